@@ -1,0 +1,140 @@
+// The TaskclusterFailure tree, the factories that are the only way errors are made, the one
+// retry predicate, and redact(), which every message passes through before it exists.
+
+const BRAND = Symbol.for('taskcluster-dynamic.error-kinds');
+
+/** Registered secrets (access tokens) that redact() removes wherever they appear. */
+const KNOWN_SECRETS = new Set<string>();
+
+/** Remember a secret so that no error message or log line can ever show it. */
+export function registerSecret(secret: string | undefined): void {
+  if (typeof secret === 'string' && secret.length >= 4) KNOWN_SECRETS.add(secret);
+}
+
+/** Forget every registered secret (tests only). */
+export function resetSecrets(): void {
+  KNOWN_SECRETS.clear();
+}
+
+const REDACTIONS: ReadonlyArray<[RegExp, string]> = [
+  [/Hawk\s+id="[^"]*"[^\r\n]*/gi, 'Hawk [redacted]'],
+  [/([?&]bewit=)[^&#\s"']*/gi, '$1[redacted]'],
+  [/("?accessToken"?\s*[:=]\s*"?)[^"',\s}]+/gi, '$1[redacted]'],
+];
+
+/** Remove Hawk headers, bewits, access-token fields and registered secrets from text. */
+export function redact(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of REDACTIONS) out = out.replace(pattern, replacement);
+  for (const secret of KNOWN_SECRETS) if (out.includes(secret)) out = out.split(secret).join('[redacted]');
+  return out;
+}
+
+/** Redact every string inside a JSON-like value (used for error bodies). */
+export function redactValue<T>(value: T): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map(redactValue) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = /accessToken/i.test(k) ? '[redacted]' : redactValue(v);
+    return out as T;
+  }
+  return value;
+}
+
+function isBranded(value: unknown, kind: string): boolean {
+  const kinds = (value as { [BRAND]?: unknown } | null)?.[BRAND];
+  return Array.isArray(kinds) && kinds.includes(kind);
+}
+
+export interface FailureDetails {
+  code?: string;
+  statusCode?: number;
+  body?: unknown;
+  method?: string;
+  cause?: unknown;
+  [extra: string]: unknown;
+}
+
+/** Base of every error this package throws. `instanceof` works across copies of the package. */
+export class TaskclusterFailure extends Error {
+  static readonly kind: string = 'TaskclusterFailure';
+  declare code?: string;
+  declare statusCode?: number;
+  declare body?: unknown;
+  declare method?: string;
+
+  constructor(message: string, details: FailureDetails = {}) {
+    const { cause, ...fields } = details;
+    super(redact(message), cause === undefined ? undefined : { cause: redactCause(cause) });
+    const kinds: string[] = [];
+    for (let c = new.target as unknown as { kind?: string }; c?.kind; c = Object.getPrototypeOf(c)) kinds.push(c.kind);
+    Object.defineProperty(this, BRAND, { value: kinds });
+    Object.defineProperty(this, 'name', { value: kinds[0], enumerable: false, configurable: true, writable: true });
+    for (const [key, value] of Object.entries(fields)) {
+      if (value !== undefined) (this as Record<string, unknown>)[key] = key === 'body' ? redactValue(value) : value;
+    }
+    if (this.stack) this.stack = redact(this.stack);
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isBranded(value, (this as unknown as { kind: string }).kind);
+  }
+}
+
+/** An HTTP error response from a service. */
+export class TaskclusterRestFailure extends TaskclusterFailure {
+  static readonly kind: string = 'TaskclusterRestFailure';
+}
+
+/** A 401 or 403 response. */
+export class TaskclusterAuthFailure extends TaskclusterRestFailure {
+  static readonly kind: string = 'TaskclusterAuthFailure';
+}
+
+/** No response: network failure, or a timeout (code ECONNABORTED). */
+export class TaskclusterConnectionError extends TaskclusterFailure {
+  static readonly kind: string = 'TaskclusterConnectionError';
+}
+
+function redactCause(cause: unknown): unknown {
+  if (cause instanceof Error) {
+    const copy = new Error(redact(cause.message));
+    copy.name = cause.name;
+    const code = (cause as { code?: unknown }).code;
+    if (code !== undefined) (copy as { code?: unknown }).code = code;
+    if (cause.stack) copy.stack = redact(cause.stack);
+    return copy;
+  }
+  return typeof cause === 'string' ? redact(cause) : cause;
+}
+
+/** A usage error or any failure that is not an HTTP response. */
+export function failure(message: string, details?: FailureDetails): TaskclusterFailure {
+  return new TaskclusterFailure(message, details);
+}
+
+/** An error for an HTTP error response; 401/403 give a TaskclusterAuthFailure. */
+export function restFailure(message: string, details: FailureDetails & { statusCode: number }): TaskclusterRestFailure {
+  const Kind = details.statusCode === 401 || details.statusCode === 403 ? TaskclusterAuthFailure : TaskclusterRestFailure;
+  return new Kind(message, details);
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'ABORT_ERR']);
+
+/** An error for a request that got no response; timeouts get code ECONNABORTED. */
+export function connectionError(message: string, cause: unknown, details: FailureDetails = {}): TaskclusterConnectionError {
+  const causeCode = (cause as { code?: string } | undefined)?.code;
+  const isTimeout = causeCode !== undefined && TIMEOUT_CODES.has(causeCode) || (cause as Error)?.name === 'TimeoutError';
+  return new TaskclusterConnectionError(message, { ...details, code: isTimeout ? 'ECONNABORTED' : causeCode ?? 'ECONNRESET', cause });
+}
+
+/** The one retry predicate: connection errors, 5xx and 429. */
+export function isRetriable(error: unknown): boolean {
+  if (error instanceof TaskclusterConnectionError) return true;
+  if (error instanceof TaskclusterRestFailure) {
+    const status = error.statusCode ?? 0;
+    return status >= 500 || status === 429;
+  }
+  return false;
+}

@@ -1,0 +1,141 @@
+// The one frozen table of defaults, the option types, and the resolution of user options and
+// the environment into a fresh, frozen ResolvedOptions (the caller's object is never touched).
+import type { Dispatcher } from 'undici';
+import { failure, registerSecret } from './errors.js';
+import { isDebugEnabled } from './debug.js';
+
+export interface Credentials {
+  clientId?: string;
+  accessToken?: string;
+  /** A temporary credential's certificate, as a JSON string or an object. */
+  certificate?: string | Record<string, unknown>;
+}
+
+/** Where reference documents come from. */
+export type ReferencesSource = 'bundled' | 'remote' | 'auto' | string | Record<string, unknown>;
+
+export type FakeImplementations = Record<string, (...args: any[]) => unknown>;
+
+export interface ClientOptions {
+  rootUrl?: string;
+  credentials?: Credentials;
+  authorizedScopes?: string[];
+  maxRetries?: number;
+  /** The official JS client's name for maxRetries. */
+  retries?: number;
+  delayFactor?: number;
+  randomizationFactor?: number;
+  maxDelay?: number;
+  timeout?: number;
+  signedUrlExpiration?: number;
+  references?: ReferencesSource;
+  traceId?: string;
+  dispatcher?: Dispatcher;
+  fake?: FakeImplementations;
+  /** Source of randomness for retry jitter (tests). */
+  random?: () => number;
+}
+
+export const DEFAULTS = Object.freeze({
+  maxRetries: 5,
+  delayFactor: 100,
+  randomizationFactor: 0.25,
+  maxDelay: 30_000,
+  timeout: 30_000,
+  signedUrlExpiration: 900,
+  references: 'auto' as ReferencesSource,
+});
+
+export interface ResolvedOptions {
+  readonly rootUrl: string | undefined;
+  readonly credentials: Readonly<Credentials> | undefined;
+  readonly authorizedScopes: readonly string[] | undefined;
+  readonly maxRetries: number;
+  readonly delayFactor: number;
+  readonly randomizationFactor: number;
+  readonly maxDelay: number;
+  readonly timeout: number;
+  readonly signedUrlExpiration: number;
+  readonly references: ReferencesSource;
+  readonly traceId: string | undefined;
+  readonly dispatcher: Dispatcher | undefined;
+  readonly fake: FakeImplementations | undefined;
+  readonly random: () => number;
+  readonly debug: boolean;
+  /** The options as given (before the environment), kept so that use() can re-resolve. */
+  readonly given: Readonly<ClientOptions>;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Client options from TASKCLUSTER_* variables (never TASKCLUSTER_PROXY_URL). */
+export function optionsFromEnvironment(env: Env = process.env): ClientOptions {
+  const options: ClientOptions = {};
+  if (env.TASKCLUSTER_ROOT_URL) options.rootUrl = env.TASKCLUSTER_ROOT_URL;
+  const credentials: Credentials = {};
+  if (env.TASKCLUSTER_CLIENT_ID) credentials.clientId = env.TASKCLUSTER_CLIENT_ID;
+  if (env.TASKCLUSTER_ACCESS_TOKEN) credentials.accessToken = env.TASKCLUSTER_ACCESS_TOKEN;
+  if (env.TASKCLUSTER_CERTIFICATE) credentials.certificate = env.TASKCLUSTER_CERTIFICATE;
+  if (Object.keys(credentials).length > 0) options.credentials = credentials;
+  return options;
+}
+
+const stripSlash = (url: string) => url.replace(/\/+$/, '');
+
+function checkNumber(name: string, value: unknown, min: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+    throw failure(`option ${name} must be a number >= ${min}, got ${String(value)}`);
+  }
+  return value;
+}
+
+function resolveCredentials(given: ClientOptions, fromEnv: ClientOptions, rootUrl: string | undefined) {
+  if (given.credentials !== undefined) return given.credentials;
+  // Environment credentials belong to the environment's deployment only.
+  const envRoot = fromEnv.rootUrl && stripSlash(fromEnv.rootUrl);
+  if (fromEnv.credentials && (rootUrl === undefined || rootUrl === envRoot)) return fromEnv.credentials;
+  return undefined;
+}
+
+/** Merge given options over the environment and the defaults into a fresh frozen object. */
+export function resolveOptions(given: ClientOptions = {}, env: Env = process.env): ResolvedOptions {
+  const fromEnv = optionsFromEnvironment(env);
+  const rawRoot = given.rootUrl ?? fromEnv.rootUrl;
+  const rootUrl = rawRoot === undefined ? undefined : stripSlash(String(rawRoot));
+  const credentials = resolveCredentials(given, fromEnv, rootUrl);
+  const hasCredentials = Boolean(credentials?.clientId && credentials.accessToken);
+  registerSecret(credentials?.accessToken);
+  if (given.fake && env.NODE_ENV === 'production') {
+    throw failure('the fake option is refused when NODE_ENV=production');
+  }
+  if (given.authorizedScopes !== undefined && !isStringArray(given.authorizedScopes)) {
+    throw failure('option authorizedScopes must be an array of strings');
+  }
+  return Object.freeze({
+    rootUrl,
+    credentials: hasCredentials ? Object.freeze({ ...credentials }) : undefined,
+    authorizedScopes: given.authorizedScopes ? Object.freeze([...given.authorizedScopes]) : undefined,
+    maxRetries: checkNumber('maxRetries', given.maxRetries ?? given.retries ?? DEFAULTS.maxRetries, 0),
+    delayFactor: checkNumber('delayFactor', given.delayFactor ?? DEFAULTS.delayFactor, 0),
+    randomizationFactor: checkNumber('randomizationFactor', given.randomizationFactor ?? DEFAULTS.randomizationFactor, 0),
+    maxDelay: checkNumber('maxDelay', given.maxDelay ?? DEFAULTS.maxDelay, 0),
+    timeout: checkNumber('timeout', given.timeout ?? DEFAULTS.timeout, 1),
+    signedUrlExpiration: checkNumber('signedUrlExpiration', given.signedUrlExpiration ?? DEFAULTS.signedUrlExpiration, 1),
+    references: given.references ?? DEFAULTS.references,
+    traceId: given.traceId,
+    dispatcher: given.dispatcher,
+    fake: given.fake,
+    random: given.random ?? Math.random,
+    debug: isDebugEnabled(env),
+    given: Object.freeze({ ...given }),
+  });
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((s) => typeof s === 'string');
+}
+
+/** The error for a call made without any rootUrl. */
+export function missingRootUrl(what: string) {
+  return failure(`${what}: no rootUrl; pass the rootUrl option or set TASKCLUSTER_ROOT_URL`);
+}
