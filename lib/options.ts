@@ -12,7 +12,7 @@ export interface Credentials {
 }
 
 /** Where reference documents come from. */
-export type ReferencesSource = 'bundled' | 'remote' | 'auto' | string | Record<string, unknown>;
+export type ReferencesSource = 'bundled' | 'remote' | 'auto' | string | object;
 
 export type FakeImplementations = Record<string, (...args: any[]) => unknown>;
 

@@ -1,0 +1,103 @@
+// createClient: resolve options (no I/O) and wrap a client state in its Proxy; the reserved
+// functions every client has (buildUrl, buildSignedUrl, use, ready, fakeCalls) live on one prototype.
+import { resolveOptions, type ClientOptions, type ResolvedOptions } from '../options.js';
+import { clientName } from '../references/names.js';
+import type { Reference } from '../references/types.js';
+import { failure } from '../errors.js';
+import { clientProxy, stateOf } from './proxy.js';
+import { loadedOf, readyReference, type ClientState } from './methods.js';
+import { parseArguments } from './arguments.js';
+import { apiPath } from './urls.js';
+import { originOf, signerOf } from './context.js';
+import type { FunctionDescriptor } from './descriptors.js';
+import { bewit } from '../auth/hawk.js';
+
+/** A client: its API methods (or exchange pattern builders) plus the reserved functions. */
+export interface Client {
+  [method: string]: any;
+  buildUrl(method: unknown, ...args: unknown[]): string;
+  buildSignedUrl(method: unknown, ...args: unknown[]): string;
+  use(overrides: ClientOptions): Client;
+  ready(): Promise<Reference>;
+  readonly fakeCalls: Record<string, unknown[]>;
+}
+
+function stateFor(client: unknown, what: string): ClientState {
+  const state = stateOf(client);
+  if (!state) throw failure(`${what} must be called on a client`);
+  return state;
+}
+
+function descriptorFor(state: ClientState, method: unknown, what: string): FunctionDescriptor {
+  const given = (method as { descriptor?: FunctionDescriptor })?.descriptor;
+  const d = given ?? (typeof method === 'string' ? loadedOf(state)?.methods.get(method) : undefined);
+  if (!d) {
+    const loaded = loadedOf(state) ? '' : ' (if the reference must be fetched, await client.ready() first)';
+    throw failure(`${state.name}.${what}: the first argument must be a method of this client or its name${loaded}`);
+  }
+  if (d.kind !== 'function') throw failure(`${state.name}.${what}: ${d.name} is an exchange, not an API method`);
+  return d;
+}
+
+function buildUrlOf(state: ClientState, method: unknown, args: unknown[], what: string) {
+  const d = descriptorFor(state, method, what);
+  // URLs take params then an optional query: read them as a call of the same method without payload.
+  const call = parseArguments({ ...d, hasInput: false, signature: `${state.name}.${what}(${d.name}, ...)` }, args);
+  const origin = originOf(state, `${state.name}.${what}`);
+  const ref = loadedOf(state)!;
+  return { d, url: origin.rootUrl + apiPath(ref.serviceName, ref.apiVersion, d, call) };
+}
+
+function buildSignedUrlOf(state: ClientState, method: unknown, args: unknown[], what: string) {
+  const d = descriptorFor(state, method, what);
+  let expiration = state.options.signedUrlExpiration;
+  if (args.length > d.params.length + (d.query.size ? 1 : 0)) {
+    const options = args.pop() as { expiration?: unknown } | undefined;
+    if (options?.expiration !== undefined) expiration = options.expiration as number;
+    if (typeof expiration !== 'number' || !(expiration > 0)) throw failure(`${state.name}.${what}: expiration must be a positive number of seconds`);
+  }
+  if (d.httpMethod !== 'GET') throw failure(`${state.name}.${what}: ${d.name} is not a GET method and cannot be signed`);
+  const signer = signerOf(state);
+  if (!signer) throw failure(`${state.name}.${what}: signed URLs need credentials (clientId and accessToken)`);
+  const { url } = buildUrlOf(state, method, args, what);
+  return `${url}${url.includes('?') ? '&' : '?'}bewit=${bewit(signer, url, expiration)}`;
+}
+
+const CLIENT_PROTO = Object.freeze(Object.create(Object.prototype, {
+  buildUrl: { value(this: unknown, method: unknown, ...args: unknown[]) { return buildUrlOf(stateFor(this, 'buildUrl'), method, args, 'buildUrl').url; } },
+  buildSignedUrl: { value(this: unknown, method: unknown, ...args: unknown[]) { return buildSignedUrlOf(stateFor(this, 'buildSignedUrl'), method, args, 'buildSignedUrl'); } },
+  externalBuildUrl: { value(this: Client, method: unknown, ...args: unknown[]) { return this.buildUrl(method, ...args); } },
+  externalBuildSignedUrl: { value(this: Client, method: unknown, ...args: unknown[]) { return this.buildSignedUrl(method, ...args); } },
+  use: { value(this: unknown, overrides: ClientOptions = {}) {
+    const state = stateFor(this, 'use');
+    return newClient(state.name, { ...state.options.given, ...overrides }, overrides.references === undefined ? state : undefined);
+  } },
+  ready: { value(this: unknown) { return readyReference(stateFor(this, 'ready')); } },
+  fakeCalls: { get(this: unknown) { const state = stateFor(this, 'fakeCalls'); return (state.fakeCalls ??= {}); } },
+}));
+
+function newClient(name: string, options: ClientOptions, parent?: ClientState): Client {
+  const resolved: ResolvedOptions = resolveOptions(options);
+  const state: ClientState = { name, options: resolved };
+  // A use()d client shares what its parent already loaded: same references, no second lookup.
+  if (parent) {
+    state.primary = parent.primary;
+    state.definitive = parent.definitive;
+    if (parent.options.rootUrl === resolved.rootUrl) state.remote = parent.remote;
+  }
+  return clientProxy(state, CLIENT_PROTO) as Client;
+}
+
+/**
+ * A client for a Taskcluster service (`queue`, `purge-cache`, `queue-events`, `Queue`, ...).
+ * Synchronous and without I/O: references are read or fetched on first use.
+ */
+export function createClient(name: string, options: ClientOptions = {}): Client {
+  if (typeof name !== 'string' || !name) throw failure('createClient(name, options): name must be a service name such as "queue"');
+  return newClient(clientName(name), options);
+}
+
+/** The resolved options of a client (for helpers that reuse its retry policy, dispatcher or credentials). */
+export function clientOptions(client: unknown): ResolvedOptions {
+  return stateFor(client, 'clientOptions').options;
+}

@@ -1,0 +1,36 @@
+// "Did you mean": the nearest names to a mistyped method or service name.
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+/** Up to `count` candidates nearest to `name` (case-insensitive edit distance, prefix matches first). */
+export function nearestNames(name: string, candidates: Iterable<string>, count = 3): string[] {
+  const lower = name.toLowerCase();
+  return [...new Set(candidates)]
+    .map((c) => {
+      const lc = c.toLowerCase();
+      const score = lc.startsWith(lower) || lower.startsWith(lc) ? Math.abs(lc.length - lower.length) / 10 : distance(lower, lc);
+      return { c, score };
+    })
+    .filter(({ c, score }) => score <= Math.max(3, Math.ceil(c.length / 2)))
+    .sort((x, y) => x.score - y.score || x.c.localeCompare(y.c))
+    .slice(0, count)
+    .map(({ c }) => c);
+}
+
+/** ` Did you mean a, b?` or ''. */
+export function didYouMean(name: string, candidates: Iterable<string>): string {
+  const near = nearestNames(name, candidates);
+  return near.length ? ` Did you mean ${near.join(', ')}?` : '';
+}

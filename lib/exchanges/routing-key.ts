@@ -1,0 +1,44 @@
+// Pulse routing-key patterns for topic-exchange entries, as the official client builds them.
+import type { ExchangeEntry } from '../references/types.js';
+import { failure } from '../errors.js';
+import { isPlainObject } from '../client/arguments.js';
+
+export interface ExchangeBinding {
+  exchange: string;
+  routingKeyPattern: string;
+  routingKeyReference: ExchangeEntry['routingKey'];
+}
+
+function word(entry: ExchangeEntry, key: ExchangeEntry['routingKey'][number], value: unknown, label: string): string {
+  if (key.constant) return key.constant;
+  if (value === undefined || value === null) return key.multipleWords ? '#' : '*';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string') throw failure(`${label}: routing key ${key.name} must be a string or number, got ${typeof value}`);
+  if (!key.multipleWords && value.includes('.')) {
+    throw failure(`${label}: routing key ${key.name} is a single word and cannot contain dots, got '${value}'`);
+  }
+  return value;
+}
+
+/** The binding for `entry`: `pattern` is an object of routing-key values, a ready pattern string, or nothing. */
+export function routingKeyPattern(exchangePrefix: string, entry: ExchangeEntry, pattern: unknown, label = entry.name): ExchangeBinding {
+  let routingKey: string;
+  if (typeof pattern === 'string') {
+    routingKey = pattern;
+  } else {
+    if (pattern !== undefined && pattern !== null && !isPlainObject(pattern)) {
+      throw failure(`${label}: expected an object of routing-key values or a pattern string`);
+    }
+    const values = (pattern ?? {}) as Record<string, unknown>;
+    const known = new Set(entry.routingKey.map((k) => k.name));
+    for (const key of Object.keys(values)) {
+      if (!known.has(key)) throw failure(`${label}: unknown routing key ${key} (expected one of: ${[...known].join(', ')})`);
+    }
+    routingKey = entry.routingKey.map((key) => word(entry, key, values[key.name], label)).join('.');
+  }
+  return {
+    exchange: exchangePrefix + entry.exchange,
+    routingKeyPattern: routingKey,
+    routingKeyReference: structuredClone(entry.routingKey),
+  };
+}

@@ -1,0 +1,22 @@
+// The public surface: named exports are the native API; the default export is the drop-in
+// namespace for code written against the official taskcluster-client.
+import { createClient, clientOptions } from './client/create-client.js';
+import { optionsFromEnvironment, DEFAULTS } from './options.js';
+import {
+  TaskclusterFailure, TaskclusterRestFailure, TaskclusterAuthFailure, TaskclusterConnectionError,
+} from './errors.js';
+import { namespace, fromEnvVars, clientClass } from './namespace.js';
+
+export { createClient, clientOptions, optionsFromEnvironment, DEFAULTS, fromEnvVars, clientClass };
+export { TaskclusterFailure, TaskclusterRestFailure, TaskclusterAuthFailure, TaskclusterConnectionError };
+export type { Client } from './client/create-client.js';
+export type { ClientOptions, Credentials, ResolvedOptions, ReferencesSource } from './options.js';
+export type { Reference, ApiReference, ExchangesReference, FunctionEntry, ExchangeEntry } from './references/types.js';
+export type { ExchangeBinding } from './exchanges/routing-key.js';
+
+const tc = namespace({
+  createClient, clientOptions, optionsFromEnvironment, DEFAULTS,
+  TaskclusterFailure, TaskclusterRestFailure, TaskclusterAuthFailure, TaskclusterConnectionError,
+});
+
+export default tc;

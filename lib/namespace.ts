@@ -1,0 +1,51 @@
+// The default export: a drop-in namespace for code written against the official
+// taskcluster-client, where any PascalCase name is a client class (`new tc.Queue(options)`).
+import { createClient, type Client } from './client/create-client.js';
+import type { ClientOptions } from './options.js';
+import { optionsFromEnvironment } from './options.js';
+import { clientName, referenceClientName } from './references/names.js';
+import type { Reference } from './references/types.js';
+
+export type ClientClass = new (options?: ClientOptions) => Client;
+
+const classes = new Map<string, ClientClass>();
+
+function namedClass(className: string, make: (options?: ClientOptions) => Client): ClientClass {
+  // A constructor that returns the client Proxy: `new tc.Queue(...)` is the client itself.
+  const cls = { [className]: function (options?: ClientOptions) { return make(options); } }[className];
+  return cls as unknown as ClientClass;
+}
+
+/** The client class for a service name (`Queue`, `QueueEvents`, `PurgeCache`, ...). */
+export function clientClass(name: string): ClientClass {
+  const key = clientName(name);
+  let cls = classes.get(key);
+  if (!cls) {
+    cls = namedClass(name, (options) => createClient(key, options));
+    classes.set(key, cls);
+  }
+  return cls;
+}
+
+/** The official client's createClient(reference): a class for that reference document. */
+export function classForReference(reference: Reference, className = 'Client'): ClientClass {
+  const name = referenceClientName(reference);
+  return namedClass(className, (options) => createClient(name, { ...options, references: options?.references ?? reference }));
+}
+
+/** The official client's fromEnvVars(). */
+export function fromEnvVars(): ClientOptions {
+  return optionsFromEnvironment(process.env);
+}
+
+/** Build the namespace Proxy over the named exports. */
+export function namespace(exports: Record<string, unknown>): Record<string, any> {
+  const base = { ...exports, createClient: (ref: string | Reference, ...rest: unknown[]) =>
+    (typeof ref === 'string' ? createClient(ref, rest[0] as ClientOptions) : classForReference(ref, rest[0] as string)), fromEnvVars };
+  return new Proxy(base, {
+    get(target, key) {
+      if (typeof key === 'string' && !(key in target) && /^[A-Z][A-Za-z0-9]*$/.test(key)) return clientClass(key);
+      return Reflect.get(target, key);
+    },
+  });
+}

@@ -1,0 +1,53 @@
+// References from a folder laid out like <rootUrl>/references/ (manifest.json + documents),
+// as `tcdyn refs pull` writes it, or from reference objects given directly.
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Reference } from './types.js';
+import { referenceClientName } from './names.js';
+import { failure } from '../errors.js';
+
+const directories = new Map<string, Map<string, Reference>>();
+
+/** Path of a manifest entry relative to the references folder (`<rootUrl>/references/queue/v1/api.json` → `queue/v1/api.json`). */
+export function manifestEntryPath(entry: string): string {
+  const match = /(?:^|\/)references\/(.+)$/.exec(entry);
+  return match ? match[1] : entry.replace(/^\/+/, '');
+}
+
+/** Keep only API and exchanges references, keyed by client name. */
+export function indexReferences(documents: Iterable<unknown>): Map<string, Reference> {
+  const byName = new Map<string, Reference>();
+  for (const doc of documents) {
+    const reference = doc as Reference;
+    const schema = String(reference?.$schema ?? '');
+    if (!reference?.serviceName || !Array.isArray(reference.entries)) continue;
+    if (schema && !/(api|exchanges)-reference/.test(schema)) continue;
+    byName.set(referenceClientName(reference), reference);
+  }
+  return byName;
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (cause) {
+    throw failure(`cannot read reference file ${path}`, { cause });
+  }
+}
+
+/** All references of a folder, read once per process and cached. A `references/` subfolder is accepted too. */
+export function directoryReferences(dir: string): Map<string, Reference> {
+  const cached = directories.get(dir);
+  if (cached) return cached;
+  const base = existsSync(join(dir, 'manifest.json')) ? dir : join(dir, 'references');
+  const manifest = readJson(join(base, 'manifest.json')) as { references?: string[] };
+  if (!Array.isArray(manifest?.references)) throw failure(`${join(base, 'manifest.json')} has no references list`);
+  const refs = indexReferences(manifest.references.map((entry) => readJson(join(base, manifestEntryPath(entry)))));
+  directories.set(dir, refs);
+  return refs;
+}
+
+/** Forget cached folders (tests). */
+export function resetDirectoryCache(): void {
+  directories.clear();
+}

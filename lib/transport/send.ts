@@ -1,0 +1,82 @@
+// One HTTP attempt on undici: send, then classify the response into a value or a
+// TaskclusterFailure. Retrying is withRetry's job; signing happens before each call.
+import { request, type Dispatcher } from 'undici';
+import { connectionError, failure, restFailure } from '../errors.js';
+import { retryAfterDelay } from './retry.js';
+
+export interface Attempt {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** What the error messages name, e.g. `queue.createTask`. */
+  label: string;
+}
+
+export interface SendSettings {
+  dispatcher: Dispatcher;
+  timeout: number;
+  maxDelay: number;
+}
+
+export interface Answer {
+  statusCode: number;
+  value: unknown;
+}
+
+const isJson = (contentType: unknown) => typeof contentType === 'string' && /[/+]json\b/i.test(contentType);
+
+function parseJson(text: string, statusCode: number, label: string): unknown {
+  if (text.length === 0) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw failure(`${label}: the server answered ${statusCode} with invalid JSON`, { statusCode, cause, method: label });
+  }
+}
+
+function errorFor(attempt: Attempt, statusCode: number, text: string, headers: Dispatcher.ResponseData['headers'], maxDelay: number) {
+  let body: unknown = text;
+  try { body = text ? JSON.parse(text) : undefined; } catch { /* a non-JSON error page stays text */ }
+  const fields = (body && typeof body === 'object' ? body : {}) as { code?: unknown; message?: unknown };
+  const message = typeof fields.message === 'string' ? fields.message : `HTTP ${statusCode}`;
+  const retryAfter = retryAfterDelay(headers['retry-after'] as string | undefined, maxDelay);
+  return restFailure(`${attempt.label}: ${message}`, {
+    statusCode,
+    code: typeof fields.code === 'string' ? fields.code : 'UnknownError',
+    body,
+    method: attempt.label,
+    retryAfter,
+  });
+}
+
+/** Send one attempt and resolve with the parsed answer, or reject with a classified failure. */
+export async function send(attempt: Attempt, settings: SendSettings): Promise<Answer> {
+  let res: Dispatcher.ResponseData;
+  try {
+    res = await request(attempt.url, {
+      method: attempt.method as Dispatcher.HttpMethod,
+      headers: attempt.headers,
+      body: attempt.body,
+      dispatcher: settings.dispatcher,
+      headersTimeout: settings.timeout,
+      bodyTimeout: settings.timeout,
+    });
+  } catch (cause) {
+    throw connectionError(`${attempt.label}: ${(cause as Error).message}`, cause, { method: attempt.label });
+  }
+  const { statusCode, headers } = res;
+  let text: string;
+  try {
+    text = await res.body.text();
+  } catch (cause) {
+    throw connectionError(`${attempt.label}: ${(cause as Error).message}`, cause, { method: attempt.label });
+  }
+  if (statusCode >= 400) throw errorFor(attempt, statusCode, text, headers, settings.maxDelay);
+  const json = isJson(headers['content-type']);
+  if (statusCode >= 300) {
+    const value = json ? parseJson(text, statusCode, attempt.label) : undefined;
+    return { statusCode, value: value ?? { url: headers.location } };
+  }
+  return { statusCode, value: json ? parseJson(text, statusCode, attempt.label) : undefined };
+}
