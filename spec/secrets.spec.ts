@@ -1,0 +1,70 @@
+// No accessToken, Authorization header or bewit in any error, debug line or inspection,
+// even when a server echoes the request's secrets back in its error body.
+import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
+import { inspect } from 'node:util';
+import { startHawkServer, json, CLIENTS, type HawkServer } from './helpers/hawk-server.js';
+import { createClient } from '../lib/index.js';
+
+const credentials = { clientId: 'tester', accessToken: CLIENTS.tester };
+let server: HawkServer;
+let stderr: string[];
+const realWrite = process.stderr.write.bind(process.stderr);
+
+beforeEach(async () => {
+  server = await startHawkServer();
+  stderr = [];
+  process.env.DEBUG_TASKCLUSTER_CLIENT = '1';
+  process.stderr.write = ((chunk: string | Uint8Array) => { stderr.push(String(chunk)); return true; }) as typeof process.stderr.write;
+});
+
+afterEach(async () => {
+  process.stderr.write = realWrite;
+  delete process.env.DEBUG_TASKCLUSTER_CLIENT;
+  await server.close();
+});
+
+const echo = (status: number) => (req: { headers: Record<string, unknown>; url: string }, res: any) =>
+  json(status, {
+    code: 'Echo',
+    message: `you sent ${String(req.headers.authorization)} for ${req.url} with accessToken ${CLIENTS.tester}`,
+    requestInfo: { headers: req.headers, accessToken: CLIENTS.tester },
+  })(req as never, res);
+
+function assertClean(text: string) {
+  expect(text).not.toContain(CLIENTS.tester);
+  expect(text).not.toMatch(/Hawk id="[^"]*", ts=/);
+  expect(text).not.toMatch(/bewit=(?!\[redacted\])/);
+}
+
+describe('secrets', () => {
+  it('never appear in errors, their inspection or debug lines of failing calls', async () => {
+    const q = createClient('queue', { rootUrl: server.rootUrl, credentials, references: 'bundled', delayFactor: 1, maxRetries: 1 });
+    const signed = q.buildSignedUrl(q.task, 'abc');
+    server.script(echo(500), echo(400), echo(401), (_r, res) => { res.socket!.destroy(); });
+    const errors = [
+      await q.task('abc').catch((e) => e),
+      await q.status('abc').catch((e) => e),
+      await q.createTask('x', { bewitUrl: signed }).catch((e) => e),
+      await q.ping().catch((e) => e),
+    ];
+    expect(errors.every((e) => e instanceof Error)).toBe(true);
+    for (const error of errors) {
+      assertClean(error.message);
+      assertClean(inspect(error, { depth: 10, showHidden: true }));
+      assertClean(JSON.stringify(error.body ?? null));
+    }
+    expect(stderr.length).toBeGreaterThan(3);
+    for (const line of stderr) assertClean(line);
+    assertClean(inspect(q, { depth: 10, showHidden: true }));
+  });
+
+  it('never appear in a failing call with a malformed certificate', async () => {
+    const q = createClient('queue', {
+      rootUrl: server.rootUrl, references: 'bundled', credentials: { ...credentials, certificate: `{"broken": "${CLIENTS.tester}` },
+    });
+    const error = await q.ping().catch((e) => e);
+    expect(error.message).toMatch(/certificate is not valid JSON/);
+    assertClean(inspect(error, { depth: 10, showHidden: true }));
+    expect(server.requests).toHaveLength(0);
+  });
+});
