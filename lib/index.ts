@@ -6,17 +6,27 @@ import {
   TaskclusterFailure, TaskclusterRestFailure, TaskclusterAuthFailure, TaskclusterConnectionError,
 } from './errors.js';
 import { namespace, fromEnvVars, clientClass } from './namespace.js';
+import { slugId, stableSlugId } from './utils/slug-id.js';
+import { fromNow, fromNowJSON, parseTimeOffset } from './utils/from-now.js';
+import { scopeMatch, scopesMatch } from './auth/scopes.js';
+import { createTemporaryCredentials } from './auth/temporary-credentials.js';
+import * as objects from './objects/index.js';
 
 export { createClient, clientOptions, optionsFromEnvironment, DEFAULTS, fromEnvVars, clientClass };
 export { TaskclusterFailure, TaskclusterRestFailure, TaskclusterAuthFailure, TaskclusterConnectionError };
+export { slugId, stableSlugId, fromNow, fromNowJSON, parseTimeOffset, scopeMatch, scopesMatch, createTemporaryCredentials };
+export * from './objects/index.js';
 export type { Client } from './client/create-client.js';
 export type { ClientOptions, Credentials, ResolvedOptions, ReferencesSource } from './options.js';
 export type { Reference, ApiReference, ExchangesReference, FunctionEntry, ExchangeEntry } from './references/types.js';
 export type { ExchangeBinding } from './exchanges/routing-key.js';
+export type { TemporaryCredentials, TemporaryCredentialsOptions } from './auth/temporary-credentials.js';
 
 const tc = namespace({
   createClient, clientOptions, optionsFromEnvironment, DEFAULTS,
   TaskclusterFailure, TaskclusterRestFailure, TaskclusterAuthFailure, TaskclusterConnectionError,
+  slugId, slugid: slugId, stableSlugId, fromNow, fromNowJSON, scopeMatch, scopesMatch, createTemporaryCredentials,
+  ...objects,
 });
 
 export default tc;

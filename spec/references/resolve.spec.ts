@@ -148,5 +148,4 @@ const FIXTURE = join(process.cwd(), '..', 'shared', 'fixtures', 'taskcluster-ref
     const route = missing.route.replace(/<([^>]+)>/g, (_: string, a: string) => `${a}-1`);
     await expect(client[missing.name](...args)).resolves.toEqual({ answered: `/api/worker-manager/v1${route}` });
   });
-  });
 });
