@@ -42,10 +42,10 @@ describe('secrets', () => {
     const signed = q.buildSignedUrl(q.task, 'abc');
     server.script(echo(500), echo(400), echo(401), (_r, res) => { res.socket!.destroy(); });
     const errors = [
-      await q.task('abc').catch((e) => e),
-      await q.status('abc').catch((e) => e),
-      await q.createTask('x', { bewitUrl: signed }).catch((e) => e),
-      await q.ping().catch((e) => e),
+      await q.task('abc').catch((e: any) => e),
+      await q.status('abc').catch((e: any) => e),
+      await q.createTask('x', { bewitUrl: signed }).catch((e: any) => e),
+      await q.ping().catch((e: any) => e),
     ];
     expect(errors.every((e) => e instanceof Error)).toBe(true);
     for (const error of errors) {
@@ -62,7 +62,7 @@ describe('secrets', () => {
     const q = createClient('queue', {
       rootUrl: server.rootUrl, references: 'bundled', credentials: { ...credentials, certificate: `{"broken": "${CLIENTS.tester}` },
     });
-    const error = await q.ping().catch((e) => e);
+    const error = await q.ping().catch((e: any) => e);
     expect(error.message).toMatch(/certificate is not valid JSON/);
     assertClean(inspect(error, { depth: 10, showHidden: true }));
     expect(server.requests).toHaveLength(0);

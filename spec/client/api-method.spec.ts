@@ -55,7 +55,7 @@ describe('API methods over HTTP', () => {
   });
 
   it('answers a wrong key with a TaskclusterAuthFailure', async () => {
-    const err = await queue({ credentials: { clientId: 'tester', accessToken: 'wrong-token-000' } }).ping().catch((e) => e);
+    const err = await queue({ credentials: { clientId: 'tester', accessToken: 'wrong-token-000' } }).ping().catch((e: any) => e);
     expect(err).toBeInstanceOf(TaskclusterAuthFailure);
     expect(err).toMatchObject({ statusCode: 401, code: 'AuthenticationFailed', method: 'queue.ping' });
     expect(server.requests).toHaveLength(1);
@@ -69,7 +69,7 @@ describe('API methods over HTTP', () => {
 
   it('fails on invalid JSON without retrying, with the status code', async () => {
     server.script((_r, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{nope'); });
-    const err = await queue().ping().catch((e) => e);
+    const err = await queue().ping().catch((e: any) => e);
     expect(err).toBeInstanceOf(TaskclusterFailure);
     expect(err.statusCode).toBe(200);
     expect(server.requests).toHaveLength(1);
@@ -97,7 +97,7 @@ describe('retries', () => {
 
   it('never retries a 404', async () => {
     server.script(json(404, { code: 'ResourceNotFound', message: 'no such task' }));
-    const err = await queue().task('missing').catch((e) => e);
+    const err = await queue().task('missing').catch((e: any) => e);
     expect(err).toBeInstanceOf(TaskclusterRestFailure);
     expect(err).not.toBeInstanceOf(TaskclusterAuthFailure);
     expect(err).toMatchObject({ statusCode: 404, code: 'ResourceNotFound', body: { message: 'no such task' } });
@@ -107,7 +107,7 @@ describe('retries', () => {
 
   it('gives up after maxRetries retries', async () => {
     server.script(json(503, { code: 'Unavailable' }));
-    const err = await queue({ maxRetries: 2 }).ping().catch((e) => e);
+    const err = await queue({ maxRetries: 2 }).ping().catch((e: any) => e);
     expect(err).toMatchObject({ statusCode: 503, code: 'Unavailable' });
     expect(server.requests).toHaveLength(3);
   });
@@ -127,7 +127,7 @@ describe('retries', () => {
   it('times out each attempt with code ECONNABORTED', async () => {
     // undici's timers have about a second of granularity: the server waits well past that.
     server.script(async (_r, res) => { await new Promise((r) => setTimeout(r, 4000)); if (!res.destroyed) res.end('{}'); });
-    const err = await queue({ timeout: 50, maxRetries: 1 }).ping().catch((e) => e);
+    const err = await queue({ timeout: 50, maxRetries: 1 }).ping().catch((e: any) => e);
     expect(err.name).toBe('TaskclusterConnectionError');
     expect(err.code).toBe('ECONNABORTED');
     expect(server.requests).toHaveLength(2);
