@@ -1,0 +1,98 @@
+// The README's client examples, run as written (with the loopback server as the deployment).
+import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
+import { inspect } from 'node:util';
+import { startHawkServer, json, CLIENTS, type HawkServer } from '../helpers/hawk-server.js';
+import tc, { createClient, slugId, fromNowJSON } from '../../lib/index.js';
+import { bundledReference } from '../../lib/references/bundled.js';
+
+let server: HawkServer;
+beforeEach(async () => { server = await startHawkServer(); });
+afterEach(async () => { await server.close(); });
+
+describe('README: quick start', () => {
+  it('creates a task, reads its status, builds URLs and a routing-key pattern', async () => {
+    server.script(json(200, { status: { state: 'pending' } }));
+    const queue = createClient('queue', { rootUrl: server.rootUrl, credentials: { clientId: 'tester', accessToken: CLIENTS.tester } });
+    const taskId = slugId();
+    await queue.createTask(taskId, {
+      provisionerId: 'proj', workerType: 'ci', created: fromNowJSON(''), deadline: fromNowJSON('1 hour'),
+      payload: {}, metadata: { name: 'hello', description: 'hi', owner: 'me@example.com', source: 'https://example.com' },
+    });
+    const { status } = await queue.status(taskId);
+    expect(status.state).toBe('pending');
+    expect(server.requests.map((r) => `${r.method} ${r.url} ${r.clientId}`)).toEqual([
+      `PUT /api/queue/v1/task/${taskId} tester`, `GET /api/queue/v1/task/${taskId}/status tester`,
+    ]);
+    expect(queue.buildUrl(queue.getLatestArtifact, taskId, 'public/logs/live.log'))
+      .toBe(`${server.rootUrl}/api/queue/v1/task/${taskId}/artifacts/public%2Flogs%2Flive.log`);
+    expect(queue.buildSignedUrl(queue.getLatestArtifact, taskId, 'public/logs/live.log', { expiration: 600 })).toContain('?bewit=');
+
+    const queueEvents = createClient('queue-events');
+    expect(queueEvents.taskCompleted({ taskId })).toMatchObject({
+      exchange: 'exchange/taskcluster-queue/v1/task-completed',
+      routingKeyPattern: `primary.${taskId}.*.*.*.*.*.*.*.#`,
+    });
+  });
+
+  it('runs official-client code on the default export', async () => {
+    const queue = new tc.Queue({ rootUrl: server.rootUrl });
+    await queue.ping();
+    expect(server.requests[0].url).toBe('/api/queue/v1/ping');
+    const Custom = tc.createClient(bundledReference('secrets'));
+    const secrets = new Custom({ rootUrl: server.rootUrl });
+    await secrets.get('my/secret');
+    expect(server.requests[1].url).toBe('/api/secrets/v1/secret/my%2Fsecret');
+  });
+});
+
+describe('README: calling conventions', () => {
+  const task = { metadata: { name: 'x' } };
+  it.each([
+    ['form 1', (q: any) => q.createTask('t1', task)],
+    ['form 2', (q: any) => q.createTask(task, { taskId: 't1' })],
+    ['form 3', (q: any) => q.createTask({ params: { taskId: 't1' }, payload: task })],
+  ])('sends the same request for %s', async (_form, call) => {
+    await call(createClient('queue', { rootUrl: server.rootUrl, credentials: {} }));
+    expect(server.requests[0]).toMatchObject({ method: 'PUT', url: '/api/queue/v1/task/t1', body: JSON.stringify(task) });
+  });
+
+  it('reads form 1 and form 4 queries the same way', async () => {
+    const queue = createClient('queue', { rootUrl: server.rootUrl, credentials: {} });
+    await queue.listTaskGroup('g', { limit: 10 });
+    await queue.listTaskGroup('g', { query: { limit: 10 } });
+    expect(server.requests.map((r) => r.url)).toEqual(['/api/queue/v1/task-group/g/list?limit=10', '/api/queue/v1/task-group/g/list?limit=10']);
+  });
+
+  it('shows the README error messages', async () => {
+    const queue = createClient('queue', { rootUrl: server.rootUrl });
+    await expect(queue.createTask('t1')).rejects.toThrow('queue.createTask(taskId, payload): expected 2 arguments, got 1');
+    await expect(queue.listTaskGroup('g', { limt: 1 })).rejects.toThrow(
+      'queue.listTaskGroup(taskGroupId, [query]): unknown query key "limt" (expected one of: continuationToken, limit)');
+    await expect(queue.createTsk({})).rejects.toThrow('unknown method queue.createTsk. Did you mean createTask, claimTask, rerunTask?');
+    expect(inspect(queue.createTask)).toBe('[Function: createTask] queue.createTask(taskId, payload) — Create New Task');
+    // 'auto' asked the deployment about createTsk before declaring it unknown; no API call was made.
+    expect(server.requests.map((r) => r.url)).toEqual(['/references/manifest.json']);
+  });
+
+  it('iterates pages as the README shows', async () => {
+    server.script(
+      json(200, { tasks: [{ status: { taskId: 'a', state: 'completed' } }], continuationToken: 'c' }),
+      json(200, { tasks: [{ status: { taskId: 'b', state: 'pending' } }] }),
+    );
+    const queue = createClient('queue', { rootUrl: server.rootUrl });
+    const seen: string[] = [];
+    for await (const page of queue.listTaskGroup.pages('g', { limit: 100 })) {
+      for (const { status } of page.tasks) seen.push(`${status.taskId} ${status.state}`);
+    }
+    expect(seen).toEqual(['a completed', 'b pending']);
+  });
+});
+
+describe('README: testing with fake', () => {
+  it('answers from the implementation and records the call', async () => {
+    const queue = createClient('queue', { rootUrl: server.rootUrl, fake: { task: async (taskId: string) => ({ taskId }) } });
+    await expect(queue.task('abc')).resolves.toEqual({ taskId: 'abc' });
+    expect(queue.fakeCalls.task).toEqual([{ taskId: 'abc' }]);
+    expect(server.requests).toHaveLength(0);
+  });
+});
