@@ -17,9 +17,10 @@ export function resetSecrets(): void {
 }
 
 const REDACTIONS: ReadonlyArray<[RegExp, string]> = [
-  [/Hawk\s+id="[^"]*"[^\r\n]*/gi, 'Hawk [redacted]'],
+  // Quotes may be escaped (JSON inside JSON) or single (util.inspect); the header ends at its last quoted value.
+  [/Hawk\s+id=\\?"(?:[^\r\n"\\]|\\?"\s*,\s*\w+=\\?")*\\?"?/gi, 'Hawk [redacted]'],
   [/([?&]bewit=)[^&#\s"']*/gi, '$1[redacted]'],
-  [/("?accessToken"?\s*[:=]\s*"?)[^"',\s}]+/gi, '$1[redacted]'],
+  [/(\\?["']?access_?token\\?["']?\s*[:=]\s*\\?["']?)[^"'\\,\s}]+/gi, '$1[redacted]'],
 ];
 
 /** Remove Hawk headers, bewits, access-token fields and registered secrets from text. */
@@ -36,7 +37,7 @@ export function redactValue<T>(value: T): T {
   if (Array.isArray(value)) return value.map(redactValue) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = /accessToken/i.test(k) ? '[redacted]' : redactValue(v);
+    for (const [k, v] of Object.entries(value)) out[k] = /access_?token/i.test(k) ? '[redacted]' : redactValue(v);
     return out as T;
   }
   return value;

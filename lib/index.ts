@@ -11,21 +11,30 @@ import { fromNow, fromNowJSON, parseTimeOffset } from './utils/from-now.js';
 import { scopeMatch, scopesMatch } from './auth/scopes.js';
 import { createTemporaryCredentials } from './auth/temporary-credentials.js';
 import * as objects from './objects/index.js';
+import { credentialInformation } from './auth/credential-information.js';
+import { TaskclusterConfig } from './helpers/taskcluster-config.js';
+import { loadSecrets } from './helpers/load-secrets.js';
 
 export { createClient, clientOptions, optionsFromEnvironment, DEFAULTS, fromEnvVars, clientClass };
 export { TaskclusterFailure, TaskclusterRestFailure, TaskclusterAuthFailure, TaskclusterConnectionError };
 export { slugId, stableSlugId, fromNow, fromNowJSON, parseTimeOffset, scopeMatch, scopesMatch, createTemporaryCredentials };
 export * from './objects/index.js';
+export { credentialInformation, TaskclusterConfig, loadSecrets };
+export type { CredentialInformation, CredentialInformationOptions } from './auth/credential-information.js';
+export type { TaskclusterAuthOptions, CredentialsSource } from './helpers/taskcluster-config.js';
+export type { LoadSecretsOptions, SecretsService, SecretValues } from './helpers/load-secrets.js';
 export type { Client } from './client/create-client.js';
 export type { ClientOptions, Credentials, ResolvedOptions, ReferencesSource } from './options.js';
 export type { Reference, ApiReference, ExchangesReference, FunctionEntry, ExchangeEntry } from './references/types.js';
 export type { ExchangeBinding } from './exchanges/routing-key.js';
+export type * from './types/index.js';
 export type { TemporaryCredentials, TemporaryCredentialsOptions } from './auth/temporary-credentials.js';
 
 const tc = namespace({
   createClient, clientOptions, optionsFromEnvironment, DEFAULTS,
   TaskclusterFailure, TaskclusterRestFailure, TaskclusterAuthFailure, TaskclusterConnectionError,
   slugId, slugid: slugId, stableSlugId, fromNow, fromNowJSON, scopeMatch, scopesMatch, createTemporaryCredentials,
+  credentialInformation, TaskclusterConfig, loadSecrets,
   ...objects,
 });
 

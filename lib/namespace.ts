@@ -47,5 +47,8 @@ export function namespace(exports: Record<string, unknown>): Record<string, any>
       if (typeof key === 'string' && !(key in target) && /^[A-Z][A-Za-z0-9]*$/.test(key)) return clientClass(key);
       return Reflect.get(target, key);
     },
+    has(target, key) {
+      return Reflect.has(target, key) || (typeof key === 'string' && /^[A-Z][A-Za-z0-9]*$/.test(key));
+    },
   });
 }

@@ -82,9 +82,15 @@ export function optionsFromEnvironment(env: Env = process.env): ClientOptions {
 
 const stripSlash = (url: string) => url.replace(/\/+$/, '');
 
-function checkNumber(name: string, value: unknown, min: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    throw failure(`option ${name} must be a number >= ${min}, got ${String(value)}`);
+// A copy made by Object.assign onto a fresh literal shares V8's hidden classes with every other
+// copy; a frozen spread copy gets a map of its own (~170 bytes a client). An own __proto__ key
+// would set the prototype under assign, so that rare object is copied by spread as before.
+const copyOf = <T extends object>(value: T): T => (Object.hasOwn(value, '__proto__') ? { ...value } : Object.assign({}, value));
+
+function checkNumber(name: string, value: unknown, min: number, max = Infinity): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    const range = max === Infinity ? `>= ${min}` : `between ${min} and ${max}`;
+    throw failure(`option ${name} must be a number ${range}, got ${String(value)}`);
   }
   return value;
 }
@@ -113,11 +119,11 @@ export function resolveOptions(given: ClientOptions = {}, env: Env = process.env
   }
   return Object.freeze({
     rootUrl,
-    credentials: hasCredentials ? Object.freeze({ ...credentials }) : undefined,
+    credentials: hasCredentials ? Object.freeze(copyOf(credentials!)) : undefined,
     authorizedScopes: given.authorizedScopes ? Object.freeze([...given.authorizedScopes]) : undefined,
     maxRetries: checkNumber('maxRetries', given.maxRetries ?? given.retries ?? DEFAULTS.maxRetries, 0),
     delayFactor: checkNumber('delayFactor', given.delayFactor ?? DEFAULTS.delayFactor, 0),
-    randomizationFactor: checkNumber('randomizationFactor', given.randomizationFactor ?? DEFAULTS.randomizationFactor, 0),
+    randomizationFactor: checkNumber('randomizationFactor', given.randomizationFactor ?? DEFAULTS.randomizationFactor, 0, 1),
     maxDelay: checkNumber('maxDelay', given.maxDelay ?? DEFAULTS.maxDelay, 0),
     timeout: checkNumber('timeout', given.timeout ?? DEFAULTS.timeout, 1),
     signedUrlExpiration: checkNumber('signedUrlExpiration', given.signedUrlExpiration ?? DEFAULTS.signedUrlExpiration, 1),
@@ -127,7 +133,7 @@ export function resolveOptions(given: ClientOptions = {}, env: Env = process.env
     fake: given.fake,
     random: given.random ?? Math.random,
     debug: isDebugEnabled(env),
-    given: Object.freeze({ ...given }),
+    given: Object.freeze(copyOf(given)),
   });
 }
 

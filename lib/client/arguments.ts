@@ -43,7 +43,7 @@ function isPayloadFirst(d: FunctionDescriptor, args: unknown[]): boolean {
 
 function countError(d: FunctionDescriptor, got: number, min: number, max: number) {
   const expected = min === max ? `${min}` : `${min} or ${max}`;
-  return bad(d, `expected ${expected} argument${max === 1 ? '' : 's'}, got ${got}`);
+  return bad(d, `expected ${expected} argument${min === 1 && max === 1 ? '' : 's'}, got ${got}`);
 }
 
 function fromNamed(d: FunctionDescriptor, named: Record<string, unknown>): ParsedCall {
@@ -75,7 +75,7 @@ function fromPositional(d: FunctionDescriptor, args: unknown[]): ParsedCall {
   if (d.hasInput) call.payload = args[d.params.length];
   const last = args[min];
   if (last === undefined) return call;
-  if (!d.hasInput && isPlainObject(last) && 'params' in last) {
+  if (!d.hasInput && d.params.length > 0 && isPlainObject(last) && 'params' in last) {
     throw bad(d, `URL parameters given twice: positionally and in params {${Object.keys(last.params as object ?? {}).join(', ')}}`);
   }
   // Form 4 is only read after positional params of a method without input: a payload is never guessed.

@@ -11,6 +11,7 @@ import { apiPath } from './urls.js';
 import { originOf, signerOf } from './context.js';
 import type { FunctionDescriptor } from './descriptors.js';
 import { bewit } from '../auth/hawk.js';
+import type { KnownService, ServiceClients } from '../types/index.js';
 
 /** A client: its API methods (or exchange pattern builders) plus the reserved functions. */
 export interface Client {
@@ -92,6 +93,8 @@ function newClient(name: string, options: ClientOptions, parent?: ClientState): 
  * A client for a Taskcluster service (`queue`, `purge-cache`, `queue-events`, `Queue`, ...).
  * Synchronous and without I/O: references are read or fetched on first use.
  */
+export function createClient<N extends KnownService>(name: N, options?: ClientOptions): ServiceClients[N];
+export function createClient(name: string, options?: ClientOptions): Client;
 export function createClient(name: string, options: ClientOptions = {}): Client {
   if (typeof name !== 'string' || !name) throw failure('createClient(name, options): name must be a service name such as "queue"');
   return newClient(clientName(name), options);

@@ -29,31 +29,40 @@ function describe(this: unknown) {
   return `${state.name} client ${inspect(details, { breakLength: 100, maxArrayLength: 200 })}`;
 }
 
+// One handler for every client: per-client trap closures cost ~500 bytes a client. The traps
+// find the state through the target, which never leaves this module.
+const targetStates = new WeakMap<object, ClientState>();
+const stateOfTarget = (t: object) => targetStates.get(t)!;
+
+const HANDLER: ProxyHandler<object> = {
+  get(t, key, receiver) {
+    if (typeof key === 'symbol' || !isMethodName(key)) {
+      return PROBES.has(key as string) ? undefined : Reflect.get(t, key, receiver);
+    }
+    return methodFor(stateOfTarget(t), key);
+  },
+  has(t, key) {
+    if (typeof key === 'string' && isMethodName(key)) return methodNames(stateOfTarget(t)).includes(key);
+    return typeof key === 'string' && RESERVED.has(key);
+  },
+  ownKeys(t) {
+    return [...methodNames(stateOfTarget(t))];
+  },
+  getOwnPropertyDescriptor(t, key) {
+    const state = stateOfTarget(t);
+    if (typeof key !== 'string' || !isMethodName(key) || !methodNames(state).includes(key)) return undefined;
+    return { value: methodFor(state, key), writable: false, enumerable: true, configurable: true };
+  },
+  set: () => false,
+  defineProperty: () => false,
+  deleteProperty: () => false,
+};
+
 /** Wrap a client state into its Proxy; `proto` holds the reserved functions. */
 export function clientProxy(state: ClientState, proto: object): object {
   const target = Object.create(proto, { [inspect.custom]: { value: describe, configurable: true } });
-  const proxy = new Proxy(target, {
-    get(t, key, receiver) {
-      if (typeof key === 'symbol' || !isMethodName(key)) {
-        return PROBES.has(key as string) ? undefined : Reflect.get(t, key, receiver);
-      }
-      return methodFor(state, key);
-    },
-    has(t, key) {
-      if (typeof key === 'string' && isMethodName(key)) return methodNames(state).includes(key);
-      return typeof key === 'string' && RESERVED.has(key);
-    },
-    ownKeys() {
-      return [...methodNames(state)];
-    },
-    getOwnPropertyDescriptor(t, key) {
-      if (typeof key !== 'string' || !isMethodName(key) || !methodNames(state).includes(key)) return undefined;
-      return { value: methodFor(state, key), writable: false, enumerable: true, configurable: true };
-    },
-    set: () => false,
-    defineProperty: () => false,
-    deleteProperty: () => false,
-  });
+  targetStates.set(target, state);
+  const proxy = new Proxy(target, HANDLER);
   states.set(proxy, state);
   return proxy;
 }

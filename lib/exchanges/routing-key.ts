@@ -9,10 +9,10 @@ export interface ExchangeBinding {
   routingKeyReference: ExchangeEntry['routingKey'];
 }
 
-function word(entry: ExchangeEntry, key: ExchangeEntry['routingKey'][number], value: unknown, label: string): string {
+function word(key: ExchangeEntry['routingKey'][number], value: unknown, label: string): string {
   if (key.constant) return key.constant;
   if (value === undefined || value === null) return key.multipleWords ? '#' : '*';
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'number') return String(value);
   if (typeof value !== 'string') throw failure(`${label}: routing key ${key.name} must be a string or number, got ${typeof value}`);
   if (!key.multipleWords && value.includes('.')) {
     throw failure(`${label}: routing key ${key.name} is a single word and cannot contain dots, got '${value}'`);
@@ -34,7 +34,7 @@ export function routingKeyPattern(exchangePrefix: string, entry: ExchangeEntry, 
     for (const key of Object.keys(values)) {
       if (!known.has(key)) throw failure(`${label}: unknown routing key ${key} (expected one of: ${[...known].join(', ')})`);
     }
-    routingKey = entry.routingKey.map((key) => word(entry, key, values[key.name], label)).join('.');
+    routingKey = entry.routingKey.map((key) => word(key, values[key.name], label)).join('.');
   }
   return {
     exchange: exchangePrefix + entry.exchange,

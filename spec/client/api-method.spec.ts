@@ -126,7 +126,7 @@ describe('retries', () => {
 
   it('times out each attempt with code ECONNABORTED', async () => {
     // undici's timers have about a second of granularity: the server waits well past that.
-    server.script(async (_r, res) => { await new Promise((r) => setTimeout(r, 4000)); if (!res.destroyed) res.end('{}'); });
+    server.script(async (_r, res) => { await new Promise((r) => setTimeout(r, 4000).unref()); if (!res.destroyed) res.end('{}'); });
     const err = await queue({ timeout: 50, maxRetries: 1 }).ping().catch((e: any) => e);
     expect(err.name).toBe('TaskclusterConnectionError');
     expect(err.code).toBe('ECONNABORTED');

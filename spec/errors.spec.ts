@@ -1,0 +1,166 @@
+import { describe, it, expect, afterEach } from '@jest/globals';
+import { inspect } from 'node:util';
+import {
+  TaskclusterFailure, TaskclusterRestFailure, TaskclusterAuthFailure, TaskclusterConnectionError,
+  failure, restFailure, connectionError, isRetriable, redact, redactValue, registerSecret, resetSecrets,
+} from '../lib/errors.js';
+
+const BRAND = Symbol.for('taskcluster-dynamic.error-kinds');
+const HEADER = 'Hawk id="client", ts="1700000000", nonce="abc123", ext="e30=", mac="bWFjbWFjbWFj"';
+
+afterEach(() => resetSecrets());
+
+describe('the TaskclusterFailure tree', () => {
+  const cases: Array<[string, unknown, Function[], Function[]]> = [
+    ['failure()', failure('x'), [TaskclusterFailure, Error], [TaskclusterRestFailure, TaskclusterAuthFailure, TaskclusterConnectionError]],
+    ['restFailure(500)', restFailure('x', { statusCode: 500 }), [TaskclusterFailure, TaskclusterRestFailure, Error],
+      [TaskclusterAuthFailure, TaskclusterConnectionError]],
+    ['restFailure(401)', restFailure('x', { statusCode: 401 }), [TaskclusterFailure, TaskclusterRestFailure, TaskclusterAuthFailure],
+      [TaskclusterConnectionError]],
+    ['restFailure(403)', restFailure('x', { statusCode: 403 }), [TaskclusterAuthFailure], []],
+    ['restFailure(404)', restFailure('x', { statusCode: 404 }), [TaskclusterRestFailure], [TaskclusterAuthFailure]],
+    ['connectionError()', connectionError('x', new Error('reset')), [TaskclusterFailure, TaskclusterConnectionError, Error],
+      [TaskclusterRestFailure, TaskclusterAuthFailure]],
+  ];
+
+  it.each(cases)('makes %s an instance of exactly its kinds', (_name, error, kinds, notKinds) => {
+    for (const kind of kinds) expect(error instanceof (kind as any)).toBe(true);
+    for (const kind of notKinds) expect(error instanceof (kind as any)).toBe(false);
+  });
+
+  it.each([
+    [failure('x'), 'TaskclusterFailure'],
+    [restFailure('x', { statusCode: 500 }), 'TaskclusterRestFailure'],
+    [restFailure('x', { statusCode: 401 }), 'TaskclusterAuthFailure'],
+    [connectionError('x', undefined), 'TaskclusterConnectionError'],
+  ])('names %p %s', (error, name) => {
+    expect(error.name).toBe(name);
+  });
+
+  it('recognises an error from a second copy of the package by its brand', () => {
+    const foreign = Object.assign(new Error('from elsewhere'), { [BRAND]: ['TaskclusterAuthFailure', 'TaskclusterRestFailure', 'TaskclusterFailure'] });
+    expect(foreign instanceof TaskclusterFailure).toBe(true);
+    expect(foreign instanceof TaskclusterRestFailure).toBe(true);
+    expect(foreign instanceof TaskclusterAuthFailure).toBe(true);
+    expect(foreign instanceof TaskclusterConnectionError).toBe(false);
+    expect({ [BRAND]: ['TaskclusterFailure'] } instanceof TaskclusterFailure).toBe(true);
+  });
+
+  it.each([
+    ['a plain Error', new Error('x')],
+    ['an object with fields like a failure', { name: 'TaskclusterFailure', statusCode: 500 }],
+    ['a brand that is not a list', { [BRAND]: 'TaskclusterFailure' }],
+    ['null', null],
+    ['a string', 'TaskclusterFailure'],
+  ])('does not recognise %s', (_name, value) => {
+    expect(value instanceof TaskclusterFailure).toBe(false);
+  });
+
+  it('carries the details given to the factory', () => {
+    const cause = new Error('socket hang up');
+    const error = restFailure('queue.task: 404', { statusCode: 404, code: 'ResourceNotFound', body: { message: 'no' }, method: 'task', cause });
+    expect(error).toMatchObject({ statusCode: 404, code: 'ResourceNotFound', body: { message: 'no' }, method: 'task' });
+    expect((error.cause as Error).message).toBe('socket hang up');
+  });
+});
+
+describe('connectionError', () => {
+  it.each([
+    [Object.assign(new Error('t'), { code: 'UND_ERR_HEADERS_TIMEOUT' }), 'ECONNABORTED'],
+    [Object.assign(new Error('t'), { code: 'UND_ERR_BODY_TIMEOUT' }), 'ECONNABORTED'],
+    [Object.assign(new Error('t'), { name: 'TimeoutError' }), 'ECONNABORTED'],
+    [Object.assign(new Error('r'), { code: 'ECONNREFUSED' }), 'ECONNREFUSED'],
+    [new Error('r'), 'ECONNRESET'],
+  ])('gives %p the code %s', (cause, code) => {
+    expect(connectionError('x', cause).code).toBe(code);
+  });
+});
+
+describe('redact', () => {
+  it.each([
+    ['an Authorization header', `Authorization: ${HEADER}`, 'Authorization: Hawk [redacted]'],
+    ['a Hawk header inside JSON', JSON.stringify({ authorization: HEADER, url: '/x' }), '{"authorization":"Hawk [redacted]","url":"/x"}'],
+    ['a Hawk header in util.inspect output', inspect({ authorization: HEADER }, { breakLength: Infinity }), "{ authorization: 'Hawk [redacted]' }"],
+    ['a bewit as the first query param', 'https://tc.example.com/a?bewit=YWJj&x=1', 'https://tc.example.com/a?bewit=[redacted]&x=1'],
+    ['a bewit as a later query param', 'GET https://tc.example.com/a?x=1&bewit=YWJj#f', 'GET https://tc.example.com/a?x=1&bewit=[redacted]#f'],
+    ['an accessToken JSON field', '{"clientId":"c","accessToken":"s3cr3t-token"}', '{"clientId":"c","accessToken":"[redacted]"}'],
+    ['an accessToken JSON field with spaces', '{"accessToken": "s3cr3t-token", "x": 1}', '{"accessToken": "[redacted]", "x": 1}'],
+    ['an accessToken in util.inspect output', inspect({ accessToken: 's3cr3t-token' }), "{ accessToken: '[redacted]' }"],
+    ['an accessToken in JSON inside JSON', JSON.stringify(JSON.stringify({ accessToken: 's3cr3t-token' })), '"{\\"accessToken\\":\\"[redacted]\\"}"'],
+    ['an accessToken assignment', 'accessToken=s3cr3t-token', 'accessToken=[redacted]'],
+    ['an access token variable', 'TASKCLUSTER_ACCESS_TOKEN=s3cr3t-token', 'TASKCLUSTER_ACCESS_TOKEN=[redacted]'],
+    ['text without secrets', 'queue.task(taskId): expected 1 argument, got 0', 'queue.task(taskId): expected 1 argument, got 0'],
+  ])('removes %s', (_name, text, expected) => {
+    expect(redact(text)).toBe(expected);
+  });
+
+  it('removes registered secrets wherever they appear', () => {
+    registerSecret('registered-secret-value');
+    expect(redact('token registered-secret-value and again registered-secret-value!'))
+      .toBe('token [redacted] and again [redacted]!');
+  });
+
+  it.each([undefined, '', 'abc'])('ignores a secret too short to register: %p', (secret) => {
+    registerSecret(secret);
+    expect(redact('abc def')).toBe('abc def');
+  });
+
+  it('forgets secrets on reset', () => {
+    registerSecret('forgettable-secret');
+    resetSecrets();
+    expect(redact('forgettable-secret')).toBe('forgettable-secret');
+  });
+
+  it('redacts messages, stacks and causes at birth', () => {
+    registerSecret('birth-secret-1234');
+    const error = failure('failed with birth-secret-1234', { cause: new Error(`cause ${HEADER}`) });
+    expect(error.message).toBe('failed with [redacted]');
+    expect(error.stack).not.toContain('birth-secret-1234');
+    expect((error.cause as Error).message).toBe('cause Hawk [redacted]');
+    expect(inspect(error)).not.toContain('mac=');
+  });
+});
+
+describe('redactValue', () => {
+  it.each([
+    ['a string', 'accessToken=abcdef', 'accessToken=[redacted]'],
+    ['a number', 5, 5],
+    ['null', null, null],
+    ['accessToken fields at any depth', { credentials: { clientId: 'c', accessToken: 'abcdef' }, list: [{ AccessToken: 1 }] },
+      { credentials: { clientId: 'c', accessToken: '[redacted]' }, list: [{ AccessToken: '[redacted]' }] }],
+    ['strings inside arrays', [`see ${HEADER}`, 'https://x/y?bewit=abc'], ['see Hawk [redacted]', 'https://x/y?bewit=[redacted]']],
+  ])('redacts %s', (_name, value, expected) => {
+    expect(redactValue(value)).toEqual(expected);
+  });
+
+  it('leaves the given value untouched', () => {
+    const body = { accessToken: 'abcdef' };
+    redactValue(body);
+    expect(body.accessToken).toBe('abcdef');
+  });
+
+  it('redacts error bodies at birth', () => {
+    const error = restFailure('x', { statusCode: 400, body: { message: 'bad', requestInfo: { accessToken: 'abcdef' } } });
+    expect(error.body).toEqual({ message: 'bad', requestInfo: { accessToken: '[redacted]' } });
+  });
+});
+
+describe('isRetriable', () => {
+  it.each([
+    ['a connection error', connectionError('x', new Error('reset')), true],
+    ['a timeout', connectionError('x', Object.assign(new Error('t'), { code: 'UND_ERR_HEADERS_TIMEOUT' })), true],
+    ['a 500', restFailure('x', { statusCode: 500 }), true],
+    ['a 503', restFailure('x', { statusCode: 503 }), true],
+    ['a 429', restFailure('x', { statusCode: 429 }), true],
+    ['a 400', restFailure('x', { statusCode: 400 }), false],
+    ['a 401', restFailure('x', { statusCode: 401 }), false],
+    ['a 403', restFailure('x', { statusCode: 403 }), false],
+    ['a 404', restFailure('x', { statusCode: 404 }), false],
+    ['a usage failure', failure('x'), false],
+    ['a failure with a 500 statusCode that is not a RestFailure', failure('bad JSON', { statusCode: 500 }), false],
+    ['a plain Error', new Error('x'), false],
+    ['undefined', undefined, false],
+  ])('says %s is %p', (_name, error, expected) => {
+    expect(isRetriable(error)).toBe(expected);
+  });
+});
