@@ -96,10 +96,11 @@ function pagination(named: Record<string, unknown>): Pick<ParsedCall, 'paginatio
 function validateParams(d: FunctionDescriptor, params: Record<string, unknown>) {
   for (const name of d.params) {
     const value = params[name];
-    const ok = (typeof value === 'string' && value.length > 0) || (typeof value === 'number' && Number.isFinite(value));
+    // An empty string is a real value: index.listNamespaces('') lists the root namespace.
+    const ok = typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
     if (!ok) {
-      const got = value === '' ? 'an empty string' : Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
-      throw bad(d, `URL parameter ${name} must be a non-empty string or a number, got ${got}`);
+      const got = Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
+      throw bad(d, `URL parameter ${name} must be a string or a number, got ${got}`);
     }
   }
 }

@@ -153,14 +153,13 @@ const ERRORS: ErrorCase[] = [
   ['an argument for a method without any', bundled('queue', 'ping'), ['x'], 'queue.ping(): expected 0 arguments, got 1'],
   ['too many for a method with a query', bundled('queue', 'listTaskGroup'), ['g', {}, {}],
     'queue.listTaskGroup(taskGroupId, [query]): expected 1 or 2 arguments, got 3'],
-  ['an object param', bundled('queue', 'task'), [{}], 'queue.task(taskId): URL parameter taskId must be a non-empty string or a number, got object'],
-  ['a null param', bundled('queue', 'task'), [null], 'queue.task(taskId): URL parameter taskId must be a non-empty string or a number, got null'],
-  ['an array param', bundled('queue', 'task'), [['a']], 'queue.task(taskId): URL parameter taskId must be a non-empty string or a number, got an array'],
-  ['an empty param', bundled('queue', 'task'), [''], 'queue.task(taskId): URL parameter taskId must be a non-empty string or a number, got an empty string'],
-  ['a NaN param', bundled('queue', 'task'), [NaN], 'queue.task(taskId): URL parameter taskId must be a non-empty string or a number, got number'],
-  ['a boolean param', bundled('queue', 'task'), [true], 'queue.task(taskId): URL parameter taskId must be a non-empty string or a number, got boolean'],
+  ['an object param', bundled('queue', 'task'), [{}], 'queue.task(taskId): URL parameter taskId must be a string or a number, got object'],
+  ['a null param', bundled('queue', 'task'), [null], 'queue.task(taskId): URL parameter taskId must be a string or a number, got null'],
+  ['an array param', bundled('queue', 'task'), [['a']], 'queue.task(taskId): URL parameter taskId must be a string or a number, got an array'],
+  ['a NaN param', bundled('queue', 'task'), [NaN], 'queue.task(taskId): URL parameter taskId must be a string or a number, got number'],
+  ['a boolean param', bundled('queue', 'task'), [true], 'queue.task(taskId): URL parameter taskId must be a string or a number, got boolean'],
   ['an undefined param', bundled('queue', 'createTask'), [undefined, TASK],
-    'queue.createTask(taskId, payload): URL parameter taskId must be a non-empty string or a number, got undefined'],
+    'queue.createTask(taskId, payload): URL parameter taskId must be a string or a number, got undefined'],
   ['a string query', bundled('queue', 'listTaskGroup'), ['g', 'limit=5'], 'queue.listTaskGroup(taskGroupId, [query]): query must be an object'],
   ['a null query', bundled('queue', 'listTaskGroup'), ['g', null], 'queue.listTaskGroup(taskGroupId, [query]): query must be an object'],
   ['an object query value', bundled('queue', 'listTaskGroup'), ['g', { limit: {} }],
@@ -231,5 +230,12 @@ describe('isPlainObject', () => {
     [1, false],
   ])('says %p is %p', (value, expected) => {
     expect(isPlainObject(value)).toBe(expected);
+  });
+});
+
+describe('parseArguments with an empty URL parameter', () => {
+  it('accepts it, as the root namespace of the index needs', () => {
+    const d = compileReference(bundledReference('index')!).methods.get('listNamespaces') as FunctionDescriptor;
+    expect(parseArguments(d, ['', {}]).params).toEqual({ namespace: '' });
   });
 });

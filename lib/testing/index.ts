@@ -1,0 +1,110 @@
+// taskcluster-dynamic/testing: a Taskcluster deployment on loopback for tests and demos.
+// Real HTTP, real Hawk, scopes enforced from the references, state in memory.
+import type { RequestHandler } from 'msw';
+import { failure } from '../errors.js';
+import { loadReferences, referenceHandlers, type ReferenceSet, type SandboxReferences, type ReferenceFile } from './references.js';
+import { createClientDirectory, ROOT_CLIENT_ID, type SandboxClient } from './clients.js';
+import { createFaults, type SandboxRequest } from './faults.js';
+import { apiHandlers, type ApiContext, type ServiceOperations } from './api-handlers.js';
+import { startLoopbackServer } from './server.js';
+import { createBlobStore } from './services/blob-store.js';
+import { createObjectService } from './services/object.js';
+import { createQueue } from './services/queue.js';
+import { createArtifacts, type SeedArtifact } from './services/queue-artifacts.js';
+import { indexOperations } from './services/index-service.js';
+import { secretsOperations } from './services/secrets.js';
+import { authOperations } from './services/auth.js';
+import { pingOperation, unknownApiHandler } from './services/generic.js';
+import type { Role } from './roles.js';
+
+export type { SandboxReferences, ReferenceFile, SandboxClient, SandboxRequest, SeedArtifact, Role };
+
+export interface SandboxOptions {
+  /** `'bundled'` (default), a folder laid out like `<rootUrl>/references`, or documents / `{filename, content}` files. */
+  references?: SandboxReferences;
+  /** Permanent clients besides the root client. */
+  clients?: SandboxClient[];
+  /** Roles that `assume:<roleId>` scopes expand to; a role `anonymous` sets what unauthenticated calls may do. */
+  roles?: Role[];
+  /** Port on 127.0.0.1; default 0, any free port. */
+  port?: number;
+}
+
+export interface Sandbox {
+  readonly rootUrl: string;
+  /** A permanent client with scope `*`. */
+  readonly rootCredentials: { readonly clientId: string; readonly accessToken: string };
+  /** Every API call so far (and `_blob` transfers), in order. */
+  readonly requests: readonly SandboxRequest[];
+  /** The next `times` (default 1) calls of `method` (`createTask` or `queue.createTask`) answer `status`. */
+  failNext(method: string, status: number, times?: number): void;
+  /** Add an artifact to a task run, for `artifact`, `latestArtifact` and the listings. */
+  seedArtifact(artifact: SeedArtifact): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Start a sandbox deployment on 127.0.0.1.
+ *
+ * @example
+ * const sandbox = await startSandbox();
+ * const queue = createClient('queue', { rootUrl: sandbox.rootUrl, credentials: sandbox.rootCredentials });
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const { port = 0, clients = [], roles = [] } = options;
+  checkOptions(port, clients, roles);
+  const set = loadReferences(options.references);
+  const directory = createClientDirectory(clients, roles);
+  const requests: SandboxRequest[] = [];
+  const faults = createFaults();
+  let handlers: RequestHandler[] = [];
+  const server = await startLoopbackServer(port, () => handlers);
+  const services = mountServices(server.rootUrl, set, { directory, faults, requests });
+  handlers = services.handlers;
+  const methodNames = new Set(set.apis.flatMap((api) => api.entries.flatMap((e) => [e.name, `${api.serviceName}.${e.name}`])));
+  return {
+    rootUrl: server.rootUrl,
+    rootCredentials: Object.freeze({ ...directory.root }),
+    requests,
+    failNext(method, status, times = 1) {
+      if (!methodNames.has(method)) throw failure(`failNext: no method ${JSON.stringify(method)} in the sandbox's references`);
+      faults.add(method, status, times);
+    },
+    seedArtifact: services.seedArtifact,
+    close: () => server.close(),
+  };
+}
+
+function checkOptions(port: unknown, clients: unknown, roles: unknown): void {
+  if (!Number.isInteger(port) || (port as number) < 0 || (port as number) > 65535) {
+    throw failure(`startSandbox: port must be an integer 0-65535, got ${port}`);
+  }
+  if (!Array.isArray(clients) || !Array.isArray(roles)) throw failure('startSandbox: clients and roles must be arrays');
+  for (const role of roles as Role[]) {
+    if (typeof role?.roleId !== 'string' || !Array.isArray(role.scopes)) throw failure('startSandbox: each role needs {roleId, scopes: string[]}');
+  }
+}
+
+/** The services' state and the msw handlers that serve them, in the order they are tried. */
+function mountServices(rootUrl: string, set: ReferenceSet, api: Omit<ApiContext, 'operations'>) {
+  const blobs = createBlobStore(rootUrl, api.requests);
+  const objects = createObjectService(blobs);
+  const queue = createQueue();
+  const artifacts = createArtifacts({ tasks: queue.tasks, blobs, objects, issuer: () => api.directory.issuer(ROOT_CLIENT_ID)! });
+  const ping = pingOperation(Date.now());
+  const implemented: Record<string, ServiceOperations> = {
+    queue: { ...queue.operations, ...artifacts.operations },
+    index: indexOperations(),
+    secrets: secretsOperations(),
+    object: objects.operations,
+    auth: authOperations(api.directory),
+  };
+  const operations = Object.fromEntries(set.apis.map((ref) => [ref.serviceName, { ping, ...implemented[ref.serviceName] }]));
+  const handlers: RequestHandler[] = [
+    ...referenceHandlers(rootUrl, set),
+    ...blobs.handlers(),
+    ...apiHandlers(set.apis, { ...api, operations }),
+    unknownApiHandler(set.apis.map((ref) => ref.serviceName)),
+  ];
+  return { handlers, seedArtifact: (artifact: SeedArtifact) => artifacts.seed(artifact) };
+}

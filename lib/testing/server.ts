@@ -1,0 +1,81 @@
+// The loopback HTTP server and the adapter that lets msw handlers serve it: each node:http
+// request becomes a Fetch `Request`, msw's `getResponse(handlers, request)` finds the
+// handler's `Response`, and that response is streamed back through the node:http response.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { AddressInfo } from 'node:net';
+import { getResponse, type RequestHandler } from 'msw';
+import { REQUEST_TARGET_HEADER } from './hawk-auth.js';
+import { errorResponse } from './responses.js';
+import { connectionError, redact } from '../errors.js';
+
+export interface LoopbackServer {
+  readonly rootUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A node:http request as a Fetch `Request`: the URL on the sandbox's origin, the headers
+ * (the request target exactly as sent added under REQUEST_TARGET_HEADER, since the Hawk MAC
+ * covers those bytes and URL parsing may normalize them), and the body as a stream.
+ */
+export function toFetchRequest(req: IncomingMessage, origin: string): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));
+    else if (value !== undefined) headers.set(name, value);
+  }
+  headers.set(REQUEST_TARGET_HEADER, req.url ?? '/');
+  const method = req.method ?? 'GET';
+  const hasBody = method !== 'GET' && method !== 'HEAD';
+  return new Request(new URL(req.url ?? '/', origin), {
+    method,
+    headers,
+    body: hasBody ? (Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>) : undefined,
+    duplex: 'half',
+  } as RequestInit);
+}
+
+/** Stream a Fetch `Response` out through a node:http response. */
+export async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), res);
+}
+
+/** Listen on 127.0.0.1:`port` (0: any free port) and answer each request with `handlers()`. */
+export async function startLoopbackServer(port: number, handlers: () => readonly RequestHandler[]): Promise<LoopbackServer> {
+  let origin = '';
+  const server = createServer((req, res) => { void answer(req, res, origin, handlers); });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (cause) => reject(connectionError(`startSandbox: cannot listen on 127.0.0.1:${port}`, cause)));
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    rootUrl: origin,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+async function answer(req: IncomingMessage, res: ServerResponse, origin: string, handlers: () => readonly RequestHandler[]) {
+  try {
+    const request = toFetchRequest(req, origin);
+    const response = await getResponse([...handlers()], request, { quiet: true })
+      ?? errorResponse(404, 'ResourceNotFound', `nothing at ${req.method} ${new URL(request.url).pathname}`);
+    await writeResponse(res, response);
+  } catch (err) {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    await writeResponse(res, errorResponse(500, 'InternalServerError', redact(`sandbox failure: ${(err as Error)?.message}`))).catch(() => res.destroy());
+  }
+}
