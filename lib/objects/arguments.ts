@@ -1,0 +1,111 @@
+// The named-object arguments of the object and artifact functions: the official client's
+// names mapped to ours, unknown keys refused, every value checked before any request.
+import type { Readable, Writable } from 'node:stream';
+import { failure } from '../errors.js';
+import type { RetryOverrides } from './settings.js';
+
+/** What a reader factory may return: a Readable, an (async) iterable of chunks, or one Buffer. */
+export type ReaderSource = Readable | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string> | Uint8Array;
+/** Returns a fresh source of the object's bytes on every call (once per attempt). */
+export type ReaderFactory = () => ReaderSource | Promise<ReaderSource>;
+/** Returns a fresh destination for the object's bytes on every call (once per attempt). */
+export type WriterFactory = () => Writable | Promise<Writable>;
+
+/** A service client: one of ours, or anything with the same methods. */
+export type ServiceClient = Record<string, any>;
+
+type Raw = Record<string, unknown>;
+
+const RETRY_KEYS = ['maxRetries', 'delayFactor', 'randomizationFactor', 'maxDelay'] as const;
+
+const describe = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'string' ? JSON.stringify(value) : typeof value;
+
+/** Rename the official client's keys, refuse unknown ones, and return a fresh object. */
+export function namedArguments(fn: string, args: unknown, accepted: readonly string[], aliases: Readonly<Record<string, string>>): Raw {
+  if (!args || typeof args !== 'object' || Array.isArray(args)) {
+    throw failure(`${fn}: expected one object of named arguments, got ${describe(args)}`);
+  }
+  const out: Raw = {};
+  for (const [key, value] of Object.entries(args)) {
+    if (value === undefined) continue;
+    const canonical = aliases[key] ?? key;
+    if (!accepted.includes(canonical) && !(RETRY_KEYS as readonly string[]).includes(canonical)) {
+      throw failure(`${fn}: unknown argument '${key}'; expected some of ${[...accepted, ...RETRY_KEYS].join(', ')}`);
+    }
+    if (canonical in out) throw failure(`${fn}: '${key}' and '${canonical}' name the same argument; give one`);
+    out[canonical] = value;
+  }
+  return out;
+}
+
+/** A required non-empty string. */
+export function text(fn: string, args: Raw, key: string): string {
+  const value = args[key];
+  if (typeof value !== 'string' || value.length === 0) {
+    throw failure(`${fn}: ${key} must be a non-empty string, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/** An optional non-empty string. */
+export function optionalText(fn: string, args: Raw, key: string): string | undefined {
+  return args[key] === undefined ? undefined : text(fn, args, key);
+}
+
+/** An optional whole number >= 0 (a byte count, a run id, a retry count). */
+export function count(fn: string, args: Raw, key: string): number | undefined {
+  const value = args[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw failure(`${fn}: ${key} must be a whole number >= 0, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/** The per-call retry overrides. */
+export function retryOverrides(fn: string, args: Raw): RetryOverrides {
+  const out: RetryOverrides = {};
+  for (const key of RETRY_KEYS) {
+    const value = args[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (key === 'maxRetries' && !Number.isInteger(value))) {
+      throw failure(`${fn}: ${key} must be a number >= 0, got ${describe(value)}`);
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+/** A service client with the given methods. */
+export function service(fn: string, args: Raw, key: string, methods: readonly string[]): ServiceClient {
+  const value = args[key];
+  const ok = (typeof value === 'object' || typeof value === 'function') && value !== null &&
+    methods.every((m) => typeof (value as ServiceClient)[m] === 'function');
+  if (!ok) throw failure(`${fn}: ${key} must be a client with ${methods.join(', ')}, got ${describe(value)}`);
+  return value as ServiceClient;
+}
+
+/** A factory function. */
+export function factory<T>(fn: string, args: Raw, key: string): T {
+  const value = args[key];
+  if (typeof value !== 'function') throw failure(`${fn}: ${key} must be a function, got ${describe(value)}`);
+  return value as T;
+}
+
+/** An expiry as the object service wants it: an ISO date string. */
+export function isoDate(fn: string, args: Raw, key: string): string {
+  const value = args[key];
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : NaN;
+  if (!Number.isFinite(ms)) throw failure(`${fn}: ${key} must be a Date or a date string, got ${describe(value)}`);
+  return new Date(ms).toISOString();
+}
+
+/** The one key of `choices` that is present; exactly one must be. */
+export function oneOf(fn: string, args: Raw, choices: readonly string[]): string {
+  const present = choices.filter((key) => args[key] !== undefined);
+  if (present.length !== 1) {
+    throw failure(`${fn}: give exactly one of ${choices.join(', ')}, got ${present.length ? present.join(' and ') : 'none'}`);
+  }
+  return present[0];
+}

@@ -1,0 +1,94 @@
+// The examples of the README's "Objects and artifacts" section, run against the loopback deployment.
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient, TaskclusterFailure } from '../../lib/index.js';
+import {
+  download, downloadArtifactToBuf, downloadManagedArtifact, downloadToFile, upload, uploadFromBuf, uploadFromFile,
+} from '../../lib/objects/index.js';
+import { OBJECT_CLIENTS, startObjectService, type ObjectService } from '../helpers/object-service.js';
+
+let svc: ObjectService;
+let dir: string;
+let rootUrl: string;
+const startDir = process.cwd();
+const credentials = { clientId: 'uploader', accessToken: OBJECT_CLIENTS.uploader };
+beforeEach(async () => {
+  svc = await startObjectService();
+  rootUrl = svc.rootUrl;
+  dir = await mkdtemp(join(tmpdir(), 'tcdyn-readme-'));
+  // The examples use paths relative to the working directory, as a user's script would.
+  process.chdir(dir);
+});
+afterEach(async () => {
+  process.chdir(startDir);
+  await svc.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('README: objects', () => {
+  it('uploads a file and downloads it to another', async () => {
+    await writeFile('app.tar.gz', 'pretend this is a tarball');
+    // --- example ---
+    const objectService = createClient('object', { rootUrl, credentials });
+    const expires = new Date(Date.now() + 7 * 24 * 3600 * 1000);
+    await uploadFromFile({
+      projectId: 'my-project', name: 'builds/app.tar.gz', contentType: 'application/gzip', expires, objectService,
+      file: 'app.tar.gz',
+    });
+    const contentType = await downloadToFile({ name: 'builds/app.tar.gz', objectService, file: 'copy.tar.gz' });
+    // --- end ---
+    expect(contentType).toBe('application/gzip');
+    expect(await readFile('copy.tar.gz', 'utf8')).toBe('pretend this is a tarball');
+  });
+
+  it('streams with factories, one fresh stream per attempt', async () => {
+    await writeFile('report.txt', 'x'.repeat(20_000));
+    const objectService = createClient('object', { rootUrl, credentials, delayFactor: 1 });
+    const expires = new Date(Date.now() + 86_400_000);
+    svc.faults.putStatuses = [503];
+    // --- example ---
+    const { size } = await stat('report.txt');
+    await upload({
+      projectId: 'my-project', name: 'reports/today', contentType: 'text/plain', contentLength: size, expires, objectService,
+      readerFactory: () => createReadStream('report.txt'),
+    });
+    await download({ name: 'reports/today', objectService, writerFactory: () => createWriteStream('report-copy.txt') });
+    // --- end ---
+    expect(await readFile('report-copy.txt', 'utf8')).toBe('x'.repeat(20_000));
+  });
+
+  it('uploads from memory', async () => {
+    const objectService = createClient('object', { rootUrl, credentials });
+    const expires = new Date(Date.now() + 86_400_000);
+    // --- example ---
+    const { uploadId, hashes } = await uploadFromBuf({
+      projectId: 'my-project', name: 'notes/hello', contentType: 'text/plain', expires, objectService, data: Buffer.from('hello'),
+    });
+    // --- end ---
+    expect(uploadId).toHaveLength(22);
+    expect(hashes.sha256).toBe('2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824');
+  });
+});
+
+describe('README: artifacts', () => {
+  it('downloads artifacts, refusing references in the managed variant', async () => {
+    const taskId = 'fN1SbArXTPSVFNUvaOlinQ';
+    svc.artifacts.set(`${taskId}/latest/public/logs/live.log`, { storageType: 's3', url: svc.storeBlob(Buffer.from('log\n'), 'text/plain') });
+    svc.artifacts.set(`${taskId}/0/public/build/target.zip`, { storageType: 'reference', url: 'https://example.com/target.zip' });
+    // --- example ---
+    const queue = createClient('queue', { rootUrl });
+    const { buf, contentType } = await downloadArtifactToBuf({ taskId, name: 'public/logs/live.log', queueService: queue });
+    try {
+      await downloadManagedArtifact({ taskId, runId: 0, name: 'public/build/target.zip', queueService: queue, file: 'target.zip' });
+    } catch (err) {
+      if (!(err instanceof TaskclusterFailure && err.code === 'ArtifactStorageTypeRejected')) throw err;
+    }
+    // --- end ---
+    expect(buf.toString()).toBe('log\n');
+    expect(contentType).toBe('text/plain');
+    await expect(stat('target.zip')).rejects.toThrow(/ENOENT/);
+  });
+});
