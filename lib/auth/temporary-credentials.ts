@@ -4,6 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { failure } from '../errors.js';
 import { slugId } from '../utils/slug-id.js';
+import { isValidDate } from '../utils/from-now.js';
 
 /** Permanent credentials that may issue temporary ones. */
 export interface IssuerCredentials {
@@ -161,6 +162,3 @@ function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0;
 }
 
-function isValidDate(value: unknown): value is Date {
-  return value instanceof Date && !Number.isNaN(value.getTime());
-}

@@ -3,6 +3,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { failure } from '../errors.js';
 import type { RetryOverrides } from './settings.js';
+import { isValidDate } from '../utils/from-now.js';
 
 /** What a reader factory may return: a Readable, an (async) iterable of chunks, or one Buffer. */
 export type ReaderSource = Readable | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string> | Uint8Array;
@@ -96,7 +97,7 @@ export function factory<T>(fn: string, args: Raw, key: string): T {
 /** An expiry as the object service wants it: an ISO date string. */
 export function isoDate(fn: string, args: Raw, key: string): string {
   const value = args[key];
-  const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : NaN;
+  const ms = isValidDate(value) ? value.getTime() : typeof value === 'string' ? Date.parse(value) : NaN;
   if (!Number.isFinite(ms)) throw failure(`${fn}: ${key} must be a Date or a date string, got ${describe(value)}`);
   return new Date(ms).toISOString();
 }

@@ -66,7 +66,7 @@ export function parseTimeOffset(text: string): TimeOffset {
  * `fromNow('-2 days', someDate)`.
  */
 export function fromNow(offset: string = '', reference: Date = new Date()): Date {
-  if (!(reference instanceof Date) || Number.isNaN(reference.getTime())) {
+  if (!isValidDate(reference)) {
     throw failure('fromNow: the reference must be a valid Date');
   }
   const parts = parseTimeOffset(offset);
@@ -86,4 +86,9 @@ export function fromNowJSON(offset: string = '', reference: Date = new Date()): 
 function quote(text: string): string {
   const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
   return JSON.stringify(shown);
+}
+
+/** A valid Date, from this realm or another (a REPL context, a vm sandbox): `instanceof Date` misses the latter. */
+export function isValidDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]' && !Number.isNaN((value as Date).getTime());
 }

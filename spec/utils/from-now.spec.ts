@@ -190,3 +190,12 @@ describe('fromNow (differential, against the official client)', () => {
     expect(new Set(differing)).toEqual(KNOWN_DIVERGENCES);
   });
 });
+
+describe('fromNow with a Date from another realm', () => {
+  it('accepts a reference made in a vm context, as in a REPL', async () => {
+    const { runInNewContext } = await import('node:vm');
+    const reference = runInNewContext('new Date("2024-01-01T00:00:00.000Z")');
+    expect(reference instanceof Date).toBe(false);
+    expect(fromNowJSON('1 day', reference)).toBe('2024-01-02T00:00:00.000Z');
+  });
+});

@@ -1,0 +1,38 @@
+// `tcdyn call <service> <method> [params...]`: one API call, its JSON response on stdout.
+import { clientOptionsFrom, listOption, stringOption, type Command } from '../args.js';
+import { callArguments } from '../method-args.js';
+import { EXIT_OK, printJson, usageError } from '../output.js';
+import { asFunction, resolveEntry } from '../resolve.js';
+
+export const callCommand: Command = {
+  name: 'call',
+  summary: 'call an API method and print its JSON response',
+  usage: '<service> <method> [params...] [--payload FILE|-|JSON] [--query key=value]...',
+  details: [
+    'URL parameters are given in route order. The payload is read from a file, from stdin (-),',
+    'or taken as JSON when it starts with {, [ or ". Credentials come from TASKCLUSTER_CLIENT_ID,',
+    'TASKCLUSTER_ACCESS_TOKEN and TASKCLUSTER_CERTIFICATE. The response is indented on a terminal',
+    'and on one line when piped. API errors exit with 1 and a JSON error body on stderr.',
+  ].join('\n'),
+  options: {
+    payload: { type: 'string', value: 'FILE|-|JSON', description: 'the request payload, for methods that take one' },
+    query: { type: 'string', multiple: true, value: 'KEY=VALUE', description: 'a query parameter' },
+  },
+  examples: [
+    'tcdyn call queue ping',
+    'tcdyn call queue task fN1SbArXTPSVFNUvaOlinQ',
+    'tcdyn call queue listTaskGroup fN1SbArXTPSVFNUvaOlinQ --query limit=10',
+    'tcdyn call queue createTask "$(tcdyn slugid)" --payload task.json',
+    'echo \'{"reason": "test"}\' | tcdyn call hooks triggerHook my-group my-hook --payload -',
+  ],
+  async run({ io, values, positionals }) {
+    const [service, method, ...params] = positionals;
+    if (!service || !method) throw usageError(`expected ${this.usage}`);
+    const options = clientOptionsFrom(values);
+    const { client, entry, name } = asFunction(await resolveEntry(io, service, method, options));
+    const args = await callArguments(io, name, entry, { params, payload: stringOption(values, 'payload'), query: listOption(values, 'query') });
+    if (!options.rootUrl && !io.env.TASKCLUSTER_ROOT_URL) throw usageError('no root URL: pass --root-url URL or set TASKCLUSTER_ROOT_URL');
+    printJson(io, await client[entry.name](...args));
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,111 @@
+// `tcdyn repl`: a Node REPL with every service client preloaded under its camelCase name, the
+// utilities, top-level await, `.help client.method`, and a history file in the home folder.
+import repl, { type REPLServer } from 'node:repl';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { PassThrough } from 'node:stream';
+import * as tc from '../../index.js';
+import { clientOptionsFrom, stringOption, type Command } from '../args.js';
+import { entryDoc, findEntry, serviceDoc } from '../describe.js';
+import { EXIT_OK, type Io } from '../output.js';
+import { camelName, servicesOf } from '../references.js';
+
+const UTILITIES = [
+  'createClient', 'slugId', 'stableSlugId', 'fromNow', 'fromNowJSON', 'scopeMatch', 'createTemporaryCredentials',
+  'upload', 'uploadFromBuf', 'uploadFromFile', 'download', 'downloadToBuf', 'downloadToFile',
+  'downloadArtifact', 'downloadArtifactToBuf', 'downloadArtifactToFile', 'optionsFromEnvironment',
+] as const;
+
+/** `.help queue.createTask`, `.help queue`, or the list of REPL commands. */
+async function helpText(server: REPLServer, topic: string): Promise<string> {
+  const [variable, method] = topic.split('.');
+  const client = variable ? (server.context as Record<string, any>)[variable] : undefined;
+  if (!topic || typeof client?.ready !== 'function') {
+    const commands = Object.entries(server.commands).map(([name, c]) => `.${name.padEnd(8)} ${c?.help ?? ''}`);
+    const lead = topic ? `${topic} is not a client in this REPL.\n` : '';
+    return `${lead}${commands.join('\n')}\n\n.help <client>.<method> documents a method, e.g. .help queue.createTask\n`;
+  }
+  const reference = await client.ready();
+  const name = 'exchangePrefix' in reference ? `${reference.serviceName}-events` : reference.serviceName;
+  if (!method) return serviceDoc(variable, reference);
+  const entry = findEntry(reference, method);
+  return entry ? entryDoc(variable, reference, entry) : `${name} has no method ${method}; try .help ${variable}\n`;
+}
+
+/**
+ * Piped input is fed one line at a time, each after the previous one has been evaluated:
+ * without a terminal the REPL would read on while an `await` is pending and mix up the output.
+ */
+function feedLines(io: Io): { input: PassThrough; next: () => void } {
+  const input = new PassThrough();
+  const pending: string[] = [];
+  let ended = false;
+  let waiting = false;
+  const next = () => {
+    if (pending.length) input.write(`${pending.shift()}\n`);
+    else if (ended) input.end();
+    else waiting = true;
+  };
+  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+  lines.on('line', (line) => { pending.push(line); if (waiting) { waiting = false; next(); } });
+  lines.on('close', () => { ended = true; if (waiting) { waiting = false; next(); } });
+  return { input, next };
+}
+
+function historyPath(io: Io): string {
+  return io.env.TCDYN_REPL_HISTORY || join(homedir(), '.tcdyn_repl_history');
+}
+
+async function preload(io: Io, values: Parameters<typeof clientOptionsFrom>[0]) {
+  const options = clientOptionsFrom(values);
+  const rootUrl = (stringOption(values, 'root-url') ?? io.env.TASKCLUSTER_ROOT_URL)?.replace(/\/+$/, '');
+  const services = await servicesOf(values.remote ? 'remote' : stringOption(values, 'references'), rootUrl);
+  const context: Record<string, unknown> = {};
+  for (const { name } of services) context[camelName(name)] = tc.createClient(name, { ...options, ...(values.remote ? { references: 'remote' } : {}) });
+  for (const name of UTILITIES) context[name] = tc[name];
+  return { context, names: services.map((s) => camelName(s.name)) };
+}
+
+export const replCommand: Command = {
+  name: 'repl',
+  summary: 'an interactive Node REPL with every service client and the utilities preloaded',
+  usage: '[--remote]',
+  details: [
+    'Clients are named in camelCase (queue, auth, purgeCache, queueEvents, ...) and use the',
+    'environment\'s credentials; `await` works at top level and Tab completes method names.',
+    '`.help queue.createTask` documents a method. History is kept in ~/.tcdyn_repl_history',
+    '(TCDYN_REPL_HISTORY overrides the path).',
+  ].join('\n'),
+  options: {
+    remote: { type: 'boolean', description: "preload the deployment's services, with its references" },
+  },
+  examples: ['tcdyn repl', "tcdyn> await queue.task('fN1SbArXTPSVFNUvaOlinQ')", 'tcdyn> .help queue.createTask'],
+  async run({ io, values }) {
+    const { context, names } = await preload(io, values);
+    const terminal = io.stdinIsTTY && io.stdoutIsTTY;
+    const feed = terminal ? undefined : feedLines(io);
+    if (terminal) io.stdout.write(`Preloaded: ${names.join(', ')}, ${UTILITIES.slice(0, 7).join(', ')}, ... (.help for help)\n`);
+    // The main context: a Date or Uint8Array made at the prompt must pass the library's instanceof checks.
+    const server = repl.start({
+      prompt: 'tcdyn> ', input: feed?.input ?? io.stdin, output: io.stdout, terminal, ignoreUndefined: true, useGlobal: true,
+    });
+    Object.assign(server.context, context);
+    server.defineCommand('help', {
+      help: 'Show this list, or document a method: .help queue.createTask',
+      action(topic: string) {
+        helpText(server, topic.trim()).then((text) => io.stdout.write(text), (err) => io.stdout.write(`${(err as Error).message}\n`))
+          .finally(() => server.displayPrompt());
+      },
+    });
+    if (feed) {
+      const display = server.displayPrompt.bind(server);
+      server.displayPrompt = (preserveCursor?: boolean) => { display(preserveCursor); feed.next(); };
+      feed.next();
+    } else {
+      server.setupHistory(historyPath(io), (err) => { if (err) io.stderr.write(`tcdyn: history disabled: ${err.message}\n`); });
+    }
+    await new Promise<void>((resolve) => server.on('exit', () => resolve()));
+    return EXIT_OK;
+  },
+};

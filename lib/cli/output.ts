@@ -1,0 +1,108 @@
+// The CLI's streams and what goes on them: JSON pretty on a terminal and compact when piped,
+// usage errors as text (exit 2), every other failure as a JSON error body (exit 1).
+import type { Readable, Writable } from 'node:stream';
+import { TaskclusterFailure, TaskclusterRestFailure } from '../index.js';
+
+/** The streams a command talks to, and whether each side is a terminal. */
+export interface Io {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+  env: Record<string, string | undefined>;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+}
+
+/** The process's streams; `TCDYN_FORCE_TTY=1` (or `0`) overrides terminal detection, for tests and scripts. */
+export function processIo(env: Record<string, string | undefined> = process.env): Io {
+  const forced = env.TCDYN_FORCE_TTY === '1' ? true : env.TCDYN_FORCE_TTY === '0' ? false : undefined;
+  return {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env,
+    stdinIsTTY: forced ?? Boolean(process.stdin.isTTY),
+    stdoutIsTTY: forced ?? Boolean(process.stdout.isTTY),
+    stderrIsTTY: forced ?? Boolean(process.stderr.isTTY),
+  };
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+const USAGE = 'UsageError';
+// Failures of the client's own checks that mean the command line named something wrong.
+const USAGE_CODES = new Set([USAGE, 'UnknownService', 'UnknownMethod', 'InvalidArguments']);
+
+/** An error in the command line itself (exit status 2). */
+export function usageError(message: string, cause?: unknown): TaskclusterFailure {
+  return new TaskclusterFailure(message, { code: USAGE, cause });
+}
+
+/** A failure of the CLI's own that is not a usage error (exit status 1). */
+export function cliFailure(message: string, code: string, cause?: unknown): TaskclusterFailure {
+  return new TaskclusterFailure(message, { code, cause });
+}
+
+/** Run a local computation whose failures can only come from what the user typed. */
+export function asUsage<T>(compute: () => T): T {
+  try {
+    return compute();
+  } catch (err) {
+    if (err instanceof TaskclusterFailure) throw usageError(err.message, err);
+    throw err;
+  }
+}
+
+export function isUsageError(err: unknown): boolean {
+  return err instanceof TaskclusterFailure && USAGE_CODES.has(String(err.code));
+}
+
+/** JSON for stdout: indented for a person at a terminal, one line for a program. */
+export function formatJson(io: Io, value: unknown, tty = io.stdoutIsTTY): string {
+  return JSON.stringify(value, null, tty ? 2 : undefined);
+}
+
+export function printJson(io: Io, value: unknown): void {
+  if (value !== undefined) io.stdout.write(`${formatJson(io, value)}\n`);
+}
+
+export function printLines(io: Io, lines: readonly string[]): void {
+  if (lines.length) io.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** The error body printed on stderr for a failure that is not a usage error. */
+export function errorBody(err: unknown): Record<string, unknown> {
+  if (err instanceof TaskclusterRestFailure) {
+    return { statusCode: err.statusCode, code: err.code, message: err.message };
+  }
+  if (err instanceof TaskclusterFailure) {
+    return { ...(err.statusCode ? { statusCode: err.statusCode } : {}), code: err.code ?? 'TaskclusterFailure', message: err.message };
+  }
+  return { code: (err as { code?: string })?.code ?? 'InternalError', message: String((err as Error)?.message ?? err) };
+}
+
+/** Print a failure on stderr and give the exit status for it. */
+export function reportError(io: Io, err: unknown, command?: string): number {
+  if (isUsageError(err)) {
+    const hint = command ? `\nRun 'tcdyn ${command} --help' for usage.` : `\nRun 'tcdyn --help' for usage.`;
+    io.stderr.write(`tcdyn: ${(err as Error).message}${hint}\n`);
+    return EXIT_USAGE;
+  }
+  io.stderr.write(`${formatJson(io, errorBody(err), io.stderrIsTTY)}\n`);
+  return EXIT_FAILURE;
+}
+
+/** Quote a value for a POSIX shell. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Read a whole stream (stdin) into memory. */
+export async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,100 @@
+// `tcdyn refs pull`: a deployment's manifest, references and schemas copied into a folder laid
+// out like the deployment (<out>/references/..., <out>/schemas/...), following every schema
+// id that the references name and every $ref/$schema inside the schemas.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import { entryPath, getJson } from './references.js';
+import { cliFailure } from './output.js';
+
+const CONCURRENCY = 8;
+
+export interface PullResult {
+  references: number;
+  schemas: number;
+}
+
+async function writeJson(root: string, path: string, doc: unknown): Promise<void> {
+  const target = resolve(root, path);
+  // A hostile manifest or $ref must not write outside the output folder.
+  if (!target.startsWith(resolve(root) + sep)) throw cliFailure(`refusing to write ${path} outside ${root}`, 'UnsafePath');
+  await mkdir(dirname(target), { recursive: true });
+  await writeFile(target, `${JSON.stringify(doc, null, 2)}\n`);
+}
+
+async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
+}
+
+/** Absolute URL (without fragment) of a schema id, or undefined when it is not one of the deployment's schemas. */
+function schemaUrl(rootUrl: string, id: unknown, base: string): string | undefined {
+  if (typeof id !== 'string' || !id) return undefined;
+  let url: string;
+  try {
+    url = id.startsWith('/') ? `${rootUrl}${id}` : new URL(id, base).href;
+  } catch {
+    return undefined;
+  }
+  url = url.replace(/#.*$/, '');
+  return url.startsWith(`${rootUrl}/schemas/`) && url.length > `${rootUrl}/schemas/`.length ? url : undefined;
+}
+
+/** Schema ids a reference document names: its $schema and its entries' input, output and schema. */
+function referenceSchemas(rootUrl: string, doc: Record<string, any>): string[] {
+  const base = `${rootUrl}/schemas/${doc.serviceName ?? 'common'}/`;
+  const ids = [doc.$schema, ...(Array.isArray(doc.entries) ? doc.entries.flatMap((e: Record<string, unknown>) => [e.input, e.output, e.schema]) : [])];
+  return ids.map((id) => schemaUrl(rootUrl, id, base)).filter((u): u is string => u !== undefined);
+}
+
+/** Every $ref and $schema inside a schema, resolved against its $id (or its own URL). */
+function nestedSchemas(rootUrl: string, url: string, schema: unknown): string[] {
+  const base = schemaUrl(rootUrl, (schema as { $id?: unknown })?.$id, url) ?? url;
+  const found: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if ((key === '$ref' || key === '$schema') && typeof value === 'string') {
+          const target = schemaUrl(rootUrl, value, base);
+          if (target) found.push(target);
+        } else walk(value);
+      }
+    }
+  };
+  walk(schema);
+  return found;
+}
+
+async function pullSchemas(rootUrl: string, out: string, seeds: string[]): Promise<number> {
+  const seen = new Set<string>();
+  let wave = [...new Set(seeds)];
+  while (wave.length) {
+    wave.forEach((u) => seen.add(u));
+    const found: string[] = [];
+    await eachLimited(wave, async (url) => {
+      const schema = await getJson(url);
+      await writeJson(join(out, 'schemas'), decodeURIComponent(url.slice(`${rootUrl}/schemas/`.length)), schema);
+      found.push(...nestedSchemas(rootUrl, url, schema));
+    });
+    wave = [...new Set(found)].filter((u) => !seen.has(u));
+  }
+  return seen.size;
+}
+
+/** Copy a deployment's references and schemas into `out`. */
+export async function pullReferences(rootUrl: string, out: string): Promise<PullResult> {
+  const manifest = await getJson(`${rootUrl}/references/manifest.json`) as { references?: unknown };
+  if (!Array.isArray(manifest?.references)) throw cliFailure(`${rootUrl}/references/manifest.json has no references list`, 'InvalidManifest');
+  await writeJson(join(out, 'references'), 'manifest.json', manifest);
+  const seeds = referenceSchemas(rootUrl, manifest);
+  await eachLimited(manifest.references.map(String), async (entry) => {
+    const path = entryPath(entry);
+    const doc = await getJson(`${rootUrl}/references/${path}`) as Record<string, unknown>;
+    await writeJson(join(out, 'references'), path, doc);
+    seeds.push(...referenceSchemas(rootUrl, doc));
+  });
+  return { references: manifest.references.length, schemas: await pullSchemas(rootUrl, out, seeds) };
+}

@@ -1,0 +1,109 @@
+// The service lists the CLI shows and preloads: from the bundled snapshot, a references folder
+// (`tcdyn refs pull` output) or a deployment's manifest, plus the one JSON GET the CLI makes itself.
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EnvHttpProxyAgent, fetch, type Dispatcher } from 'undici';
+import { TaskclusterConnectionError, TaskclusterRestFailure, type Reference } from '../index.js';
+import { usageError } from './output.js';
+
+/** The package's bundled snapshot, laid out like `<rootUrl>/references/` (from lib/cli and dist/cli alike). */
+const BUNDLED_DIR = fileURLToPath(new URL('../../references/bundled/', import.meta.url));
+
+/** A service as listed by `tcdyn services`. */
+export interface ServiceListing {
+  name: string;
+  kind: 'api' | 'exchanges';
+  title: string;
+  reference: Reference;
+}
+
+let agent: Dispatcher | undefined;
+
+/** GET a JSON document; HTTP errors and network failures become the client's error kinds. */
+export async function getJson(url: string): Promise<unknown> {
+  agent ??= new EnvHttpProxyAgent();
+  let res;
+  try {
+    res = await fetch(url, { dispatcher: agent, headers: { accept: 'application/json' } });
+  } catch (cause) {
+    throw new TaskclusterConnectionError(`GET ${url}: ${(cause as Error).message}`, { code: 'ECONNRESET', cause });
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    throw new TaskclusterRestFailure(`GET ${url}: HTTP ${res.status}`, { statusCode: res.status, code: 'HttpError', body: text.slice(0, 500) });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new TaskclusterRestFailure(`GET ${url}: invalid JSON`, { statusCode: res.status, code: 'InvalidJson', cause });
+  }
+}
+
+/** Path of a manifest entry below the references folder (`<rootUrl>/references/queue/v1/api.json` → `queue/v1/api.json`). */
+export function entryPath(entry: string): string {
+  const match = /(?:^|\/)references\/(.+)$/.exec(entry);
+  return match ? match[1] : entry.replace(/^\/+/, '');
+}
+
+const isReference = (doc: unknown): doc is Reference =>
+  Boolean(doc && typeof doc === 'object' && 'serviceName' in doc && Array.isArray((doc as Reference).entries)) &&
+  /(api|exchanges)-reference|^$/.test(String((doc as Reference).$schema ?? ''));
+
+function listing(reference: Reference): ServiceListing {
+  const exchanges = 'exchangePrefix' in reference;
+  return {
+    name: exchanges ? `${reference.serviceName}-events` : reference.serviceName,
+    kind: exchanges ? 'exchanges' : 'api',
+    title: reference.title ?? '',
+    reference,
+  };
+}
+
+function manifestEntries(manifest: unknown, where: string): string[] {
+  const entries = (manifest as { references?: unknown })?.references;
+  if (!Array.isArray(entries)) throw usageError(`${where} has no references list`);
+  return entries.map(String);
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (cause) {
+    throw usageError(`cannot read ${path}: ${(cause as Error).message}`, cause);
+  }
+}
+
+/** The services of a references folder (or its `references/` subfolder). */
+export function folderServices(dir: string): ServiceListing[] {
+  const base = existsSync(join(dir, 'manifest.json')) ? dir : join(dir, 'references');
+  const manifestPath = join(base, 'manifest.json');
+  if (!existsSync(manifestPath)) throw usageError(`${dir} is not a references folder: no manifest.json`);
+  const docs = manifestEntries(readJson(manifestPath), manifestPath).map((entry) => readJson(join(base, entryPath(entry))));
+  return sortByName(docs.filter(isReference).map(listing));
+}
+
+/** The services a deployment serves, from its manifest. */
+export async function deploymentServices(rootUrl: string): Promise<ServiceListing[]> {
+  const manifest = await getJson(`${rootUrl}/references/manifest.json`);
+  const urls = manifestEntries(manifest, `${rootUrl}/references/manifest.json`)
+    .filter((entry) => /\/(api|exchanges)\.json$/.test(entry))
+    .map((entry) => `${rootUrl}/references/${entryPath(entry)}`);
+  const docs = await Promise.all(urls.map(getJson));
+  return sortByName(docs.filter(isReference).map(listing));
+}
+
+const sortByName = (list: ServiceListing[]) => list.sort((a, b) => a.name.localeCompare(b.name));
+
+/** The services of a `references` option value: bundled/auto → the snapshot, remote → the deployment, else a folder. */
+export async function servicesOf(source: string | undefined, rootUrl: string | undefined): Promise<ServiceListing[]> {
+  if (source === undefined || source === 'bundled' || source === 'auto') return folderServices(BUNDLED_DIR);
+  if (source === 'remote') {
+    if (!rootUrl) throw usageError('remote references need a root URL: pass --root-url URL or set TASKCLUSTER_ROOT_URL');
+    return deploymentServices(rootUrl);
+  }
+  return folderServices(source);
+}
+
+/** `purge-cache` → `purgeCache`, `queue-events` → `queueEvents`. */
+export const camelName = (name: string) => name.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());

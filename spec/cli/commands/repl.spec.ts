@@ -1,0 +1,82 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLIENTS, json, startHawkServer, type HawkServer } from '../../helpers/hawk-server.js';
+import { ensureBuilt, runCli, spawnCli, tempDir } from '../helpers/run-cli.js';
+
+beforeAll(ensureBuilt);
+
+let server: HawkServer;
+beforeEach(async () => { server = await startHawkServer(); });
+afterEach(() => server.close());
+
+const lines = (...input: string[]) => `${input.join('\n')}\n`;
+
+describe('replCommand', () => {
+  it('evaluates piped lines in order, awaiting each at top level', async () => {
+    const { code, stdout } = await runCli(['repl'], {
+      input: lines('await new Promise((resolve) => setTimeout(() => resolve("first"), 50))', '"second"'),
+    });
+    expect(code).toBe(0);
+    expect(stdout).toBe("tcdyn> 'first'\ntcdyn> 'second'\ntcdyn> ");
+  });
+
+  it('preloads every service client under its camelCase name, and the utilities', async () => {
+    const { stdout } = await runCli(['repl'], {
+      input: lines(
+        'typeof queue.createTask',
+        'Object.keys(purgeCache).includes("purgeCache")',
+        'queueEvents.taskCompleted({taskId: "abc"}).routingKeyPattern',
+        'workerManager.listWorkerPools.entry.route',
+        '[typeof createClient, typeof slugId, typeof fromNow, typeof scopeMatch, typeof createTemporaryCredentials, typeof upload, typeof downloadArtifact].join()',
+        'fromNowJSON("1 day", new Date(0))',
+      ),
+    });
+    expect(stdout.split('tcdyn> ').slice(1, -1)).toEqual([
+      "'function'\n", 'true\n', "'primary.abc.*.*.*.*.*.*.*.#'\n", "'/worker-pools'\n",
+      "'function,function,function,function,function,function,function'\n", "'1970-01-02T00:00:00.000Z'\n",
+    ]);
+  });
+
+  it('calls the deployment with the credentials of the environment', async () => {
+    server.script(json(200, { taskId: 'abc', state: 'ok' }));
+    const { stdout } = await runCli(['repl'], {
+      input: lines('(await queue.task("abc")).state'),
+      env: { TASKCLUSTER_ROOT_URL: server.rootUrl, TASKCLUSTER_CLIENT_ID: 'tester', TASKCLUSTER_ACCESS_TOKEN: CLIENTS.tester },
+    });
+    expect(stdout).toContain("tcdyn> 'ok'\n");
+    expect(server.requests[0]).toMatchObject({ method: 'GET', url: '/api/queue/v1/task/abc', clientId: 'tester' });
+  });
+
+  it('documents a method with .help client.method, and lists commands with .help', async () => {
+    const { stdout } = await runCli(['repl'], { input: lines('.help queue.createTask', '.help queueEvents.taskCompleted', '.help') });
+    expect(stdout).toContain('queue.createTask(taskId, payload) — Create New Task\n  PUT /api/queue/v1/task/<taskId>\n');
+    expect(stdout).toContain('  exchange: exchange/taskcluster-queue/v1/task-completed\n');
+    expect(stdout).toContain('.help     Show this list, or document a method: .help queue.createTask');
+    expect(stdout).toContain('.exit ');
+  });
+
+  it('keeps history in TCDYN_REPL_HISTORY on a terminal', async () => {
+    const history = join(tempDir(), 'history');
+    const { code, stdout } = await runCli(['repl'], { input: lines('1 + 41', 'slugId().length'), env: { TCDYN_FORCE_TTY: '1', TCDYN_REPL_HISTORY: history } });
+    expect(code).toBe(0);
+    expect(stdout).toContain('Preloaded: auth, authEvents, ');
+    expect(stdout).toContain('\n42\n');
+    expect(readFileSync(history, 'utf8').split('\n').filter(Boolean)).toEqual(['slugId().length', '1 + 41']);
+  });
+
+  it('completes method names with Tab on a terminal', async () => {
+    const child = spawnCli(['repl'], { env: { TCDYN_FORCE_TTY: '1', TCDYN_REPL_HISTORY: join(tempDir(), 'h') } });
+    let out = '';
+    const completed = new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('queue.createTask')) resolve();
+    }));
+    child.stdin.write('queue.createTa\t');
+    await completed;
+    child.stdin.end('\n');
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(out).toContain('[Function: createTask] queue.createTask(taskId, payload) — Create New Task');
+  });
+});

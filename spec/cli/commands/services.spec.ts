@@ -1,0 +1,80 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startHawkServer, type HawkServer } from '../../helpers/hawk-server.js';
+import { deploymentReply, WIDGETS_API } from '../helpers/deployment.js';
+import { ensureBuilt, runCli, tempDir } from '../helpers/run-cli.js';
+
+beforeAll(ensureBuilt);
+
+let server: HawkServer;
+beforeEach(async () => {
+  server = await startHawkServer();
+  server.script(deploymentReply(server.rootUrl));
+});
+afterEach(() => server.close());
+
+describe('servicesCommand', () => {
+  it('lists the bundled services with their kind and title, one per line, without network', async () => {
+    const { code, stdout } = await runCli(['services']);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toContainEqual(expect.stringMatching(/^queue +api +Queue Service$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^queue-events +exchanges +\S/));
+    expect(lines).toContainEqual(expect.stringMatching(/^purge-cache +api /));
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('prints one line of JSON when piped and indented JSON on a terminal', async () => {
+    const piped = await runCli(['services', '--json']);
+    const tty = await runCli(['services', '--json'], { env: { TCDYN_FORCE_TTY: '1' } });
+    expect(piped.stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(tty.stdout).toContain('\n  {\n    "name": "auth",');
+    expect(JSON.parse(tty.stdout)).toEqual(JSON.parse(piped.stdout));
+    expect(JSON.parse(piped.stdout)).toContainEqual({ name: 'queue-events', kind: 'exchanges', title: 'Queue AMQP Exchanges' });
+  });
+
+  it("lists the deployment's services with --remote", async () => {
+    const { code, stdout } = await runCli(['services', '--remote', '--json', '--root-url', server.rootUrl]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual([
+      { name: 'widgets', kind: 'api', title: 'Widgets Service' },
+      { name: 'widgets-events', kind: 'exchanges', title: 'Widget Exchanges' },
+    ]);
+    expect(server.requests.map((r) => r.url)).toContain('/references/manifest.json');
+  });
+
+  it('takes the root URL for --remote from TASKCLUSTER_ROOT_URL', async () => {
+    const { code, stdout } = await runCli(['services', '--remote'], { env: { TASKCLUSTER_ROOT_URL: server.rootUrl } });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^widgets +api +Widgets Service\n/);
+  });
+
+  it('lists the services of a references folder', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'widgets', 'v1'), { recursive: true });
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ references: ['/references/widgets/v1/api.json'] }));
+    writeFileSync(join(dir, 'widgets', 'v1', 'api.json'), JSON.stringify(WIDGETS_API));
+    const { code, stdout } = await runCli(['services', '--references', dir]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('widgets  api        Widgets Service\n');
+  });
+
+  it.each([
+    [['services', '--remote'], 'remote references need a root URL'],
+    [['services', '--references', '/nonexistent'], 'is not a references folder'],
+    [['services', 'queue'], 'services takes no arguments'],
+  ])('exits 2 for %j', async (args, message) => {
+    const { code, stdout, stderr } = await runCli(args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+  });
+
+  it('exits 1 with a JSON error when the deployment cannot be read', async () => {
+    server.script((_req, res) => { res.writeHead(404, { 'content-type': 'application/json' }); res.end('{}'); });
+    const { code, stderr } = await runCli(['services', '--remote', '--root-url', server.rootUrl]);
+    expect(code).toBe(1);
+    expect(JSON.parse(stderr)).toMatchObject({ statusCode: 404, message: expect.stringContaining('/references/manifest.json') });
+  });
+});
