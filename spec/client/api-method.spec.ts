@@ -137,8 +137,11 @@ describe('retries', () => {
 describe('bad input', () => {
   it('rejects before sending anything', async () => {
     const q = queue();
+    // @ts-expect-error the typed client rejects this at compile time too
     await expect(q.createTask('only-one')).rejects.toThrow('queue.createTask(taskId, payload): expected 2 arguments, got 1');
+    // @ts-expect-error the typed client rejects this at compile time too
     await expect(q.task({})).rejects.toThrow(TaskclusterFailure);
+    // @ts-expect-error the typed client rejects this at compile time too
     await expect(q.listTaskGroup('g', { bogus: 1 })).rejects.toThrow('unknown query key "bogus"');
     expect(server.requests).toHaveLength(0);
   });

@@ -65,7 +65,9 @@ describe('README: calling conventions', () => {
 
   it('shows the README error messages', async () => {
     const queue = createClient('queue', { rootUrl: server.rootUrl });
+    // @ts-expect-error the typed client rejects this at compile time too
     await expect(queue.createTask('t1')).rejects.toThrow('queue.createTask(taskId, payload): expected 2 arguments, got 1');
+    // @ts-expect-error the typed client rejects this at compile time too
     await expect(queue.listTaskGroup('g', { limt: 1 })).rejects.toThrow(
       'queue.listTaskGroup(taskGroupId, [query]): unknown query key "limt" (expected one of: continuationToken, limit)');
     await expect(queue.createTsk({})).rejects.toThrow('unknown method queue.createTsk. Did you mean createTask, claimTask, rerunTask?');
