@@ -12,6 +12,7 @@ const config: Config = {
     '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
   },
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/spec/support/summary-reporter.cjs'],
 };
 
 export default config;
