@@ -5,8 +5,21 @@ import type { ClientOptions } from './options.js';
 import { optionsFromEnvironment } from './options.js';
 import { clientName, referenceClientName } from './references/names.js';
 import type { Reference } from './references/types.js';
+import type { KnownService, ServiceClients } from './types/index.js';
 
-export type ClientClass = new (options?: ClientOptions) => Client;
+export type ClientClass<C = Client> = new (options?: ClientOptions) => C;
+
+/** `Queue`, `QueueEvents`, `PurgeCache`...: the PascalCase names among the known services. */
+type ClassName<K> = K extends `${string}-${string}` ? never : K extends Capitalize<K & string> ? K : never;
+
+/** The drop-in namespace: the named exports, a typed class per known service, any other PascalCase name loosely. */
+export type Namespace<E> = E & { readonly [K in KnownService as ClassName<K>]: ClientClass<ServiceClients[K]> } & {
+  createClient<N extends KnownService>(name: N, options?: ClientOptions): ServiceClients[N];
+  createClient(name: string, options?: ClientOptions): Client;
+  createClient(reference: Reference, className?: string): ClientClass;
+  fromEnvVars(): ClientOptions;
+  readonly [className: string]: any;
+};
 
 const classes = new Map<string, ClientClass>();
 
@@ -39,7 +52,7 @@ export function fromEnvVars(): ClientOptions {
 }
 
 /** Build the namespace Proxy over the named exports. */
-export function namespace(exports: Record<string, unknown>): Record<string, any> {
+export function namespace<E extends Record<string, unknown>>(exports: E): Namespace<E> {
   const base = { ...exports, createClient: (ref: string | Reference, ...rest: unknown[]) =>
     (typeof ref === 'string' ? createClient(ref, rest[0] as ClientOptions) : classForReference(ref, rest[0] as string)), fromEnvVars };
   return new Proxy(base, {
@@ -50,5 +63,5 @@ export function namespace(exports: Record<string, unknown>): Record<string, any>
     has(target, key) {
       return Reflect.has(target, key) || (typeof key === 'string' && /^[A-Z][A-Za-z0-9]*$/.test(key));
     },
-  });
+  }) as unknown as Namespace<E>;
 }

@@ -32,7 +32,8 @@ export interface TemporaryCredentials {
   certificate: string;
 }
 
-interface Certificate {
+/** A temporary credential's certificate, as the auth service reads it. */
+export interface Certificate {
   version: 1;
   scopes: string[];
   start: number;

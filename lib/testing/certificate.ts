@@ -5,19 +5,12 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { failure } from '../errors.js';
 import { missingScopes } from './scope-expression.js';
+import type { Certificate } from '../auth/temporary-credentials.js';
 
 const SKEW_MS = 5 * 60 * 1000;
 const MAX_LIFETIME_MS = 31 * 24 * 60 * 60 * 1000;
 
-export interface Certificate {
-  version: 1;
-  scopes: string[];
-  start: number;
-  expiry: number;
-  seed: string;
-  signature: string;
-  issuer?: string;
-}
+export type { Certificate };
 
 /** A permanent client able to issue temporary credentials: its accessToken and expanded scopes. */
 export interface Issuer {

@@ -38,7 +38,7 @@ describe('README: quick start', () => {
     const queue = new tc.Queue({ rootUrl: server.rootUrl });
     await queue.ping();
     expect(server.requests[0].url).toBe('/api/queue/v1/ping');
-    const Custom = tc.createClient(bundledReference('secrets'));
+    const Custom = tc.createClient(bundledReference('secrets')!);
     const secrets = new Custom({ rootUrl: server.rootUrl });
     await secrets.get('my/secret');
     expect(server.requests[1].url).toBe('/api/secrets/v1/secret/my%2Fsecret');
