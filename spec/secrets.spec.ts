@@ -68,3 +68,53 @@ describe('secrets', () => {
     expect(server.requests).toHaveLength(0);
   });
 });
+
+describe('secrets in object transfers', () => {
+  it('never appear in the errors and debug lines of failed uploads and downloads', async () => {
+    const { startObjectService, OBJECT_CLIENTS } = await import('./helpers/object-service.js');
+    const { uploadFromBuf, downloadToBuf } = await import('../lib/index.js');
+    const svc = await startObjectService();
+    try {
+      const token = OBJECT_CLIENTS.uploader;
+      const objectService = createClient('object', {
+        rootUrl: svc.rootUrl, credentials: { clientId: 'uploader', accessToken: token }, references: 'bundled', delayFactor: 1, maxRetries: 1,
+      });
+      const expires = new Date(Date.now() + 3600_000);
+      await uploadFromBuf({ projectId: 'p', name: 'obj', contentType: 'text/plain', expires, objectService, data: Buffer.alloc(20_000, 1) });
+      svc.faults.tamper = true;
+      const tampered = await downloadToBuf({ name: 'obj', objectService }).catch((e: any) => e);
+      svc.faults.tamper = false;
+      svc.faults.getStatuses = [500, 500, 500];
+      const failing = await downloadToBuf({ name: 'obj', objectService }).catch((e: any) => e);
+      const wrongKey = await downloadToBuf({ name: 'obj', objectService: objectService.use({ credentials: { clientId: 'uploader', accessToken: `${token}-wrong` } }) })
+        .catch((e: any) => e);
+      for (const error of [tampered, failing, wrongKey]) {
+        expect(error).toBeInstanceOf(Error);
+        for (const text of [error.message, inspect(error, { depth: 10, showHidden: true })]) {
+          assertClean(text);
+          expect(text).not.toContain(token);
+        }
+      }
+      for (const line of stderr) expect(line).not.toContain(token);
+    } finally {
+      await svc.close();
+    }
+  });
+});
+
+describe('secrets on the command line', () => {
+  it('never appear in what tcdyn prints for failing calls, debug lines included', async () => {
+    const { ensureBuilt, runCli } = await import('./cli/helpers/run-cli.js');
+    await ensureBuilt();
+    server.script(echo(500), echo(500), echo(401));
+    const env = {
+      TASKCLUSTER_ROOT_URL: server.rootUrl, TASKCLUSTER_CLIENT_ID: 'tester', TASKCLUSTER_ACCESS_TOKEN: CLIENTS.tester,
+      DEBUG_TASKCLUSTER_CLIENT: '1',
+    };
+    const failed = await runCli(['call', 'queue', 'task', 'abc'], { env });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('Echo');
+    for (const text of [failed.stdout, failed.stderr]) assertClean(text);
+    expect(server.requests.length).toBeGreaterThan(1);
+  }, 60_000);
+});
