@@ -3,17 +3,27 @@
 
 const BRAND = Symbol.for('taskcluster-dynamic.error-kinds');
 
-/** Registered secrets (access tokens) that redact() removes wherever they appear. */
+/** Registered secrets (access tokens) that redact() removes wherever they appear; the most recent first to go. */
 const KNOWN_SECRETS = new Set<string>();
+// Bounded: a long-running process that makes clients with fresh temporary credentials must not grow it forever.
+const MAX_KNOWN_SECRETS = 256;
 
 /** Remember a secret so that no error message or log line can ever show it. */
 export function registerSecret(secret: string | undefined): void {
-  if (typeof secret === 'string' && secret.length >= 4) KNOWN_SECRETS.add(secret);
+  if (typeof secret !== 'string' || secret.length < 4) return;
+  KNOWN_SECRETS.delete(secret);
+  KNOWN_SECRETS.add(secret);
+  if (KNOWN_SECRETS.size > MAX_KNOWN_SECRETS) KNOWN_SECRETS.delete(KNOWN_SECRETS.values().next().value!);
+  longestFirst = undefined;
 }
+
+// Longest first, so that a secret which another one starts with cannot leave that one's tail visible.
+let longestFirst: string[] | undefined;
 
 /** Forget every registered secret (tests only). */
 export function resetSecrets(): void {
   KNOWN_SECRETS.clear();
+  longestFirst = undefined;
 }
 
 const REDACTIONS: ReadonlyArray<[RegExp, string]> = [
@@ -27,7 +37,8 @@ const REDACTIONS: ReadonlyArray<[RegExp, string]> = [
 export function redact(text: string): string {
   let out = text;
   for (const [pattern, replacement] of REDACTIONS) out = out.replace(pattern, replacement);
-  for (const secret of KNOWN_SECRETS) if (out.includes(secret)) out = out.split(secret).join('[redacted]');
+  longestFirst ??= [...KNOWN_SECRETS].sort((a, b) => b.length - a.length);
+  for (const secret of longestFirst) if (out.includes(secret)) out = out.split(secret).join('[redacted]');
   return out;
 }
 

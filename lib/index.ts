@@ -20,6 +20,7 @@ export { TaskclusterFailure, TaskclusterRestFailure, TaskclusterAuthFailure, Tas
 export { slugId, stableSlugId, fromNow, fromNowJSON, parseTimeOffset, scopeMatch, scopesMatch, createTemporaryCredentials };
 export * from './objects/index.js';
 export { credentialInformation, TaskclusterConfig, loadSecrets };
+export { fetchDeploymentJson, type DeploymentFetchOptions } from './references/deployment.js';
 export type { CredentialInformation, CredentialInformationOptions } from './auth/credential-information.js';
 export type { TaskclusterAuthOptions, CredentialsSource } from './helpers/taskcluster-config.js';
 export type { LoadSecretsOptions, SecretsService, SecretValues } from './helpers/load-secrets.js';

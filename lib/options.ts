@@ -1,5 +1,6 @@
 // The one frozen table of defaults, the option types, and the resolution of user options and
 // the environment into a fresh, frozen ResolvedOptions (the caller's object is never touched).
+import { inspect, type InspectOptionsStylized } from 'node:util';
 import type { Dispatcher } from 'undici';
 import { failure, registerSecret } from './errors.js';
 import { isDebugEnabled } from './debug.js';
@@ -95,6 +96,30 @@ function checkNumber(name: string, value: unknown, min: number, max = Infinity):
   return value;
 }
 
+/** Credentials as options hold them: frozen, and shown with the accessToken redacted under util.inspect. */
+class HeldCredentials implements Credentials {
+  readonly clientId?: string;
+  readonly accessToken?: string;
+  readonly certificate?: string | Record<string, unknown>;
+
+  constructor(credentials: Credentials) {
+    this.clientId = credentials.clientId;
+    this.accessToken = credentials.accessToken;
+    this.certificate = credentials.certificate;
+    Object.freeze(this);
+  }
+
+  [inspect.custom](depth: number, options: InspectOptionsStylized, show: typeof inspect) {
+    const { clientId, certificate } = this;
+    return show({ clientId, accessToken: this.accessToken === undefined ? undefined : '[redacted]', certificate }, options);
+  }
+}
+
+/** A frozen copy of credentials that util.inspect shows without the accessToken. */
+export function holdCredentials(credentials: Credentials): Credentials {
+  return new HeldCredentials(credentials);
+}
+
 function resolveCredentials(given: ClientOptions, fromEnv: ClientOptions, rootUrl: string | undefined) {
   if (given.credentials !== undefined) return given.credentials;
   // Environment credentials belong to the environment's deployment only.
@@ -114,12 +139,15 @@ export function resolveOptions(given: ClientOptions = {}, env: Env = process.env
   if (given.fake && env.NODE_ENV === 'production') {
     throw failure('the fake option is refused when NODE_ENV=production');
   }
+  if (given.traceId !== undefined && (typeof given.traceId !== 'string' || /[^\t\x20-\x7e]/.test(given.traceId))) {
+    throw failure('option traceId must be a string of printable ASCII (it is sent as a header)');
+  }
   if (given.authorizedScopes !== undefined && !isStringArray(given.authorizedScopes)) {
     throw failure('option authorizedScopes must be an array of strings');
   }
   return Object.freeze({
     rootUrl,
-    credentials: hasCredentials ? Object.freeze(copyOf(credentials!)) : undefined,
+    credentials: hasCredentials ? new HeldCredentials(credentials!) : undefined,
     authorizedScopes: given.authorizedScopes ? Object.freeze([...given.authorizedScopes]) : undefined,
     maxRetries: checkNumber('maxRetries', given.maxRetries ?? given.retries ?? DEFAULTS.maxRetries, 0),
     delayFactor: checkNumber('delayFactor', given.delayFactor ?? DEFAULTS.delayFactor, 0),
@@ -133,7 +161,7 @@ export function resolveOptions(given: ClientOptions = {}, env: Env = process.env
     fake: given.fake,
     random: given.random ?? Math.random,
     debug: isDebugEnabled(env),
-    given: Object.freeze(copyOf(given)),
+    given: Object.freeze(given.credentials ? Object.assign(copyOf(given), { credentials: new HeldCredentials(given.credentials) }) : copyOf(given)),
   });
 }
 

@@ -164,3 +164,19 @@ describe('isRetriable', () => {
     expect(isRetriable(error)).toBe(expected);
   });
 });
+
+describe('registerSecret bound', () => {
+  it('forgets the oldest secret past 256 and keeps re-registered ones', () => {
+    resetSecrets();
+    registerSecret('first-secret-0000');
+    registerSecret('kept-secret-0000');
+    for (let i = 0; i < 255; i++) {
+      if (i === 100) registerSecret('kept-secret-0000');
+      registerSecret(`filler-secret-${i}`);
+    }
+    expect(redact('first-secret-0000')).toBe('first-secret-0000');
+    expect(redact('kept-secret-0000')).toBe('[redacted]');
+    expect(redact('filler-secret-254')).toBe('[redacted]');
+    resetSecrets();
+  });
+});

@@ -118,3 +118,18 @@ describe('secrets on the command line', () => {
     expect(server.requests.length).toBeGreaterThan(1);
   }, 60_000);
 });
+
+describe('secrets in inspected options', () => {
+  it('never appear when a client\'s options or a TaskclusterConfig are inspected', async () => {
+    const { clientOptions, TaskclusterConfig } = await import('../lib/index.js');
+    const q = createClient('queue', { rootUrl: server.rootUrl, credentials, references: 'bundled' });
+    const shown = inspect(clientOptions(q), { depth: 10 });
+    expect(shown).toContain("clientId: 'tester'");
+    expect(shown).not.toContain(CLIENTS.tester);
+    const config = new TaskclusterConfig(server.rootUrl, {}).auth({ clientId: 'tester', accessToken: CLIENTS.tester });
+    expect(inspect(config, { depth: 10 })).not.toContain(CLIENTS.tester);
+    expect(inspect(config.options, { depth: 10 })).not.toContain(CLIENTS.tester);
+    await expect(config.getService('queue').ping()).resolves.toEqual({ ok: true });
+    expect(server.requests[0].clientId).toBe('tester');
+  });
+});

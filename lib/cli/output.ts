@@ -36,14 +36,25 @@ const USAGE = 'UsageError';
 // Failures of the client's own checks that mean the command line named something wrong.
 const USAGE_CODES = new Set([USAGE, 'UnknownService', 'UnknownMethod', 'InvalidArguments']);
 
+/**
+ * A failure of the CLI itself, not of the library: a usage error (exit status 2) or a refusal
+ * of its own such as an unsafe path (exit status 1). Library failures keep their own kinds.
+ */
+export class CliError extends Error {
+  constructor(message: string, readonly code: string, readonly exitStatus: number, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'CliError';
+  }
+}
+
 /** An error in the command line itself (exit status 2). */
-export function usageError(message: string, cause?: unknown): TaskclusterFailure {
-  return new TaskclusterFailure(message, { code: USAGE, cause });
+export function usageError(message: string, cause?: unknown): CliError {
+  return new CliError(message, USAGE, EXIT_USAGE, cause);
 }
 
 /** A failure of the CLI's own that is not a usage error (exit status 1). */
-export function cliFailure(message: string, code: string, cause?: unknown): TaskclusterFailure {
-  return new TaskclusterFailure(message, { code, cause });
+export function cliFailure(message: string, code: string, cause?: unknown): CliError {
+  return new CliError(message, code, EXIT_FAILURE, cause);
 }
 
 /** Run a local computation whose failures can only come from what the user typed. */
@@ -57,6 +68,7 @@ export function asUsage<T>(compute: () => T): T {
 }
 
 export function isUsageError(err: unknown): boolean {
+  if (err instanceof CliError) return err.exitStatus === EXIT_USAGE;
   return err instanceof TaskclusterFailure && USAGE_CODES.has(String(err.code));
 }
 
@@ -73,14 +85,19 @@ export function printLines(io: Io, lines: readonly string[]): void {
   if (lines.length) io.stdout.write(`${lines.join('\n')}\n`);
 }
 
-/** The error body printed on stderr for a failure that is not a usage error. */
+const isObjectBody = (body: unknown): body is Record<string, unknown> =>
+  Boolean(body) && typeof body === 'object' && !Array.isArray(body) && Object.keys(body as object).length > 0;
+
+/**
+ * The error body printed on stderr for a failure that is not a usage error: the service's own
+ * body (redacted by the library when the failure was made), else `{statusCode?, code, message}`.
+ */
 export function errorBody(err: unknown): Record<string, unknown> {
-  if (err instanceof TaskclusterRestFailure) {
-    return { statusCode: err.statusCode, code: err.code, message: err.message };
-  }
+  if (err instanceof TaskclusterRestFailure && isObjectBody(err.body)) return err.body;
   if (err instanceof TaskclusterFailure) {
     return { ...(err.statusCode ? { statusCode: err.statusCode } : {}), code: err.code ?? 'TaskclusterFailure', message: err.message };
   }
+  if (err instanceof CliError) return { code: err.code, message: err.message };
   return { code: (err as { code?: string })?.code ?? 'InternalError', message: String((err as Error)?.message ?? err) };
 }
 

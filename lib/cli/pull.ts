@@ -3,7 +3,8 @@
 // id that the references name and every $ref/$schema inside the schemas.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { entryPath, getJson } from './references.js';
+import { fetchDeploymentJson } from '../index.js';
+import { entryPath, manifestEntries, MANIFEST } from './references.js';
 import { cliFailure } from './output.js';
 
 const CONCURRENCY = 8;
@@ -75,7 +76,7 @@ async function pullSchemas(rootUrl: string, out: string, seeds: string[]): Promi
     wave.forEach((u) => seen.add(u));
     const found: string[] = [];
     await eachLimited(wave, async (url) => {
-      const schema = await getJson(url);
+      const schema = await fetchDeploymentJson(rootUrl, url.slice(rootUrl.length));
       await writeJson(join(out, 'schemas'), decodeURIComponent(url.slice(`${rootUrl}/schemas/`.length)), schema);
       found.push(...nestedSchemas(rootUrl, url, schema));
     });
@@ -86,15 +87,16 @@ async function pullSchemas(rootUrl: string, out: string, seeds: string[]): Promi
 
 /** Copy a deployment's references and schemas into `out`. */
 export async function pullReferences(rootUrl: string, out: string): Promise<PullResult> {
-  const manifest = await getJson(`${rootUrl}/references/manifest.json`) as { references?: unknown };
-  if (!Array.isArray(manifest?.references)) throw cliFailure(`${rootUrl}/references/manifest.json has no references list`, 'InvalidManifest');
+  const manifest = await fetchDeploymentJson(rootUrl, MANIFEST) as Record<string, unknown>;
+  const entries = manifestEntries(manifest);
+  if (!entries) throw cliFailure(`${rootUrl}${MANIFEST} has no references list`, 'InvalidManifest');
   await writeJson(join(out, 'references'), 'manifest.json', manifest);
   const seeds = referenceSchemas(rootUrl, manifest);
-  await eachLimited(manifest.references.map(String), async (entry) => {
+  await eachLimited(entries, async (entry) => {
     const path = entryPath(entry);
-    const doc = await getJson(`${rootUrl}/references/${path}`) as Record<string, unknown>;
+    const doc = await fetchDeploymentJson(rootUrl, `/references/${path}`) as Record<string, unknown>;
     await writeJson(join(out, 'references'), path, doc);
     seeds.push(...referenceSchemas(rootUrl, doc));
   });
-  return { references: manifest.references.length, schemas: await pullSchemas(rootUrl, out, seeds) };
+  return { references: entries.length, schemas: await pullSchemas(rootUrl, out, seeds) };
 }

@@ -1,11 +1,10 @@
 // The service lists the CLI shows and preloads: from the bundled snapshot, a references folder
-// (`tcdyn refs pull` output) or a deployment's manifest, plus the one JSON GET the CLI makes itself.
+// (`tcdyn refs pull` output) or a deployment's manifest (fetched with the library's fetchDeploymentJson).
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EnvHttpProxyAgent, fetch, type Dispatcher } from 'undici';
-import { TaskclusterConnectionError, TaskclusterRestFailure, type Reference } from '../index.js';
-import { usageError } from './output.js';
+import { fetchDeploymentJson, type Reference } from '../index.js';
+import { cliFailure, usageError } from './output.js';
 
 /** The package's bundled snapshot, laid out like `<rootUrl>/references/` (from lib/cli and dist/cli alike). */
 const BUNDLED_DIR = fileURLToPath(new URL('../../references/bundled/', import.meta.url));
@@ -16,28 +15,6 @@ export interface ServiceListing {
   kind: 'api' | 'exchanges';
   title: string;
   reference: Reference;
-}
-
-let agent: Dispatcher | undefined;
-
-/** GET a JSON document; HTTP errors and network failures become the client's error kinds. */
-export async function getJson(url: string): Promise<unknown> {
-  agent ??= new EnvHttpProxyAgent();
-  let res;
-  try {
-    res = await fetch(url, { dispatcher: agent, headers: { accept: 'application/json' } });
-  } catch (cause) {
-    throw new TaskclusterConnectionError(`GET ${url}: ${(cause as Error).message}`, { code: 'ECONNRESET', cause });
-  }
-  const text = await res.text();
-  if (!res.ok) {
-    throw new TaskclusterRestFailure(`GET ${url}: HTTP ${res.status}`, { statusCode: res.status, code: 'HttpError', body: text.slice(0, 500) });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    throw new TaskclusterRestFailure(`GET ${url}: invalid JSON`, { statusCode: res.status, code: 'InvalidJson', cause });
-  }
 }
 
 /** Path of a manifest entry below the references folder (`<rootUrl>/references/queue/v1/api.json` → `queue/v1/api.json`). */
@@ -60,10 +37,10 @@ function listing(reference: Reference): ServiceListing {
   };
 }
 
-function manifestEntries(manifest: unknown, where: string): string[] {
+/** The entries of a references manifest, or undefined when it lists none. */
+export function manifestEntries(manifest: unknown): string[] | undefined {
   const entries = (manifest as { references?: unknown })?.references;
-  if (!Array.isArray(entries)) throw usageError(`${where} has no references list`);
-  return entries.map(String);
+  return Array.isArray(entries) ? entries.map(String) : undefined;
 }
 
 function readJson(path: string): unknown {
@@ -79,17 +56,21 @@ export function folderServices(dir: string): ServiceListing[] {
   const base = existsSync(join(dir, 'manifest.json')) ? dir : join(dir, 'references');
   const manifestPath = join(base, 'manifest.json');
   if (!existsSync(manifestPath)) throw usageError(`${dir} is not a references folder: no manifest.json`);
-  const docs = manifestEntries(readJson(manifestPath), manifestPath).map((entry) => readJson(join(base, entryPath(entry))));
+  const entries = manifestEntries(readJson(manifestPath));
+  if (!entries) throw usageError(`${manifestPath} has no references list`);
+  const docs = entries.map((entry) => readJson(join(base, entryPath(entry))));
   return sortByName(docs.filter(isReference).map(listing));
 }
 
+/** Where a deployment lists its references, below its root URL. */
+export const MANIFEST = '/references/manifest.json';
+
 /** The services a deployment serves, from its manifest. */
 export async function deploymentServices(rootUrl: string): Promise<ServiceListing[]> {
-  const manifest = await getJson(`${rootUrl}/references/manifest.json`);
-  const urls = manifestEntries(manifest, `${rootUrl}/references/manifest.json`)
-    .filter((entry) => /\/(api|exchanges)\.json$/.test(entry))
-    .map((entry) => `${rootUrl}/references/${entryPath(entry)}`);
-  const docs = await Promise.all(urls.map(getJson));
+  const entries = manifestEntries(await fetchDeploymentJson(rootUrl, MANIFEST));
+  if (!entries) throw cliFailure(`${rootUrl}${MANIFEST} has no references list`, 'InvalidManifest');
+  const paths = entries.filter((entry) => /\/(api|exchanges)\.json$/.test(entry)).map((entry) => `/references/${entryPath(entry)}`);
+  const docs = await Promise.all(paths.map((path) => fetchDeploymentJson(rootUrl, path)));
   return sortByName(docs.filter(isReference).map(listing));
 }
 

@@ -15,7 +15,8 @@ export interface ResolvedEntry<E = FunctionEntry | ExchangeEntry> extends Loaded
   entry: E;
 }
 
-const referenceName = (reference: Reference) =>
+/** The client name a reference serves: `queue`, `queue-events`. */
+export const referenceName = (reference: Reference) =>
   ('exchangePrefix' in reference ? `${reference.serviceName}-events` : reference.serviceName);
 
 const hasRootUrl = (io: Io, options: ClientOptions) => Boolean(options.rootUrl ?? io.env.TASKCLUSTER_ROOT_URL);

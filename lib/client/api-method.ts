@@ -4,7 +4,7 @@ import { inspect } from 'node:util';
 import { parseArguments, type ParsedCall } from './arguments.js';
 import { apiPath } from './urls.js';
 import { originOf, signerOf, type ClientContext } from './context.js';
-import type { CompiledReference, FunctionDescriptor } from './descriptors.js';
+import type { FunctionDescriptor } from './descriptors.js';
 import { hawkHeader, nonce } from '../auth/hawk.js';
 import { send } from '../transport/send.js';
 import { withRetry } from '../transport/retry.js';
@@ -21,9 +21,9 @@ export interface ApiMethod {
 }
 
 /** Send one call (with retries) and resolve with the parsed answer. */
-export async function request(ctx: ClientContext, ref: CompiledReference, d: FunctionDescriptor, call: ParsedCall): Promise<unknown> {
+export async function request(ctx: ClientContext, d: FunctionDescriptor, call: ParsedCall): Promise<unknown> {
   const origin = originOf(ctx, d.label);
-  const path = apiPath(ref.serviceName, ref.apiVersion, d, call);
+  const path = apiPath(d, call);
   const resource = origin.basePath + path;
   const url = origin.rootUrl + path;
   const o = ctx.options;
@@ -53,36 +53,42 @@ export async function request(ctx: ClientContext, ref: CompiledReference, d: Fun
   });
 }
 
-/** Every page of a paginated call, following continuationToken. */
-export async function* iteratePages(ctx: ClientContext, ref: CompiledReference, d: FunctionDescriptor, call: ParsedCall) {
+/** One answer: from the deployment, or from the fake implementation (recorded) with the `fake` option. */
+function answer(ctx: ClientContext, d: FunctionDescriptor, call: ParsedCall, args: unknown[]): Promise<unknown> {
+  return ctx.options.fake ? callFake(ctx, d, call, args) : request(ctx, d, call);
+}
+
+/** Every page of a paginated call, following continuationToken; a fake sees each page as a positional call. */
+export async function* iteratePages(ctx: ClientContext, d: FunctionDescriptor, call: ParsedCall, args: unknown[]) {
   const query = { ...call.query };
+  let pageArgs = args;
   for (;;) {
-    const page = await request(ctx, ref, d, { ...call, query }) as { continuationToken?: string } | undefined;
+    const pageCall = Object.keys(query).length ? { ...call, query: { ...query } } : call;
+    const page = await answer(ctx, d, pageCall, pageArgs) as { continuationToken?: string } | undefined;
     yield page;
     if (!page?.continuationToken) return;
     query.continuationToken = page.continuationToken;
+    pageArgs = [...d.params.map((p) => call.params[p]), ...(d.hasInput ? [call.payload] : []), { ...query }];
   }
 }
 
-async function invoke(ctx: ClientContext, ref: CompiledReference, d: FunctionDescriptor, args: unknown[]) {
+async function invoke(ctx: ClientContext, d: FunctionDescriptor, args: unknown[]) {
   const call = parseArguments(d, args);
-  if (ctx.options.fake) return callFake(ctx, d, call, args);
-  if (!call.paginationHandler) return request(ctx, ref, d, call);
-  for await (const page of iteratePages(ctx, ref, d, call)) await call.paginationHandler(page);
+  if (!call.paginationHandler) return answer(ctx, d, call, args);
+  for await (const page of iteratePages(ctx, d, call, args)) await call.paginationHandler(page);
   return undefined;
 }
 
 /** The function a client exposes for one API entry. */
-export function apiMethod(ctx: ClientContext, ref: CompiledReference, d: FunctionDescriptor): ApiMethod {
-  const fn = { [d.name]: (...args: unknown[]) => invoke(ctx, ref, d, args) }[d.name] as ApiMethod & Record<PropertyKey, unknown>;
+export function apiMethod(ctx: ClientContext, d: FunctionDescriptor): ApiMethod {
+  const fn = { [d.name]: (...args: unknown[]) => invoke(ctx, d, args) }[d.name] as ApiMethod & Record<PropertyKey, unknown>;
   Object.defineProperty(fn, 'entry', { value: d.entry, enumerable: true });
   Object.defineProperty(fn, 'entryReference', { value: d.entry });
   Object.defineProperty(fn, 'descriptor', { value: d });
   if (d.paginated) {
     Object.defineProperty(fn, 'pages', {
       value: async function* pages(...args: unknown[]) {
-        const call = parseArguments(d, args);
-        yield* iteratePages(ctx, ref, d, call);
+        yield* iteratePages(ctx, d, parseArguments(d, args), args);
       },
     });
   }

@@ -31,7 +31,8 @@ function stateFor(client: unknown, what: string): ClientState {
 
 function descriptorFor(state: ClientState, method: unknown, what: string): FunctionDescriptor {
   const given = (method as { descriptor?: FunctionDescriptor })?.descriptor;
-  const d = given ?? (typeof method === 'string' ? loadedOf(state)?.methods.get(method) : undefined);
+  const named = typeof method === 'string' ? loadedOf(state)?.methods.get(method) ?? state.remote?.methods.get(method) : undefined;
+  const d = given ?? named;
   if (!d) {
     const loaded = loadedOf(state) ? '' : ' (if the reference must be fetched, await client.ready() first)';
     throw failure(`${state.name}.${what}: the first argument must be a method of this client or its name${loaded}`);
@@ -45,8 +46,7 @@ function buildUrlOf(state: ClientState, method: unknown, args: unknown[], what: 
   // URLs take params then an optional query: read them as a call of the same method without payload.
   const call = parseArguments({ ...d, hasInput: false, signature: `${state.name}.${what}(${d.name}, ...)` }, args);
   const origin = originOf(state, `${state.name}.${what}`);
-  const ref = loadedOf(state)!;
-  return { d, url: origin.rootUrl + apiPath(ref.serviceName, ref.apiVersion, d, call) };
+  return { d, url: origin.rootUrl + apiPath(d, call) };
 }
 
 function buildSignedUrlOf(state: ClientState, method: unknown, args: unknown[], what: string) {

@@ -11,6 +11,8 @@ export interface FunctionDescriptor {
   /** `queue.createTask(taskId, payload)`: what error messages quote. */
   readonly signature: string;
   readonly label: string;
+  /** `/api/<serviceName>/<apiVersion>`, from the reference the entry belongs to. */
+  readonly servicePath: string;
   readonly httpMethod: string;
   /** The route split at its parameters: literal, param name, literal, ... */
   readonly routeParts: readonly string[];
@@ -42,7 +44,7 @@ export interface CompiledReference {
 
 const compiled = new WeakMap<Reference, CompiledReference>();
 
-function describeFunction(client: string, entry: FunctionEntry): FunctionDescriptor {
+function describeFunction(client: string, servicePath: string, entry: FunctionEntry): FunctionDescriptor {
   const query = entry.query ?? [];
   const shown = [...entry.args, ...(entry.input ? ['payload'] : []), ...(query.length ? ['[query]'] : [])];
   const label = `${client}.${entry.name}`;
@@ -52,6 +54,7 @@ function describeFunction(client: string, entry: FunctionEntry): FunctionDescrip
     name: entry.name,
     signature: `${label}(${shown.join(', ')})`,
     label,
+    servicePath,
     httpMethod: entry.method.toUpperCase(),
     routeParts: Object.freeze(entry.route.split(/<([^<>]+)>/)),
     params: Object.freeze([...entry.args]),
@@ -76,7 +79,8 @@ export function compileReference(reference: Reference): CompiledReference {
   if (isExchangesReference(reference)) {
     for (const entry of reference.entries) if (entry.type === 'topic-exchange') methods.set(entry.name, describeExchange(clientName, entry));
   } else {
-    for (const entry of reference.entries) if (entry.type === 'function') methods.set(entry.name, describeFunction(clientName, entry));
+    const servicePath = `/api/${reference.serviceName}/${reference.apiVersion ?? 'v1'}`;
+    for (const entry of reference.entries) if (entry.type === 'function') methods.set(entry.name, describeFunction(clientName, servicePath, entry));
   }
   const result: CompiledReference = Object.freeze({
     reference,

@@ -58,9 +58,12 @@ export function remoteOf(state: ClientState): Promise<CompiledReference> {
 /** Resolve with the client's reference document, fetching it when needed. */
 export async function readyReference(state: ClientState): Promise<Reference> {
   const primary = primaryOf(state);
-  if (primary) return primary.reference;
-  if (state.definitive) throw unknownService(state.name, localNames(state.options.references));
-  return (await remoteOf(state)).reference;
+  if (primary && (state.definitive || !state.options.rootUrl)) return primary.reference;
+  if (!primary && state.definitive) throw unknownService(state.name, localNames(state.options.references));
+  if (!primary) return (await remoteOf(state)).reference;
+  // auto: the deployment may have what the bundle lacks (an exchange, say); unreachable, the bundle still serves.
+  const remote = await remoteOf(state).catch(() => undefined);
+  return (remote ?? primary).reference;
 }
 
 function unknownMethod(state: ClientState, key: string, refs: Array<CompiledReference | undefined>) {
@@ -77,7 +80,7 @@ function exchangeMethod(ref: CompiledReference, d: ExchangeDescriptor): Exchange
 
 function build(state: ClientState, ref: CompiledReference, key: string): unknown {
   const d = ref.methods.get(key)!;
-  return d.kind === 'function' ? apiMethod(state, ref, d) : exchangeMethod(ref, d);
+  return d.kind === 'function' ? apiMethod(state, d) : exchangeMethod(ref, d);
 }
 
 /** A method that looks in the deployment's reference on first call. */

@@ -39,8 +39,8 @@ export function encodeQuery(query: ParsedCall['query']): string {
 }
 
 /** The path after rootUrl: `/api/queue/v1/task/abc?x=1`. */
-export function apiPath(serviceName: string, apiVersion: string, d: FunctionDescriptor, call: Pick<ParsedCall, 'params' | 'query'>): string {
-  let path = `/api/${serviceName}/${apiVersion}`;
+export function apiPath(d: FunctionDescriptor, call: Pick<ParsedCall, 'params' | 'query'>): string {
+  let path = d.servicePath;
   const parts = d.routeParts;
   for (let i = 0; i < parts.length; i++) {
     path += i % 2 === 0 ? parts[i] : encodeURIComponent(String(call.params[parts[i]]));

@@ -12,12 +12,14 @@ export interface ExchangeBinding {
 function word(key: ExchangeEntry['routingKey'][number], value: unknown, label: string): string {
   if (key.constant) return key.constant;
   if (value === undefined || value === null) return key.multipleWords ? '#' : '*';
-  if (typeof value === 'number') return String(value);
-  if (typeof value !== 'string') throw failure(`${label}: routing key ${key.name} must be a string or number, got ${typeof value}`);
-  if (!key.multipleWords && value.includes('.')) {
-    throw failure(`${label}: routing key ${key.name} is a single word and cannot contain dots, got '${value}'`);
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    throw failure(`${label}: routing key ${key.name} must be a string or number, got ${typeof value}`);
   }
-  return value;
+  const text = String(value);
+  if (!key.multipleWords && text.includes('.')) {
+    throw failure(`${label}: routing key ${key.name} is a single word and cannot contain dots, got '${text}'`);
+  }
+  return text;
 }
 
 /** The binding for `entry`: `pattern` is an object of routing-key values, a ready pattern string, or nothing. */

@@ -1,7 +1,7 @@
 // TaskclusterConfig, after the Python client's helper: one deployment, credentials chosen once
 // (given, environment, the task's proxy, or none), and clients and secrets built from them.
 import { createClient, type Client } from '../client/create-client.js';
-import type { ClientOptions, Credentials } from '../options.js';
+import { holdCredentials, type ClientOptions, type Credentials } from '../options.js';
 import { failure } from '../errors.js';
 import { loadSecrets, type LoadSecretsOptions, type SecretValues } from './load-secrets.js';
 
@@ -99,7 +99,7 @@ export class TaskclusterConfig {
 
   #choose(source: CredentialsSource, options: ClientOptions): void {
     this.#source = source;
-    this.#options = Object.freeze(options);
+    this.#options = Object.freeze(options.credentials ? { ...options, credentials: holdCredentials(options.credentials) } : options);
   }
 }
 

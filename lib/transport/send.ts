@@ -50,6 +50,15 @@ function errorFor(attempt: Attempt, statusCode: number, text: string, headers: D
   });
 }
 
+// What undici refuses before sending (a header value with a newline, say) is the caller's mistake: never retried.
+const REFUSED = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', 'ERR_INVALID_ARG_TYPE', 'ERR_INVALID_CHAR', 'ERR_INVALID_URL']);
+
+function unsent(attempt: Attempt, cause: unknown) {
+  const message = `${attempt.label}: ${(cause as Error).message}`;
+  if (REFUSED.has((cause as { code?: string }).code ?? '')) return failure(message, { cause, method: attempt.label });
+  return connectionError(message, cause, { method: attempt.label });
+}
+
 /** Send one attempt and resolve with the parsed answer, or reject with a classified failure. */
 export async function send(attempt: Attempt, settings: SendSettings): Promise<Answer> {
   let res: Dispatcher.ResponseData;
@@ -59,11 +68,11 @@ export async function send(attempt: Attempt, settings: SendSettings): Promise<An
       headers: attempt.headers,
       body: attempt.body,
       dispatcher: settings.dispatcher,
-      headersTimeout: settings.timeout,
-      bodyTimeout: settings.timeout,
+      // The signal bounds the whole attempt (connect, headers, a trickling body); undici's own timeouts only bound idle gaps.
+      signal: AbortSignal.timeout(settings.timeout),
     });
   } catch (cause) {
-    throw connectionError(`${attempt.label}: ${(cause as Error).message}`, cause, { method: attempt.label });
+    throw unsent(attempt, cause);
   }
   const { statusCode, headers } = res;
   let text: string;

@@ -125,12 +125,38 @@ describe('retries', () => {
   });
 
   it('times out each attempt with code ECONNABORTED', async () => {
-    // undici's timers have about a second of granularity: the server waits well past that.
-    server.script(async (_r, res) => { await new Promise((r) => setTimeout(r, 4000).unref()); if (!res.destroyed) res.end('{}'); });
-    const err = await queue({ timeout: 50, maxRetries: 1 }).ping().catch((e: any) => e);
+    server.script(async (_r, res) => { await new Promise((r) => setTimeout(r, 2000).unref()); if (!res.destroyed) res.end('{}'); });
+    const err = await queue({ timeout: 100, maxRetries: 1 }).ping().catch((e: any) => e);
     expect(err.name).toBe('TaskclusterConnectionError');
     expect(err.code).toBe('ECONNABORTED');
     expect(server.requests).toHaveLength(2);
+  });
+
+  it('bounds the whole attempt, a body that trickles in included', async () => {
+    server.script(async (_r, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      for (const ch of '{"slow": true}') {
+        if (res.destroyed) return;
+        res.write(ch);
+        await new Promise((r) => setTimeout(r, 40).unref());
+      }
+      res.end();
+    });
+    const err = await queue({ timeout: 200, maxRetries: 0 }).ping().catch((e: any) => e);
+    expect(err.code).toBe('ECONNABORTED');
+  });
+
+  it('does not retry what undici refuses to send, and says why', async () => {
+    let attempts = 0;
+    const q = queue({ rootUrl: 'ftp://127.0.0.1:1', delayFactor: 1000, random: () => { attempts++; return 0.5; } });
+    const err = await q.ping().catch((e: any) => e);
+    expect(err.name).toBe('TaskclusterFailure');
+    expect(err.message).toMatch(/queue\.ping: .*protocol/i);
+    expect(attempts).toBe(0);
+  });
+
+  it('refuses a trace id that cannot be a header, before any request', () => {
+    expect(() => queue({ traceId: 'bad\nvalue' })).toThrow(/traceId must be a string of printable ASCII/);
   });
 });
 

@@ -122,3 +122,20 @@ describe('fake', () => {
     expect(q.fakeCalls.task).toHaveLength(1);
   });
 });
+
+describe('fake pagination', () => {
+  it('answers .pages() and paginationHandler from the fake, following continuation tokens, without HTTP', async () => {
+    const pages: Record<string, unknown> = { first: { tasks: [1], continuationToken: 'second' }, second: { tasks: [2] } };
+    const fake = { listTaskGroup: async (_id: string, query?: { continuationToken?: string }) => pages[query?.continuationToken ?? 'first'] };
+    const q = queue({ fake });
+    const seen: unknown[] = [];
+    for await (const page of q.listTaskGroup.pages('g')) seen.push(page.tasks[0]);
+    await q.listTaskGroup('g', { paginationHandler: (page: any) => { seen.push(page.tasks[0]); } });
+    expect(seen).toEqual([1, 2, 1, 2]);
+    expect(q.fakeCalls.listTaskGroup).toEqual([
+      { taskGroupId: 'g' }, { taskGroupId: 'g', query: { continuationToken: 'second' } },
+      { taskGroupId: 'g' }, { taskGroupId: 'g', query: { continuationToken: 'second' } },
+    ]);
+    expect(server.requests).toHaveLength(0);
+  });
+});

@@ -42,7 +42,7 @@ describe('apiPath', () => {
     ['getWorker', { provisionerId: 'p', workerType: 'w', workerGroup: 'ü', workerId: '/' }, undefined,
       '/api/queue/v1/provisioners/p/worker-types/w/workers/%C3%BC/%2F'],
   ])('builds %s with %p and %p as %s', (name, params, query, expected) => {
-    expect(apiPath('queue', 'v1', queueMethod(name), { params, query })).toBe(expected);
+    expect(apiPath(queueMethod(name), { params, query })).toBe(expected);
   });
 });
 

@@ -32,7 +32,6 @@ describe('routingKeyPattern', () => {
     ['one word', { thingId: 'abc' }, 'primary.abc.*.#'],
     ['null and undefined values', { thingId: null, runId: undefined, path: null }, 'primary.*.*.#'],
     ['a number', { thingId: 'abc', runId: 0 }, 'primary.abc.0.#'],
-    ['a fractional number', { runId: 1.5 }, 'primary.*.1.5.#'],
     ['NaN, which is a number', { runId: NaN }, 'primary.*.NaN.#'],
     ['dots in a multi-word key', { path: 'a.b.c' }, 'primary.*.*.a.b.c'],
     ['wildcards given as values', { thingId: '*', path: '#' }, 'primary.*.*.#'],
@@ -65,6 +64,7 @@ describe('routingKeyPattern', () => {
 
   it.each([
     ['a dot in a single word', { thingId: 'a.b' }, `${LABEL}: routing key thingId is a single word and cannot contain dots, got 'a.b'`],
+    ['a fractional number in a single word', { runId: 1.5 }, `${LABEL}: routing key runId is a single word and cannot contain dots, got '1.5'`],
     ['a boolean', { runId: true }, `${LABEL}: routing key runId must be a string or number, got boolean`],
     ['an object', { path: {} }, `${LABEL}: routing key path must be a string or number, got object`],
     ['an array', { thingId: ['a'] }, `${LABEL}: routing key thingId must be a string or number, got object`],

@@ -70,6 +70,35 @@ describe('references: auto', () => {
   });
 });
 
+describe('references: auto, after ready()', () => {
+  it('lists what the deployment adds and builds patterns for an exchange the bundle lacks', async () => {
+    const events = structuredClone(bundledReference('queue-events')) as any;
+    events.entries.push({ ...events.entries[0], name: 'brandNewExchange', exchange: 'brand-new' });
+    server.script((req, res) => {
+      if (req.url === '/references/queue/v1/exchanges.json') return json(200, events)(req, res);
+      return deployment()(req, res);
+    });
+    const qe = createClient('queue-events', { rootUrl: server.rootUrl });
+    expect(() => qe.brandNewExchange({})).toThrow(/await client.ready\(\)/);
+    const ref = await qe.ready();
+    expect(ref.entries.map((e) => e.name)).toContain('brandNewExchange');
+    expect(qe.brandNewExchange({ taskId: 'x' }).exchange).toBe('exchange/taskcluster-queue/v1/brand-new');
+    expect(Object.keys(qe)).toContain('brandNewExchange');
+  });
+
+  it('serves the bundle when the deployment cannot be reached', async () => {
+    const q = createClient('queue', { rootUrl: 'http://127.0.0.1:1', maxRetries: 0 });
+    const ref = await q.ready();
+    expect(ref.entries.map((e) => e.name)).toContain('createTask');
+  });
+
+  it('builds URLs by name for a method only the deployment has', async () => {
+    const q = createClient('queue', { rootUrl: server.rootUrl, credentials });
+    await q.ready();
+    expect(q.buildUrl('shinyNewMethod', 'thing 1')).toBe(`${server.rootUrl}/api/queue/v1/shiny/thing%201`);
+  });
+});
+
 describe('references: remote', () => {
   it('loads the deployment reference on ready() and lists its methods', async () => {
     const q = createClient('queue', { rootUrl: server.rootUrl, references: 'remote' });

@@ -4,9 +4,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { expectPositionals, stringOption, type Command } from '../args.js';
 import { EXIT_OK, asUsage, printLines, usageError } from '../output.js';
+import { referenceName } from '../resolve.js';
+import { createClient, type Reference } from '../../index.js';
+// The declaration generator has no public route (it is the CLI's alone), so it is imported directly.
 import { readDeploymentFolder } from '../../types/generate/deployment-folder.js';
 import { typesDeclarations } from '../../types/generate/declarations.js';
-import { bundledReference } from '../../references/bundled.js';
 
 const SOURCES = new Set(['bundled', 'remote', 'auto']);
 const LISTED = 8;
@@ -17,6 +19,15 @@ function unbundledNote(services: string[], methods: string[]): string {
   if (!names.length) return '';
   const shown = names.length > LISTED ? [...names.slice(0, LISTED), `${names.length - LISTED} more`] : names;
   return `; typed too, as the bundled references lack them: ${shown.join(', ')}`;
+}
+
+/** The bundled reference of each service in `references`, through public clients, as the synchronous lookup the generator takes. */
+async function bundledLookup(references: readonly Reference[]): Promise<(name: string) => Reference | undefined> {
+  const names = references.map(referenceName);
+  const bundled = async (name: string) => createClient(name, { references: 'bundled' }).ready();
+  const found = await Promise.all(names.map((name) => bundled(name).catch(() => undefined)));
+  const byName = new Map(names.map((name, i) => [name, found[i]]));
+  return (name) => byName.get(name);
 }
 
 export const typesCommand: Command = {
@@ -45,7 +56,7 @@ export const typesCommand: Command = {
     const folder = asUsage(() => readDeploymentFolder(dir));
     const source = relative(dirname(resolve(out)), resolve(dir)) || '.';
     const { text, keys, services, methods, missing } = typesDeclarations(folder.references, folder.schema, {
-      module: stringOption(values, 'module'), source, bundled: bundledReference,
+      module: stringOption(values, 'module'), source, bundled: await bundledLookup(folder.references),
     });
     await mkdir(dirname(resolve(out)), { recursive: true });
     await writeFile(out, text);
