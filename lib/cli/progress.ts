@@ -1,6 +1,6 @@
 // Transfer progress on stderr: a bar redrawn in place on a terminal (bytes, rate, ETA when the
 // size is known), plain lines when piped; and the stream wrappers that count the bytes.
-import { Transform, Writable, type Readable } from 'node:stream';
+import { pipeline, Transform, Writable, type Readable } from 'node:stream';
 import type { Io } from './output.js';
 
 const REDRAW_MS = 100;
@@ -90,7 +90,10 @@ export class Progress {
   }
 }
 
-/** A pass-through that counts what flows from `source`. */
+/**
+ * A pass-through that counts what flows from `source`. Joined by pipeline, so that a retried
+ * upload destroying the counter closes `source` (and its file) too, and a failing source fails the counter.
+ */
 export function countingReader(source: Readable, progress: Progress): Readable {
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
@@ -98,8 +101,8 @@ export function countingReader(source: Readable, progress: Progress): Readable {
       callback(null, chunk);
     },
   });
-  source.on('error', (err) => counter.destroy(err));
-  return source.pipe(counter);
+  // The outcome reaches the consumer through the counter itself; the callback has nothing to add.
+  return pipeline(source, counter, () => undefined);
 }
 
 /** A writer that counts what it passes on to `target`, finishing when `target` has flushed. */

@@ -21,10 +21,17 @@ export const referenceName = (reference: Reference) =>
 
 const hasRootUrl = (io: Io, options: ClientOptions) => Boolean(options.rootUrl ?? io.env.TASKCLUSTER_ROOT_URL);
 
+/** The bundled reference of `service`, through a public client; undefined when the bundle lacks it. */
+export const bundledReference = (service: string, options: ClientOptions = {}): Promise<Reference | undefined> =>
+  createClient(service, { ...options, references: 'bundled' }).ready().catch(() => undefined);
+
 /** A client for `service` with its reference loaded. */
 export async function loadService(io: Io, service: string, options: ClientOptions): Promise<LoadedService> {
   const source = options.references ?? 'auto';
   const client = createClient(service, options);
+  // Under auto, ready() would ask the deployment every time: the bundle answers what it knows.
+  const bundled = source === 'auto' ? await bundledReference(service, options) : undefined;
+  if (bundled) return { client, reference: bundled, name: referenceName(bundled) };
   try {
     const reference = await client.ready();
     return { client, reference, name: referenceName(reference) };

@@ -1,9 +1,11 @@
 // Where the CLI's transfers read and write: counted readers over a file or stdin, and counted
-// writers into stdout or into a temporary file renamed onto the target only once complete.
-import { createReadStream, createWriteStream } from 'node:fs';
-import { rename, stat, unlink } from 'node:fs/promises';
+// writers into stdout or into a temporary file (one per attempt) renamed onto the target once complete.
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { ReaderFactory, WriterFactory } from '../index.js';
 import { cliFailure, readAll, usageError, type Io } from './output.js';
 import { countingReader, countingWriter, Progress } from './progress.js';
@@ -60,15 +62,49 @@ function stdoutSink(io: Io, progress: Progress): Sink {
   };
 }
 
+interface PartFile {
+  path: string;
+  file: WriteStream;
+}
+
+/** Close a part file, waiting until no write of it can land any more, and remove it. */
+async function discard(part: PartFile | undefined): Promise<void> {
+  if (!part) return;
+  part.file.destroy();
+  await finished(part.file).catch(() => undefined);
+  await rm(part.path, { force: true });
+}
+
+/**
+ * A file that appears only when complete. The library's downloadToFile offers no hook to count
+ * bytes, so the atomic write is done here the same way: each attempt writes a new part file of
+ * its own, and the previous attempt's file is closed and removed first, so a late write of a
+ * failed attempt can never land in the file that is kept.
+ */
 function fileSink(target: string, progress: Progress): Sink {
-  const partial = join(dirname(target), `.${basename(target)}.${process.pid}-${Date.now()}.part`);
+  let current: PartFile | undefined;
   return {
-    writerFactory: () => {
+    writerFactory: async () => {
+      const previous = current;
+      current = undefined;
+      await discard(previous);
       progress.attempt();
-      return countingWriter(createWriteStream(partial), progress);
+      const path = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.part`);
+      current = { path, file: createWriteStream(path, { flags: 'wx', flush: true }) };
+      return countingWriter(current.file, progress);
     },
-    commit: () => rename(partial, target),
-    abort: () => unlink(partial).catch(() => undefined),
+    commit: async () => {
+      if (!current) throw cliFailure(`nothing was written for ${target}`, 'WriterError');
+      // Closed means every byte is on disk (flush) and the descriptor is released.
+      await finished(current.file);
+      await rename(current.path, target);
+      current = undefined;
+    },
+    abort: async () => {
+      const last = current;
+      current = undefined;
+      await discard(last);
+    },
   };
 }
 

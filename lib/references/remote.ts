@@ -2,27 +2,20 @@
 // document, fetched at most once per process and rootUrl (concurrent callers share one fetch).
 import type { Reference } from './types.js';
 import { indexReferences, manifestEntryPath } from './directory.js';
-import { send, type SendSettings } from '../transport/send.js';
-import { withRetry, type RetryPolicy } from '../transport/retry.js';
+import { fetchDeploymentJson, type DeploymentFetchOptions } from './deployment.js';
 import { failure } from '../errors.js';
 
 const fetches = new Map<string, Promise<Map<string, Reference>>>();
 
-export type FetchSettings = SendSettings & RetryPolicy;
-
-async function getJson(url: string, settings: FetchSettings): Promise<unknown> {
-  const { value } = await withRetry(settings, () =>
-    send({ method: 'GET', url, headers: { accept: 'application/json' }, label: `GET ${url}` }, settings));
-  return value;
-}
+export type FetchSettings = DeploymentFetchOptions;
 
 async function fetchAll(rootUrl: string, settings: FetchSettings): Promise<Map<string, Reference>> {
-  const manifest = await getJson(`${rootUrl}/references/manifest.json`, settings) as { references?: string[] };
+  const manifest = await fetchDeploymentJson(rootUrl, '/references/manifest.json', settings) as { references?: string[] };
   if (!Array.isArray(manifest?.references)) throw failure(`${rootUrl}/references/manifest.json has no references list`);
-  const urls = manifest.references
+  const paths = manifest.references
     .filter((entry) => !/\/(logs|metrics)\.json$/.test(entry))
-    .map((entry) => `${rootUrl}/references/${manifestEntryPath(entry)}`);
-  return indexReferences(await Promise.all(urls.map((url) => getJson(url, settings))));
+    .map((entry) => `/references/${manifestEntryPath(entry)}`);
+  return indexReferences(await Promise.all(paths.map((path) => fetchDeploymentJson(rootUrl, path, settings))));
 }
 
 /** Every API and exchanges reference of a deployment, keyed by client name. */

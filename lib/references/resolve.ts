@@ -6,7 +6,6 @@ import type { Reference } from './types.js';
 import { bundledNames, bundledReference } from './bundled.js';
 import { directoryReferences, indexReferences } from './directory.js';
 import { remoteReferences } from './remote.js';
-import { defaultDispatcher } from '../transport/dispatcher.js';
 
 export interface SyncResolution {
   reference: Reference | undefined;
@@ -40,8 +39,5 @@ export function localNames(source: ReferencesSource): string[] {
 /** Every reference the deployment of `options.rootUrl` serves. */
 export function deploymentReferences(options: ResolvedOptions, what: string): Promise<Map<string, Reference>> {
   if (!options.rootUrl) return Promise.reject(missingRootUrl(what));
-  return remoteReferences(options.rootUrl, {
-    ...options,
-    dispatcher: options.dispatcher ?? defaultDispatcher(),
-  });
+  return remoteReferences(options.rootUrl, options);
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
+import { createReadStream, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { formatBytes, formatDuration, Progress } from '../../lib/cli/progress.js';
+import { countingReader, formatBytes, formatDuration, Progress } from '../../lib/cli/progress.js';
 import type { Io } from '../../lib/cli/output.js';
+import { tempDir } from './helpers/run-cli.js';
 
 describe('formatBytes', () => {
   it.each([
@@ -39,5 +43,38 @@ describe('Progress', () => {
     progress.attempt();
     progress.add(10);
     expect(progress.line(Date.now(), true)).not.toContain('ETA');
+  });
+});
+
+describe('countingReader', () => {
+  const io = { stderr: new PassThrough(), stderrIsTTY: true } as unknown as Io;
+  const fileOf = (data: Buffer) => {
+    const path = join(tempDir(), 'data.bin');
+    writeFileSync(path, data);
+    return path;
+  };
+
+  it('passes the bytes through and counts them', async () => {
+    const data = Buffer.alloc(3000, 7);
+    const progress = new Progress(io, 'up', data.length);
+    progress.attempt();
+    const chunks: Buffer[] = [];
+    for await (const chunk of countingReader(createReadStream(fileOf(data)), progress)) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).equals(data)).toBe(true);
+    expect(progress.line(Date.now(), true)).toContain('[########################]  100%');
+  });
+
+  it('closes the source file when the reader is destroyed, as a retried upload does', async () => {
+    const source = createReadStream(fileOf(Buffer.alloc(10)));
+    const reader = countingReader(source, new Progress(io, 'up'));
+    reader.destroy();
+    await once(reader, 'close');
+    expect(source.destroyed).toBe(true);
+  });
+
+  it('fails with the error of its source', async () => {
+    const reader = countingReader(createReadStream(join(tempDir(), 'missing.bin')), new Progress(io, 'up'));
+    const [err] = await once(reader, 'error');
+    expect((err as NodeJS.ErrnoException).code).toBe('ENOENT');
   });
 });

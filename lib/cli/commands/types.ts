@@ -4,8 +4,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { expectPositionals, stringOption, type Command } from '../args.js';
 import { EXIT_OK, asUsage, printLines, usageError } from '../output.js';
-import { referenceName } from '../resolve.js';
-import { createClient, type Reference } from '../../index.js';
+import { bundledReference, referenceName } from '../resolve.js';
+import type { Reference } from '../../index.js';
 // The declaration generator has no public route (it is the CLI's alone), so it is imported directly.
 import { readDeploymentFolder } from '../../types/generate/deployment-folder.js';
 import { typesDeclarations } from '../../types/generate/declarations.js';
@@ -24,8 +24,7 @@ function unbundledNote(services: string[], methods: string[]): string {
 /** The bundled reference of each service in `references`, through public clients, as the synchronous lookup the generator takes. */
 async function bundledLookup(references: readonly Reference[]): Promise<(name: string) => Reference | undefined> {
   const names = references.map(referenceName);
-  const bundled = async (name: string) => createClient(name, { references: 'bundled' }).ready();
-  const found = await Promise.all(names.map((name) => bundled(name).catch(() => undefined)));
+  const found = await Promise.all(names.map((name) => bundledReference(name)));
   const byName = new Map(names.map((name, i) => [name, found[i]]));
   return (name) => byName.get(name);
 }

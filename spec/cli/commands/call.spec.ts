@@ -47,20 +47,40 @@ describe('callCommand', () => {
     expect(JSON.parse(server.requests[0].body)).toEqual(expected);
   });
 
-  it('exits 1 with the error as JSON on stderr for an API error', async () => {
-    server.script(json(404, { code: 'ResourceNotFound', message: 'no such task' }));
+  it("exits 1 with the service's error body as JSON on stderr for an API error", async () => {
+    const body = {
+      code: 'ResourceNotFound',
+      message: 'no such task',
+      requestInfo: { method: 'task', params: { taskId: TASK_ID }, payload: {}, time: '2026-01-01T00:00:00.000Z' },
+    };
+    server.script(json(404, body));
     const { code, stdout, stderr } = await runCli(['call', 'queue', 'task', TASK_ID], { env });
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    const body = JSON.parse(stderr);
-    expect(body).toEqual({ statusCode: 404, code: 'ResourceNotFound', message: expect.stringContaining('no such task') });
+    expect(JSON.parse(stderr)).toEqual(body);
+  });
+
+  it('exits 1 with statusCode, code and message when the error body is not a JSON object', async () => {
+    server.script((_req, res) => { res.writeHead(400, { 'content-type': 'text/plain' }); res.end('Bad Request'); });
+    const { code, stderr } = await runCli(['call', 'queue', 'task', TASK_ID], { env });
+    expect(code).toBe(1);
+    expect(JSON.parse(stderr)).toEqual({ statusCode: 400, code: 'UnknownError', message: 'queue.task: HTTP 400' });
+  });
+
+  it('never prints the access token when an error body repeats it', async () => {
+    server.script(json(400, { code: 'InputError', message: `rejected ${CLIENTS.tester}`, requestInfo: { payload: { accessToken: 'another-secret-value' } } }));
+    const { code, stderr } = await runCli(['call', 'queue', 'task', TASK_ID], { env });
+    expect(code).toBe(1);
+    expect(JSON.parse(stderr)).toEqual({ code: 'InputError', message: 'rejected [redacted]', requestInfo: { payload: { accessToken: '[redacted]' } } });
+    expect(stderr).not.toContain(CLIENTS.tester);
+    expect(stderr).not.toContain('another-secret-value');
   });
 
   it('never shows the access token when the service refuses the credentials', async () => {
     const wrong = 'a-wrong-but-secret-access-token-999';
     const { code, stdout, stderr } = await runCli(['call', 'queue', 'task', TASK_ID], { env: { ...env, TASKCLUSTER_ACCESS_TOKEN: wrong } });
     expect(code).toBe(1);
-    expect(JSON.parse(stderr)).toMatchObject({ statusCode: 401, code: 'AuthenticationFailed' });
+    expect(JSON.parse(stderr)).toMatchObject({ code: 'AuthenticationFailed' });
     expect(stdout + stderr).not.toContain(wrong);
     expect(stdout + stderr).not.toContain('Hawk id=');
   });

@@ -50,12 +50,40 @@ describe('refsCommand', () => {
     expect(missing.stderr).toContain('unknown Taskcluster service queue');
   });
 
-  it('exits 1 with the JSON error when the deployment has no manifest', async () => {
+  it("exits 1 with the deployment's error body when it has no manifest", async () => {
     server.script(json(404, { code: 'ResourceNotFound', message: 'nothing here' }));
     const out = tempDir();
     const { code, stderr } = await runCli(['refs', 'pull', '--root-url', server.rootUrl, '--out', out]);
     expect(code).toBe(1);
-    expect(JSON.parse(stderr)).toMatchObject({ statusCode: 404, message: expect.stringContaining('/references/manifest.json') });
+    expect(JSON.parse(stderr)).toEqual({ code: 'ResourceNotFound', message: 'nothing here' });
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('retries a document that fails with 5xx, as API calls are retried', async () => {
+    const docs = deploymentReply(server.rootUrl);
+    let failures = 0;
+    server.script((req, res) => (req.url === '/schemas/widgets/v1/owner.json' && failures++ < 2 ? json(503, { code: 'Unavailable' }) : docs)(req, res));
+    const out = tempDir();
+    const { code, stderr } = await runCli(['refs', 'pull', '--root-url', server.rootUrl, '--out', out]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(server.requests.filter((r) => r.url === '/schemas/widgets/v1/owner.json')).toHaveLength(3);
+    expect(filesUnder(join(out, 'schemas'))).toEqual(REACHABLE_SCHEMAS);
+  });
+
+  it('does not retry a refused request (401), and prints its body', async () => {
+    server.script(json(401, { code: 'AuthenticationFailed', message: 'references are private here' }));
+    const { code, stderr } = await runCli(['refs', 'pull', '--root-url', server.rootUrl, '--out', tempDir()]);
+    expect(code).toBe(1);
+    expect(JSON.parse(stderr)).toEqual({ code: 'AuthenticationFailed', message: 'references are private here' });
+    expect(server.requests.map((r) => r.url)).toEqual(['/references/manifest.json']);
+  });
+
+  it('exits 1 (not 2) when the manifest lists no references', async () => {
+    server.script(json(200, { title: 'not a manifest' }));
+    const { code, stderr } = await runCli(['refs', 'pull', '--root-url', server.rootUrl, '--out', tempDir()]);
+    expect(code).toBe(1);
+    expect(JSON.parse(stderr)).toEqual({ code: 'InvalidManifest', message: `${server.rootUrl}/references/manifest.json has no references list` });
   });
 
   it('refuses a schema path that would leave the output folder (exit 1)', async () => {

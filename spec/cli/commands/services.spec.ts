@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startHawkServer, type HawkServer } from '../../helpers/hawk-server.js';
+import { json, startHawkServer, type HawkServer } from '../../helpers/hawk-server.js';
 import { deploymentReply, WIDGETS_API } from '../helpers/deployment.js';
 import { ensureBuilt, runCli, tempDir } from '../helpers/run-cli.js';
 
@@ -71,10 +71,19 @@ describe('servicesCommand', () => {
     expect(stderr).toContain(message);
   });
 
-  it('exits 1 with a JSON error when the deployment cannot be read', async () => {
+  it('exits 1 with statusCode, code and message when the deployment cannot be read and says nothing', async () => {
     server.script((_req, res) => { res.writeHead(404, { 'content-type': 'application/json' }); res.end('{}'); });
     const { code, stderr } = await runCli(['services', '--remote', '--root-url', server.rootUrl]);
     expect(code).toBe(1);
     expect(JSON.parse(stderr)).toMatchObject({ statusCode: 404, message: expect.stringContaining('/references/manifest.json') });
+  });
+
+  it('retries the manifest after a 503 and a dropped connection', async () => {
+    const docs = deploymentReply(server.rootUrl);
+    server.script(json(503, { code: 'Unavailable' }), (_req, res) => { res.socket?.destroy(); }, docs);
+    const { code, stdout } = await runCli(['services', '--remote', '--root-url', server.rootUrl]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^widgets +api +Widgets Service\n/);
+    expect(server.requests.filter((r) => r.url === '/references/manifest.json')).toHaveLength(3);
   });
 });

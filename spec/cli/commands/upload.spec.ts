@@ -67,7 +67,7 @@ describe('uploadCommand', () => {
       env: { ...env, TASKCLUSTER_ACCESS_TOKEN: 'not-the-right-token-at-all' },
     });
     expect(code).toBe(1);
-    expect(JSON.parse(stderr.split('\n').filter((l) => l.startsWith('{'))[0])).toMatchObject({ statusCode: 401, code: 'AuthenticationFailed' });
+    expect(JSON.parse(stderr.split('\n').filter((l) => l.startsWith('{'))[0])).toMatchObject({ code: 'AuthenticationFailed' });
     expect(stderr).not.toContain('not-the-right-token-at-all');
   });
 
