@@ -145,9 +145,11 @@ export function resolveOptions(given: ClientOptions = {}, env: Env = process.env
   if (given.authorizedScopes !== undefined && !isStringArray(given.authorizedScopes)) {
     throw failure('option authorizedScopes must be an array of strings');
   }
+  // One held copy serves both `credentials` and `given.credentials`: a client is made often, keep it small.
+  const heldGiven = given.credentials ? new HeldCredentials(given.credentials) : undefined;
   return Object.freeze({
     rootUrl,
-    credentials: hasCredentials ? new HeldCredentials(credentials!) : undefined,
+    credentials: hasCredentials ? (credentials === given.credentials ? heldGiven : new HeldCredentials(credentials!)) : undefined,
     authorizedScopes: given.authorizedScopes ? Object.freeze([...given.authorizedScopes]) : undefined,
     maxRetries: checkNumber('maxRetries', given.maxRetries ?? given.retries ?? DEFAULTS.maxRetries, 0),
     delayFactor: checkNumber('delayFactor', given.delayFactor ?? DEFAULTS.delayFactor, 0),
@@ -161,7 +163,7 @@ export function resolveOptions(given: ClientOptions = {}, env: Env = process.env
     fake: given.fake,
     random: given.random ?? Math.random,
     debug: isDebugEnabled(env),
-    given: Object.freeze(given.credentials ? Object.assign(copyOf(given), { credentials: new HeldCredentials(given.credentials) }) : copyOf(given)),
+    given: Object.freeze(heldGiven ? Object.assign(copyOf(given), { credentials: heldGiven }) : copyOf(given)),
   });
 }
 

@@ -50,6 +50,33 @@ function errorFor(attempt: Attempt, statusCode: number, text: string, headers: D
   });
 }
 
+/**
+ * The deadline of one attempt, in the EventEmitter shape undici accepts as a `signal`: it bounds
+ * connect, headers and body together for one timer, where an AbortSignal per request costs an
+ * EventTarget and, with AbortSignal.timeout, lives on until it fires.
+ */
+class Deadline {
+  aborted = false;
+  reason: Error | undefined;
+  private listener: (() => void) | undefined;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(ms: number) {
+    this.timer = setTimeout(() => this.fire(ms), ms);
+  }
+
+  on(_event: 'abort', listener: () => void): this { this.listener = listener; return this; }
+  once(event: 'abort', listener: () => void): this { return this.on(event, listener); }
+  removeListener(): this { this.listener = undefined; return this; }
+  clear(): void { clearTimeout(this.timer); }
+
+  private fire(ms: number): void {
+    this.aborted = true;
+    this.reason = new DOMException(`the attempt took longer than ${ms} ms`, 'TimeoutError');
+    this.listener?.();
+  }
+}
+
 // What undici refuses before sending (a header value with a newline, say) is the caller's mistake: never retried.
 const REFUSED = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', 'ERR_INVALID_ARG_TYPE', 'ERR_INVALID_CHAR', 'ERR_INVALID_URL']);
 
@@ -61,6 +88,15 @@ function unsent(attempt: Attempt, cause: unknown) {
 
 /** Send one attempt and resolve with the parsed answer, or reject with a classified failure. */
 export async function send(attempt: Attempt, settings: SendSettings): Promise<Answer> {
+  const deadline = new Deadline(settings.timeout);
+  try {
+    return await exchange(attempt, settings, deadline);
+  } finally {
+    deadline.clear();
+  }
+}
+
+async function exchange(attempt: Attempt, settings: SendSettings, deadline: Deadline): Promise<Answer> {
   let res: Dispatcher.ResponseData;
   try {
     res = await request(attempt.url, {
@@ -68,8 +104,7 @@ export async function send(attempt: Attempt, settings: SendSettings): Promise<An
       headers: attempt.headers,
       body: attempt.body,
       dispatcher: settings.dispatcher,
-      // The signal bounds the whole attempt (connect, headers, a trickling body); undici's own timeouts only bound idle gaps.
-      signal: AbortSignal.timeout(settings.timeout),
+      signal: deadline as unknown as AbortSignal,
     });
   } catch (cause) {
     throw unsent(attempt, cause);
