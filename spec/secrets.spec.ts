@@ -133,3 +133,17 @@ describe('secrets in inspected options', () => {
     expect(server.requests[0].clientId).toBe('tester');
   });
 });
+
+describe('secrets of a sandbox', () => {
+  it('never appear when the sandbox handle is inspected, yet its root credentials work', async () => {
+    const { startSandbox } = await import('../lib/testing/index.js');
+    const sandbox = await startSandbox();
+    try {
+      expect(inspect(sandbox, { depth: 10 })).not.toContain(sandbox.rootCredentials.accessToken);
+      const auth = createClient('auth', { rootUrl: sandbox.rootUrl, credentials: sandbox.rootCredentials, references: 'bundled' });
+      await expect(auth.currentScopes()).resolves.toEqual({ scopes: ['*'] });
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

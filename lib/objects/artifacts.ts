@@ -64,8 +64,10 @@ function objectServiceFor(plan: ArtifactPlan, credentials: Credentials | undefin
     throw failure(`${plan.label}: an object artifact needs a queue client of this package with a rootUrl`, { code: 'ArtifactStorageTypeUnsupported' });
   }
   // The artifact's credentials carry their own scopes: the queue client's authorizedScopes would only narrow them wrongly.
-  const { authorizedScopes: _unused, ...given } = options.given;
-  return createClient('object', { ...given, rootUrl: options.rootUrl, credentials: credentials ?? {} });
+  const { authorizedScopes: _unused, fake: _fake, references, ...given } = options.given;
+  // A reference document given for the queue is not the object service's: such a client looks the object service up as usual.
+  const shared = references === 'bundled' || references === 'remote' || typeof references === 'string' ? { references } : {};
+  return createClient('object', { ...given, ...shared, rootUrl: options.rootUrl, credentials: credentials ?? {} });
 }
 
 async function fetchArtifact(plan: ArtifactPlan, writerFactory: WriterFactory, managed: boolean): Promise<string> {
@@ -87,8 +89,11 @@ async function fetchArtifact(plan: ArtifactPlan, writerFactory: WriterFactory, m
     // falls through: a reference is fetched like s3 data, without hashes to check
     case 's3': {
       const url = content.url;
+      if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) {
+        throw failure(`${label}: the queue answered a ${content.storageType} artifact without a usable url`, { code: 'ArtifactStorageTypeUnsupported' });
+      }
       const settings = transferSettings(queue, plan.overrides);
-      const fetched = await fetchInto({ label, settings, writerFactory, hash: false, url: async () => url as string });
+      const fetched = await fetchInto({ label, settings, writerFactory, hash: false, url: async () => url });
       return fetched.contentType ?? DEFAULT_CONTENT_TYPE;
     }
     case 'object': {

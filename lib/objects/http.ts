@@ -8,6 +8,7 @@ import { request, type Dispatcher } from 'undici';
 import { debugLine } from '../debug.js';
 import { connectionError, failure, restFailure, TaskclusterFailure } from '../errors.js';
 import { retryAfterDelay } from '../transport/retry.js';
+import { isRefused } from '../transport/send.js';
 import type { TransferSettings } from './settings.js';
 
 const MAX_REDIRECTS = 10;
@@ -94,6 +95,7 @@ async function send(url: string, options: Omit<Dispatcher.RequestOptions, 'origi
   } catch (cause) {
     if (settings.debug) debugLine(`${what} failed ${took()}: ${(cause as Error).message}`);
     if (cause instanceof TaskclusterFailure) throw cause;
+    if (isRefused(cause)) throw failure(`${what}: ${(cause as Error).message}`, { cause });
     throw connectionError(`${what}: ${(cause as Error).message}`, cause);
   }
 }

@@ -1,6 +1,7 @@
 // The bytes of an upload: a fresh source per attempt from a reader factory, a buffer or a
 // file, read through hashing and held to the announced length.
 import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { stat } from 'node:fs/promises';
 import { failure, TaskclusterFailure } from '../errors.js';
 import type { ReaderFactory } from './arguments.js';
@@ -92,6 +93,16 @@ export async function* hashedBytes(label: string, source: Source, hasher: Hasher
     if (!exhausted) await iterator.return?.();
   }
   if (hasher.bytes !== length) throw lengthFailure(label, length, `only ${hasher.bytes}`);
+}
+
+/** Close a reader's source after an attempt, whether or not the request ever pulled from it. */
+export async function closeSource(source: Source): Promise<void> {
+  const stream = source as Partial<Readable>;
+  if (typeof stream.destroy === 'function') {
+    stream.destroy();
+    return;
+  }
+  await source[Symbol.asyncIterator]().return?.();
 }
 
 function lengthFailure(label: string, length: number, got: string) {

@@ -9,7 +9,7 @@ import {
 } from './arguments.js';
 import { Hasher, type Hashes } from './hash-stream.js';
 import { putData } from './http.js';
-import { bufferReader, fileReader, hashedBytes, openReader, readAll } from './reader.js';
+import { bufferReader, closeSource, fileReader, hashedBytes, openReader, readAll } from './reader.js';
 import { transferSettings, type RetryOverrides, type TransferSettings } from './settings.js';
 
 /** Objects smaller than this may travel inside the createUpload request. */
@@ -125,8 +125,13 @@ async function putWithRetries(plan: Plan, first: PutUrl, readerFactory: ReaderFa
     if (attempt > 1 && isExpired(method.expires)) method = (await createUpload(plan, { putUrl })).putUrl ?? method;
     hasher = new Hasher();
     const source = await openReader(plan.label, readerFactory);
-    const body = hashedBytes(plan.label, source, hasher, plan.contentLength);
-    await putData(method.url, putHeaders(method, plan.contentLength), body, plan.settings, plan.label);
+    try {
+      const body = hashedBytes(plan.label, source, hasher, plan.contentLength);
+      await putData(method.url, putHeaders(method, plan.contentLength), body, plan.settings, plan.label);
+    } finally {
+      // A PUT that never connected never pulled the body: its source (an open file, say) is closed here.
+      await closeSource(source);
+    }
   });
   return hasher.digest();
 }

@@ -2,6 +2,7 @@
 // Real HTTP, real Hawk, scopes enforced from the references, state in memory.
 import type { RequestHandler } from 'msw';
 import { failure } from '../errors.js';
+import { holdCredentials } from '../options.js';
 import { loadReferences, referenceHandlers, type ReferenceSet, type SandboxReferences, type ReferenceFile } from './references.js';
 import { createClientDirectory, ROOT_CLIENT_ID, type SandboxClient } from './clients.js';
 import { createFaults, type SandboxRequest } from './faults.js';
@@ -64,7 +65,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const methodNames = new Set(set.apis.flatMap((api) => api.entries.flatMap((e) => [e.name, `${api.serviceName}.${e.name}`])));
   return {
     rootUrl: server.rootUrl,
-    rootCredentials: Object.freeze({ ...directory.root }),
+    // Shown without its accessToken under util.inspect, like a client's options.
+    rootCredentials: holdCredentials(directory.root) as Sandbox['rootCredentials'],
     requests,
     failNext(method, status, times = 1) {
       if (!methodNames.has(method)) throw failure(`failNext: no method ${JSON.stringify(method)} in the sandbox's references`);

@@ -80,9 +80,14 @@ class Deadline {
 // What undici refuses before sending (a header value with a newline, say) is the caller's mistake: never retried.
 const REFUSED = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', 'ERR_INVALID_ARG_TYPE', 'ERR_INVALID_CHAR', 'ERR_INVALID_URL']);
 
+/** Whether undici refused a request before sending it (the caller's mistake, never retried). */
+export function isRefused(cause: unknown): boolean {
+  return REFUSED.has((cause as { code?: string } | undefined)?.code ?? '');
+}
+
 function unsent(attempt: Attempt, cause: unknown) {
   const message = `${attempt.label}: ${(cause as Error).message}`;
-  if (REFUSED.has((cause as { code?: string }).code ?? '')) return failure(message, { cause, method: attempt.label });
+  if (isRefused(cause)) return failure(message, { cause, method: attempt.label });
   return connectionError(message, cause, { method: attempt.label });
 }
 

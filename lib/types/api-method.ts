@@ -13,5 +13,6 @@ export interface MethodInfo {
 /** A method the generated types do not know (added to the deployment later): any arguments. */
 export interface LooseApiMethod extends MethodInfo {
   (...args: any[]): Promise<any>;
-  readonly pages: (...args: any[]) => AsyncGenerator<any, void, undefined>;
+  /** Present at run time only on methods that take a continuationToken. */
+  readonly pages?: (...args: any[]) => AsyncGenerator<any, void, undefined>;
 }

@@ -162,3 +162,23 @@ describe('downloadManagedArtifact', () => {
     expect(Buffer.concat(chunks).toString()).toBe('managed');
   });
 });
+
+describe('downloadArtifact edge cases', () => {
+  it('reads an object artifact with a queue client that was given a reference document', async () => {
+    const data = randomBytes(30_000);
+    await objectArtifact(`${TASK}/latest/public/log`, data);
+    const { bundledReference } = await import('../../lib/references/bundled.js');
+    const queue = createClient('queue', { ...clientOptions(svc, 'uploader'), references: bundledReference('queue')! });
+    const { buf } = await downloadArtifactToBuf({ taskId: TASK, name: 'public/log', queueService: queue });
+    expect(buf.equals(data)).toBe(true);
+  });
+
+  it.each(['s3', 'reference'])('refuses a %s artifact without a url, fetching nothing', async (storageType) => {
+    svc.artifacts.set(`${TASK}/latest/public/nourl`, { storageType });
+    const error = await downloadArtifactToBuf({ taskId: TASK, name: 'public/nourl', queueService }).catch((e: any) => e);
+    expect(error).toBeInstanceOf(TaskclusterFailure);
+    expect(error.code).toBe('ArtifactStorageTypeUnsupported');
+    expect(error.message).toMatch(/without a usable url/);
+    expect(blobGets()).toHaveLength(0);
+  });
+});
