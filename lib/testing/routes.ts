@@ -14,16 +14,20 @@ export function apiPrefix(reference: ApiReference): string {
   return `/api/${reference.serviceName}/${reference.apiVersion ?? 'v1'}`;
 }
 
-/** A matcher for one entry. Parameters match one path segment, possibly empty. */
+/**
+ * A matcher for one entry. Parameters match one path segment, possibly empty, except a trailing
+ * `<name>` (artifact, secret and object names), which may hold raw slashes as the services accept.
+ */
 export function compileRoute(reference: ApiReference, entry: FunctionEntry): CompiledRoute {
   const names: string[] = [];
-  const source = `${apiPrefix(reference)}${entry.route}`
-    .split(/(<[^>]+>)/)
-    .map((part) => {
+  const parts = `${apiPrefix(reference)}${entry.route}`.split(/(<[^>]+>)/);
+  const source = parts
+    .map((part, i) => {
       const param = /^<([^>]+)>$/.exec(part);
       if (!param) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       names.push(param[1]);
-      return '([^/]*)';
+      const trailing = i === parts.length - 2 && parts[parts.length - 1] === '';
+      return trailing && param[1] === 'name' ? '(.*)' : '([^/]*)';
     })
     .join('');
   return { serviceName: reference.serviceName, entry, pattern: new RegExp(`^${source}$`), names };

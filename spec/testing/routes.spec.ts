@@ -11,7 +11,7 @@ describe('matchRoute', () => {
   it.each<[string, Record<string, string> | undefined]>([
     ['/api/auth/v1/task/abc/runs/0/artifacts/public%2Flog.txt', { taskId: 'abc', runId: '0', name: 'public/log.txt' }],
     ['/api/auth/v1/task/a%20b/runs/1/artifacts/x', { taskId: 'a b', runId: '1', name: 'x' }],
-    ['/api/auth/v1/task/abc/runs/0/artifacts/public/log.txt', undefined],
+    ['/api/auth/v1/task/abc/runs/0/artifacts/public/log.txt', { taskId: 'abc', runId: '0', name: 'public/log.txt' }],
     ['/api/auth/v2/task/abc/runs/0/artifacts/x', undefined],
     ['/api/auth/v1/task/abc/runs/0/artifacts/%E0%A4%A', undefined],
   ])('matches %s as %j', (path, params) => {
@@ -32,5 +32,17 @@ describe('bySpecificity', () => {
     const sorted = [...routes].sort(bySpecificity);
     expect(sorted.map((r) => r.entry.name)).toEqual(['listClients', 'client']);
     expect(matchRoute(sorted[1], '/api/auth/v1/clients/')).toEqual({ clientId: '' });
+  });
+});
+
+describe('compileRoute with a trailing name', () => {
+  it('matches raw slashes in an artifact name as the queue does, and encoded ones alike', async () => {
+    const { bundledReference } = await import('../../lib/references/bundled.js');
+    const queue = bundledReference('queue') as import('../../lib/references/types.js').ApiReference;
+    const entry = queue.entries.find((e) => e.name === 'getLatestArtifact')!;
+    const route = compileRoute(queue, entry);
+    expect(matchRoute(route, '/api/queue/v1/task/abc/artifacts/public/logs/live.log')).toEqual({ taskId: 'abc', name: 'public/logs/live.log' });
+    expect(matchRoute(route, '/api/queue/v1/task/abc/artifacts/public%2Flogs%2Flive.log')).toEqual({ taskId: 'abc', name: 'public/logs/live.log' });
+    expect(matchRoute(compileRoute(queue, queue.entries.find((e) => e.name === 'task')!), '/api/queue/v1/task/abc/status')).toBeUndefined();
   });
 });
