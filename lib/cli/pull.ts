@@ -12,6 +12,8 @@ const CONCURRENCY = 8;
 export interface PullResult {
   references: number;
   schemas: number;
+  /** Schemas named but not served (404): `tcdyn types` types their side loosely, as it says. */
+  skipped: string[];
 }
 
 async function writeJson(root: string, path: string, doc: unknown): Promise<void> {
@@ -69,20 +71,28 @@ function nestedSchemas(rootUrl: string, url: string, schema: unknown): string[] 
   return found;
 }
 
-async function pullSchemas(rootUrl: string, out: string, seeds: string[]): Promise<number> {
+async function pullSchemas(rootUrl: string, out: string, seeds: string[]): Promise<{ schemas: number; skipped: string[] }> {
   const seen = new Set<string>();
+  const skipped: string[] = [];
   let wave = [...new Set(seeds)];
   while (wave.length) {
     wave.forEach((u) => seen.add(u));
     const found: string[] = [];
     await eachLimited(wave, async (url) => {
-      const schema = await fetchDeploymentJson(rootUrl, url.slice(rootUrl.length));
+      const schema = await fetchDeploymentJson(rootUrl, url.slice(rootUrl.length)).catch((error) => {
+        if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+        throw error;
+      });
+      if (schema === undefined) {
+        skipped.push(url);
+        return;
+      }
       await writeJson(join(out, 'schemas'), decodeURIComponent(url.slice(`${rootUrl}/schemas/`.length)), schema);
       found.push(...nestedSchemas(rootUrl, url, schema));
     });
     wave = [...new Set(found)].filter((u) => !seen.has(u));
   }
-  return seen.size;
+  return { schemas: seen.size - skipped.length, skipped: skipped.sort() };
 }
 
 /** Copy a deployment's references and schemas into `out`. */
@@ -98,5 +108,5 @@ export async function pullReferences(rootUrl: string, out: string): Promise<Pull
     await writeJson(join(out, 'references'), path, doc);
     seeds.push(...referenceSchemas(rootUrl, doc));
   });
-  return { references: entries.length, schemas: await pullSchemas(rootUrl, out, seeds) };
+  return { references: entries.length, ...await pullSchemas(rootUrl, out, seeds) };
 }

@@ -31,6 +31,7 @@ describe('README: quick start', () => {
     expect(queueEvents.taskCompleted({ taskId })).toMatchObject({
       exchange: 'exchange/taskcluster-queue/v1/task-completed',
       routingKeyPattern: `primary.${taskId}.*.*.*.*.*.*.*.#`,
+      routingKeyReference: expect.arrayContaining([expect.objectContaining({ name: 'taskId' })]),
     });
   });
 

@@ -17,7 +17,8 @@ export const refsCommand: Command = {
     const out = stringOption(values, 'out');
     if (!out) throw usageError('--out DIR is required');
     const rootUrl = requireRootUrl(io, values);
-    const { references, schemas } = await pullReferences(rootUrl, out);
+    const { references, schemas, skipped } = await pullReferences(rootUrl, out);
+    if (skipped.length) io.stderr.write(`the deployment does not serve ${skipped.length} schema(s) its references name, skipped: ${skipped.join(', ')}\n`);
     printLines(io, [`wrote ${references} references and ${schemas} schemas to ${out}`]);
     return EXIT_OK;
   },

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { json, startHawkServer, type HawkServer } from '../../helpers/hawk-server.js';
 import { deploymentReply, REACHABLE_SCHEMAS, WIDGETS_API } from '../helpers/deployment.js';
@@ -125,5 +125,25 @@ describe('refsCommand', () => {
       }
     }
     expect(existsSync(join(out, 'references', 'queue', 'v1', 'api.json'))).toBe(true);
+  });
+});
+
+describe('tcdyn refs pull against the sandbox', () => {
+  it('copies the references and skips, naming them, the schemas the deployment does not serve', async () => {
+    const { startSandbox } = await import('../../../lib/testing/index.js');
+    const sandbox = await startSandbox();
+    const dir = tempDir();
+    try {
+      const { code, stdout, stderr } = await runCli(['refs', 'pull', '--root-url', sandbox.rootUrl, '--out', dir]);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/wrote \d+ references and 0 schemas/);
+      expect(stderr).toMatch(/does not serve \d+ schema\(s\) its references name, skipped: .*\/schemas\/common\/api-reference-v0\.json/);
+      const listed = await runCli(['services', '--references', dir]);
+      expect(listed.code).toBe(0);
+      expect(listed.stdout).toContain('queue');
+    } finally {
+      await sandbox.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

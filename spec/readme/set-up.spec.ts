@@ -1,0 +1,21 @@
+// The README's "Set up" commands: what each npm script runs (npm start itself runs in spec/demo.spec.ts;
+// npm ci and npm test install and run this suite, so a spec can only check what they are wired to).
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../cli/helpers/run-cli.js';
+
+const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+
+describe('README: Set up', () => {
+  it('builds the bundled reference snapshot and compiles lib/ to dist/ on install', () => {
+    expect(scripts.prepare.split(' && ').slice(0, 3)).toEqual([
+      'node references/build-bundle.mjs', 'node references/build-types.mjs', 'tsc -p tsconfig.build.json',
+    ]);
+  });
+
+  it('starts the sandbox demo with npm start, and type-checks then runs the whole suite with npm test', () => {
+    expect(scripts.start).toBe('node dist/demo.js');
+    expect(scripts.test).toMatch(/^tsc --noEmit && node .*node_modules\/jest\/bin\/jest\.js$/);
+  });
+});
