@@ -91,11 +91,15 @@ export const replCommand: Command = {
       prompt: 'tcdyn> ', input: feed?.input ?? io.stdin, output: io.stdout, terminal, ignoreUndefined: true, useGlobal: true,
     });
     Object.assign(server.context, context);
+    const pending = new Set<Promise<unknown>>();
     server.defineCommand('help', {
       help: 'Show this list, or document a method: .help queue.createTask',
       action(topic: string) {
-        helpText(server, topic.trim()).then((text) => io.stdout.write(text), (err) => io.stdout.write(`${(err as Error).message}\n`))
+        // The answer may need a fetched reference; the REPL must not exit before it is printed.
+        const answer = helpText(server, topic.trim()).then((text) => io.stdout.write(text), (err) => io.stdout.write(`${(err as Error).message}\n`))
           .finally(() => server.displayPrompt());
+        pending.add(answer);
+        void answer.finally(() => pending.delete(answer));
       },
     });
     if (feed) {
@@ -106,6 +110,7 @@ export const replCommand: Command = {
       server.setupHistory(historyPath(io), (err) => { if (err) io.stderr.write(`tcdyn: history disabled: ${err.message}\n`); });
     }
     await new Promise<void>((resolve) => server.on('exit', () => resolve()));
+    await Promise.all(pending);
     return EXIT_OK;
   },
 };

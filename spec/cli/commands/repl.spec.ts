@@ -65,6 +65,16 @@ describe('replCommand', () => {
     expect(readFileSync(history, 'utf8').split('\n').filter(Boolean)).toEqual(['slugId().length', '1 + 41']);
   });
 
+  it('prints .help even when the input ends before its answer, on a terminal with a deployment to ask', async () => {
+    server.script(json(503, {}));
+    const env = { TCDYN_FORCE_TTY: '1', TCDYN_REPL_HISTORY: join(tempDir(), 'h'), TASKCLUSTER_ROOT_URL: server.rootUrl };
+    const { code, stdout } = await runCli(['repl'], { input: lines('.help queue.createTask', '6 * 7'), env });
+    expect(code).toBe(0);
+    // Typed ahead, `6 * 7` is answered while .help waits for the deployment; both must appear.
+    expect(stdout).toContain('queue.createTask(taskId, payload)');
+    expect(stdout).toContain('\n42\n');
+  });
+
   it('completes method names with Tab on a terminal', async () => {
     const child = spawnCli(['repl'], { env: { TCDYN_FORCE_TTY: '1', TCDYN_REPL_HISTORY: join(tempDir(), 'h') } });
     let out = '';
