@@ -41,12 +41,11 @@ function descriptorFor(state: ClientState, method: unknown, what: string): Funct
   return d;
 }
 
-function buildUrlOf(state: ClientState, method: unknown, args: unknown[], what: string) {
-  const d = descriptorFor(state, method, what);
+function urlOf(state: ClientState, d: FunctionDescriptor, args: unknown[], what: string): string {
   // URLs take params then an optional query: read them as a call of the same method without payload.
   const call = parseArguments({ ...d, hasInput: false, signature: `${state.name}.${what}(${d.name}, ...)` }, args);
   const origin = originOf(state, `${state.name}.${what}`);
-  return { d, url: origin.rootUrl + apiPath(d, call) };
+  return origin.rootUrl + apiPath(d, call);
 }
 
 function buildSignedUrlOf(state: ClientState, method: unknown, args: unknown[], what: string) {
@@ -60,12 +59,15 @@ function buildSignedUrlOf(state: ClientState, method: unknown, args: unknown[], 
   if (d.httpMethod !== 'GET') throw failure(`${state.name}.${what}: ${d.name} is not a GET method and cannot be signed`);
   const signer = signerOf(state);
   if (!signer) throw failure(`${state.name}.${what}: signed URLs need credentials (clientId and accessToken)`);
-  const { url } = buildUrlOf(state, method, args, what);
+  const url = urlOf(state, d, args, what);
   return `${url}${url.includes('?') ? '&' : '?'}bewit=${bewit(signer, url, expiration)}`;
 }
 
 const CLIENT_PROTO = Object.freeze(Object.create(Object.prototype, {
-  buildUrl: { value(this: unknown, method: unknown, ...args: unknown[]) { return buildUrlOf(stateFor(this, 'buildUrl'), method, args, 'buildUrl').url; } },
+  buildUrl: { value(this: unknown, method: unknown, ...args: unknown[]) {
+    const state = stateFor(this, 'buildUrl');
+    return urlOf(state, descriptorFor(state, method, 'buildUrl'), args, 'buildUrl');
+  } },
   buildSignedUrl: { value(this: unknown, method: unknown, ...args: unknown[]) { return buildSignedUrlOf(stateFor(this, 'buildSignedUrl'), method, args, 'buildSignedUrl'); } },
   externalBuildUrl: { value(this: Client, method: unknown, ...args: unknown[]) { return this.buildUrl(method, ...args); } },
   externalBuildSignedUrl: { value(this: Client, method: unknown, ...args: unknown[]) { return this.buildSignedUrl(method, ...args); } },
