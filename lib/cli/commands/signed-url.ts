@@ -1,9 +1,8 @@
 // `tcdyn signed-url <service> <method> [params...]`: a GET URL carrying a Hawk bewit, so that
 // a browser or curl can fetch it without credentials until it expires.
-import { clientOptionsFrom, listOption, requireRootUrl, stringOption, type Command } from '../args.js';
-import { paramsOf, queryOf } from '../method-args.js';
+import { stringOption, type Command } from '../args.js';
 import { asUsage, EXIT_OK, printLines, usageError } from '../output.js';
-import { asFunction, resolveEntry } from '../resolve.js';
+import { urlTarget } from '../url-target.js';
 
 function expirationOf(given: string | undefined): number | undefined {
   if (given === undefined) return undefined;
@@ -23,18 +22,14 @@ export const signedUrlCommand: Command = {
     'tcdyn signed-url queue getLatestArtifact fN1SbArXTPSVFNUvaOlinQ private/build/log.txt',
     'curl -L "$(tcdyn signed-url secrets get my-secret --expiration 60)"',
   ],
-  async run({ io, values, positionals }) {
-    const [service, method, ...words] = positionals;
-    if (!service || !method) throw usageError(`expected ${this.usage}`);
-    const expiration = expirationOf(stringOption(values, 'expiration'));
-    const rootUrl = requireRootUrl(io, values);
-    const { client, entry, name } = asFunction(await resolveEntry(io, service, method, clientOptionsFrom(values, { rootUrl })));
+  async run(context) {
+    const expiration = expirationOf(stringOption(context.values, 'expiration'));
+    const { client, entry, name, params, query } = await urlTarget(context, this.usage);
     if (entry.method.toUpperCase() !== 'GET') throw usageError(`${name}.${entry.name} is a ${entry.method.toUpperCase()} method; only GET methods can be signed`);
-    const query = queryOf(name, entry, listOption(values, 'query'));
     // The options object comes after the query, so a method with a query list gets one, empty or not.
-    const args: unknown[] = [...paramsOf(name, entry, words), ...(entry.query?.length ? [query ?? {}] : [])];
+    const args: unknown[] = [...params, ...(entry.query?.length ? [query ?? {}] : [])];
     if (expiration !== undefined) args.push({ expiration });
-    printLines(io, [asUsage(() => client.buildSignedUrl(entry.name, ...args))]);
+    printLines(context.io, [asUsage(() => client.buildSignedUrl(entry.name, ...args))]);
     return EXIT_OK;
   },
 };
