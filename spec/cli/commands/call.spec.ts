@@ -1,8 +1,9 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLIENTS, json, startHawkServer, type HawkServer } from '../../helpers/hawk-server.js';
+import { CLIENTS, json, type HawkServer } from '../../helpers/hawk-server.js';
 import { deploymentReply } from '../helpers/deployment.js';
+import { startCliServer } from '../helpers/cli-server.js';
 import { ensureBuilt, runCli, tempDir } from '../helpers/run-cli.js';
 
 beforeAll(ensureBuilt);
@@ -10,10 +11,7 @@ beforeAll(ensureBuilt);
 const TASK_ID = 'fN1SbArXTPSVFNUvaOlinQ';
 let server: HawkServer;
 let env: Record<string, string>;
-beforeEach(async () => {
-  server = await startHawkServer();
-  env = { TASKCLUSTER_ROOT_URL: server.rootUrl, TASKCLUSTER_CLIENT_ID: 'tester', TASKCLUSTER_ACCESS_TOKEN: CLIENTS.tester };
-});
+beforeEach(async () => { ({ server, env } = await startCliServer()); });
 afterEach(() => server.close());
 
 describe('callCommand', () => {

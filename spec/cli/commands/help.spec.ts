@@ -1,15 +1,12 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { startHawkServer, type HawkServer } from '../../helpers/hawk-server.js';
-import { deploymentReply } from '../helpers/deployment.js';
+import type { HawkServer } from '../../helpers/hawk-server.js';
+import { startCliServer } from '../helpers/cli-server.js';
 import { ensureBuilt, runCli } from '../helpers/run-cli.js';
 
 beforeAll(ensureBuilt);
 
 let server: HawkServer;
-beforeEach(async () => {
-  server = await startHawkServer();
-  server.script(deploymentReply(server.rootUrl));
-});
+beforeEach(async () => { ({ server } = await startCliServer({ deployment: true })); });
 afterEach(() => server.close());
 
 describe('helpCommand', () => {

@@ -1,17 +1,15 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { json, startHawkServer, type HawkServer } from '../../helpers/hawk-server.js';
+import { json, type HawkServer } from '../../helpers/hawk-server.js';
 import { deploymentReply, WIDGETS_API } from '../helpers/deployment.js';
+import { startCliServer } from '../helpers/cli-server.js';
 import { ensureBuilt, runCli, tempDir } from '../helpers/run-cli.js';
 
 beforeAll(ensureBuilt);
 
 let server: HawkServer;
-beforeEach(async () => {
-  server = await startHawkServer();
-  server.script(deploymentReply(server.rootUrl));
-});
+beforeEach(async () => { ({ server } = await startCliServer({ deployment: true })); });
 afterEach(() => server.close());
 
 describe('servicesCommand', () => {

@@ -1,15 +1,13 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { CLIENTS, json, startHawkServer, type HawkServer } from '../../helpers/hawk-server.js';
+import { json, type HawkServer } from '../../helpers/hawk-server.js';
+import { startCliServer } from '../helpers/cli-server.js';
 import { ensureBuilt, runCli } from '../helpers/run-cli.js';
 
 beforeAll(ensureBuilt);
 
 let server: HawkServer;
 let env: Record<string, string>;
-beforeEach(async () => {
-  server = await startHawkServer();
-  env = { TASKCLUSTER_ROOT_URL: server.rootUrl, TASKCLUSTER_CLIENT_ID: 'tester', TASKCLUSTER_ACCESS_TOKEN: CLIENTS.tester };
-});
+beforeEach(async () => { ({ server, env } = await startCliServer()); });
 afterEach(() => server.close());
 
 describe('signedUrlCommand', () => {
