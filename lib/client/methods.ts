@@ -16,6 +16,8 @@ export interface ClientState extends ClientContext {
   definitive?: boolean;
   /** The deployment's reference, once fetched. */
   remote?: CompiledReference;
+  /** The bundled and the deployment's names together, once both are loaded (every trap reads it). */
+  allNames?: readonly string[];
   remoteLoading?: Promise<CompiledReference>;
   methods?: Map<string, unknown>;
 }
@@ -129,5 +131,6 @@ export function methodNames(state: ClientState): readonly string[] {
   const primary = primaryOf(state);
   if (!state.remote) return primary?.names ?? [];
   if (!primary) return state.remote.names;
-  return [...new Set([...primary.names, ...state.remote.names])];
+  state.allNames ??= Object.freeze([...new Set([...primary.names, ...state.remote.names])]);
+  return state.allNames;
 }
