@@ -1,5 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { createHmac } from 'node:crypto';
+import { certificateSignature, temporaryKey } from '../helpers/auth-service-credentials.js';
 import { createTemporaryCredentials as officialCreate } from 'taskcluster-client';
 import { createTemporaryCredentials } from '../../lib/auth/temporary-credentials.js';
 import { TaskclusterFailure } from '../../lib/errors.js';
@@ -14,12 +15,8 @@ const SLUG = '[A-Za-f][A-Za-z0-9_-]{7}[Q-T][A-Za-z0-9_-][CGKOSWaeimquy26-][A-Za-
 interface Cert { version: number; scopes: string[]; start: number; expiry: number; seed: string; signature: string; issuer?: string }
 
 // The text the auth service signs: every line joined by "\n" (services/auth signaturevalidator).
-function serviceSignature(key: string, cert: Cert, credentialName: string): string {
-  const lines = ['version:1'];
-  if (cert.issuer) lines.push(`clientId:${credentialName}`, `issuer:${cert.issuer}`);
-  lines.push(`seed:${cert.seed}`, `start:${cert.start}`, `expiry:${cert.expiry}`, 'scopes:');
-  return createHmac('sha256', key).update([...lines, ...cert.scopes].join('\n')).digest('base64');
-}
+const serviceSignature = (key: string, cert: Cert, credentialName: string) =>
+  certificateSignature(key, cert as unknown as Record<string, unknown>, credentialName);
 
 // The official JS client's incremental form: "scopes:\n" followed by the scopes joined.
 function officialStyleSignature(key: string, cert: Cert, credentialName: string): string {
@@ -27,11 +24,6 @@ function officialStyleSignature(key: string, cert: Cert, credentialName: string)
   if (cert.issuer) hmac.update(`clientId:${credentialName}\n`).update(`issuer:${cert.issuer}\n`);
   hmac.update(`seed:${cert.seed}\n`).update(`start:${cert.start}\n`).update(`expiry:${cert.expiry}\n`);
   return hmac.update('scopes:\n').update(cert.scopes.join('\n')).digest('base64');
-}
-
-function serviceAccessToken(key: string, seed: string): string {
-  const digest = createHmac('sha256', key).update(seed).digest('base64');
-  return digest.replace(/\+/g, '-').replace(/\//g, '_').replace(/=/g, '');
 }
 
 // What the auth service does with {clientId, accessToken, certificate}: find the issuer,
@@ -50,7 +42,7 @@ function serviceCheck(
   if (typeof cert.seed !== 'string' || cert.seed.length !== 44) throw new Error('seed must be 44 characters');
   expect(cert.expiry - cert.start).toBeLessThanOrEqual(31 * DAY);
   if (cert.signature !== derive(key, cert, creds.clientId)) throw new Error('signature is not valid');
-  if (creds.accessToken !== serviceAccessToken(key, cert.seed)) throw new Error('accessToken is not derived from the seed');
+  if (creds.accessToken !== temporaryKey(key, cert.seed)) throw new Error('accessToken is not derived from the seed');
   return cert;
 }
 
