@@ -5,7 +5,10 @@ import { redact } from './errors.js';
 const NAMESPACE = 'taskcluster-client';
 
 function matches(pattern: string, name: string): boolean {
-  const source = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*?');
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*?');
   return new RegExp(`^${source}$`).test(name);
 }
 

@@ -2,20 +2,37 @@
 // no network: every step prints what it does and what came back. Uses only the public API.
 import { request } from 'undici';
 import {
-  createClient, slugId, fromNowJSON, uploadFromBuf, downloadToBuf, TaskclusterFailure, type ClientOptions,
+  createClient,
+  slugId,
+  fromNowJSON,
+  uploadFromBuf,
+  downloadToBuf,
+  TaskclusterFailure,
+  type ClientOptions,
 } from './index.js';
 import { startSandbox } from './testing/index.js';
 
 const say = (text: string) => process.stdout.write(`${text}\n`);
 const step = (n: number, text: string) => say(`\n${n}. ${text}`);
-const show = (label: string, value: unknown) => say(`   ${label}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+const show = (label: string, value: unknown) =>
+  say(`   ${label}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
 
 function taskDefinition(taskGroupId: string, name: string) {
   return {
-    taskQueueId: 'demo/worker', projectId: 'demo', schedulerId: '-', taskGroupId,
-    created: fromNowJSON(''), deadline: fromNowJSON('1 hour'), expires: fromNowJSON('1 day'),
+    taskQueueId: 'demo/worker',
+    projectId: 'demo',
+    schedulerId: '-',
+    taskGroupId,
+    created: fromNowJSON(''),
+    deadline: fromNowJSON('1 hour'),
+    expires: fromNowJSON('1 day'),
     payload: { command: ['echo', name] },
-    metadata: { name, description: 'made by npm start', owner: 'demo@example.com', source: 'https://example.com/demo' },
+    metadata: {
+      name,
+      description: 'made by npm start',
+      owner: 'demo@example.com',
+      source: 'https://example.com/demo',
+    },
   };
 }
 
@@ -25,7 +42,10 @@ async function tasks(options: ClientOptions) {
   step(1, `queue.createTask: three tasks in task group ${taskGroupId}`);
   const taskIds = [slugId(), slugId(), slugId()];
   for (const [i, taskId] of taskIds.entries()) {
-    const { status } = await queue.createTask(taskId, taskDefinition(taskGroupId, `demo task ${i + 1}`));
+    const { status } = await queue.createTask(
+      taskId,
+      taskDefinition(taskGroupId, `demo task ${i + 1}`),
+    );
     show(taskId, `${status.state}`);
   }
   step(2, 'queue.task: read the first one back');
@@ -34,7 +54,10 @@ async function tasks(options: ClientOptions) {
   step(3, 'queue.listTaskGroup.pages: page through the group, two tasks a page');
   let page = 0;
   for await (const { tasks: members } of queue.listTaskGroup.pages(taskGroupId, { limit: 2 })) {
-    show(`page ${++page}`, members.map((m: { status: { taskId: string } }) => m.status.taskId).join(', '));
+    show(
+      `page ${++page}`,
+      members.map((m: { status: { taskId: string } }) => m.status.taskId).join(', '),
+    );
   }
   return taskIds[0];
 }
@@ -51,9 +74,19 @@ async function secretsAndObjects(options: ClientOptions) {
   const objectService = createClient('object', options);
   const data = Buffer.alloc(64 * 1024, 'taskcluster ');
   const name = `demo/${slugId()}`;
-  await uploadFromBuf({ projectId: 'demo', name, contentType: 'text/plain', expires: fromNowJSON('1 day'), data, objectService });
+  await uploadFromBuf({
+    projectId: 'demo',
+    name,
+    contentType: 'text/plain',
+    expires: fromNowJSON('1 day'),
+    data,
+    objectService,
+  });
   const { buf, contentType } = await downloadToBuf({ name, objectService });
-  show('uploaded then downloaded', `${buf.length} bytes of ${contentType}, identical: ${buf.equals(data)}`);
+  show(
+    'uploaded then downloaded',
+    `${buf.length} bytes of ${contentType}, identical: ${buf.equals(data)}`,
+  );
 }
 
 async function signedUrlAndPattern(options: ClientOptions, secretName: string, taskId: string) {
@@ -62,9 +95,15 @@ async function signedUrlAndPattern(options: ClientOptions, secretName: string, t
   const url = secrets.buildSignedUrl(secrets.get, secretName, { expiration: 60 });
   show('url', url.replace(/bewit=.*/, 'bewit=…'));
   const signed = await request(url);
-  show(`GET with the bewit → ${signed.statusCode}`, ((await signed.body.json()) as { secret: unknown }).secret);
+  show(
+    `GET with the bewit → ${signed.statusCode}`,
+    ((await signed.body.json()) as { secret: unknown }).secret,
+  );
   const plain = await request(url.replace(/\?bewit=.*/, ''));
-  show(`GET without it → ${plain.statusCode}`, ((await plain.body.json()) as { code: string }).code);
+  show(
+    `GET without it → ${plain.statusCode}`,
+    ((await plain.body.json()) as { code: string }).code,
+  );
 
   step(7, 'queue-events.taskCompleted: a Pulse routing-key pattern (no Pulse connection)');
   const { exchange, routingKeyPattern } = createClient('queue-events').taskCompleted({ taskId });
@@ -72,16 +111,25 @@ async function signedUrlAndPattern(options: ClientOptions, secretName: string, t
   show('routingKeyPattern', routingKeyPattern);
 }
 
-const READER = { clientId: 'demo/reader', accessToken: 'demo-reader-token', scopes: ['queue:get-task:*'] };
+const READER = {
+  clientId: 'demo/reader',
+  accessToken: 'demo-reader-token',
+  scopes: ['queue:get-task:*'],
+};
 
 async function insufficientScopes(rootUrl: string, taskId: string, reader = READER) {
-  step(8, `a call with too few scopes fails clearly (${reader.clientId} holds only ${reader.scopes.join(' ')})`);
+  step(
+    8,
+    `a call with too few scopes fails clearly (${reader.clientId} holds only ${reader.scopes.join(' ')})`,
+  );
   const queue = createClient('queue', { rootUrl, credentials: reader, maxRetries: 0 });
   try {
     await queue.cancelTask(taskId);
   } catch (error) {
     if (!(error instanceof TaskclusterFailure)) throw error;
-    const lines = error.message.split('\n').filter((line) => line.trim() && !line.startsWith('```'));
+    const lines = error.message
+      .split('\n')
+      .filter((line) => line.trim() && !line.startsWith('```'));
     show(`${error.name} ${error.statusCode} ${error.code}`, lines.slice(0, 9).join('\n     '));
     return;
   }
@@ -91,7 +139,9 @@ async function insufficientScopes(rootUrl: string, taskId: string, reader = READ
 
 async function main() {
   const sandbox = await startSandbox({ clients: [READER] });
-  say(`taskcluster-dynamic demo on a sandbox deployment at ${sandbox.rootUrl} (in this process, no network)`);
+  say(
+    `taskcluster-dynamic demo on a sandbox deployment at ${sandbox.rootUrl} (in this process, no network)`,
+  );
   try {
     const options = { rootUrl: sandbox.rootUrl, credentials: sandbox.rootCredentials };
     const taskId = await tasks(options);

@@ -13,7 +13,8 @@ export function registerSecret(secret: string | undefined): void {
   if (typeof secret !== 'string' || secret.length < 4) return;
   KNOWN_SECRETS.delete(secret);
   KNOWN_SECRETS.add(secret);
-  if (KNOWN_SECRETS.size > MAX_KNOWN_SECRETS) KNOWN_SECRETS.delete(KNOWN_SECRETS.values().next().value!);
+  if (KNOWN_SECRETS.size > MAX_KNOWN_SECRETS)
+    KNOWN_SECRETS.delete(KNOWN_SECRETS.values().next().value!);
   longestFirst = undefined;
 }
 
@@ -38,7 +39,8 @@ export function redact(text: string): string {
   let out = text;
   for (const [pattern, replacement] of REDACTIONS) out = out.replace(pattern, replacement);
   longestFirst ??= [...KNOWN_SECRETS].sort((a, b) => b.length - a.length);
-  for (const secret of longestFirst) if (out.includes(secret)) out = out.split(secret).join('[redacted]');
+  for (const secret of longestFirst)
+    if (out.includes(secret)) out = out.split(secret).join('[redacted]');
   return out;
 }
 
@@ -48,7 +50,8 @@ export function redactValue<T>(value: T): T {
   if (Array.isArray(value)) return value.map(redactValue) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = /access_?token/i.test(k) ? '[redacted]' : redactValue(v);
+    for (const [k, v] of Object.entries(value))
+      out[k] = /access_?token/i.test(k) ? '[redacted]' : redactValue(v);
     return out as T;
   }
   return value;
@@ -80,11 +83,18 @@ export class TaskclusterFailure extends Error {
     const { cause, ...fields } = details;
     super(redact(message), cause === undefined ? undefined : { cause: redactCause(cause) });
     const kinds: string[] = [];
-    for (let c = new.target as unknown as { kind?: string }; c?.kind; c = Object.getPrototypeOf(c)) kinds.push(c.kind);
+    for (let c = new.target as unknown as { kind?: string }; c?.kind; c = Object.getPrototypeOf(c))
+      kinds.push(c.kind);
     Object.defineProperty(this, BRAND, { value: kinds });
-    Object.defineProperty(this, 'name', { value: kinds[0], enumerable: false, configurable: true, writable: true });
+    Object.defineProperty(this, 'name', {
+      value: kinds[0],
+      enumerable: false,
+      configurable: true,
+      writable: true,
+    });
     for (const [key, value] of Object.entries(fields)) {
-      if (value !== undefined) (this as Record<string, unknown>)[key] = key === 'body' ? redactValue(value) : value;
+      if (value !== undefined)
+        (this as Record<string, unknown>)[key] = key === 'body' ? redactValue(value) : value;
     }
     if (this.stack) this.stack = redact(this.stack);
   }
@@ -127,18 +137,40 @@ export function failure(message: string, details?: FailureDetails): TaskclusterF
 }
 
 /** An error for an HTTP error response; 401/403 give a TaskclusterAuthFailure. */
-export function restFailure(message: string, details: FailureDetails & { statusCode: number }): TaskclusterRestFailure {
-  const Kind = details.statusCode === 401 || details.statusCode === 403 ? TaskclusterAuthFailure : TaskclusterRestFailure;
+export function restFailure(
+  message: string,
+  details: FailureDetails & { statusCode: number },
+): TaskclusterRestFailure {
+  const Kind =
+    details.statusCode === 401 || details.statusCode === 403
+      ? TaskclusterAuthFailure
+      : TaskclusterRestFailure;
   return new Kind(message, details);
 }
 
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'ABORT_ERR']);
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ETIMEDOUT',
+  'ABORT_ERR',
+]);
 
 /** An error for a request that got no response; timeouts get code ECONNABORTED. */
-export function connectionError(message: string, cause: unknown, details: FailureDetails = {}): TaskclusterConnectionError {
+export function connectionError(
+  message: string,
+  cause: unknown,
+  details: FailureDetails = {},
+): TaskclusterConnectionError {
   const causeCode = (cause as { code?: string } | undefined)?.code;
-  const isTimeout = causeCode !== undefined && TIMEOUT_CODES.has(causeCode) || (cause as Error)?.name === 'TimeoutError';
-  return new TaskclusterConnectionError(message, { ...details, code: isTimeout ? 'ECONNABORTED' : causeCode ?? 'ECONNRESET', cause });
+  const isTimeout =
+    (causeCode !== undefined && TIMEOUT_CODES.has(causeCode)) ||
+    (cause as Error)?.name === 'TimeoutError';
+  return new TaskclusterConnectionError(message, {
+    ...details,
+    code: isTimeout ? 'ECONNABORTED' : (causeCode ?? 'ECONNRESET'),
+    cause,
+  });
 }
 
 /** The one retry predicate: connection errors, 5xx and 429. */

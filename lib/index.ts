@@ -3,7 +3,10 @@
 import { createClient, clientOptions } from './client/create-client.js';
 import { optionsFromEnvironment, DEFAULTS } from './options.js';
 import {
-  TaskclusterFailure, TaskclusterRestFailure, TaskclusterAuthFailure, TaskclusterConnectionError,
+  TaskclusterFailure,
+  TaskclusterRestFailure,
+  TaskclusterAuthFailure,
+  TaskclusterConnectionError,
 } from './errors.js';
 import { namespace, fromEnvVars, clientClass } from './namespace.js';
 import { slugId, stableSlugId } from './utils/slug-id.js';
@@ -16,26 +19,67 @@ import { TaskclusterConfig } from './helpers/taskcluster-config.js';
 import { loadSecrets } from './helpers/load-secrets.js';
 
 export { createClient, clientOptions, optionsFromEnvironment, DEFAULTS, fromEnvVars, clientClass };
-export { TaskclusterFailure, TaskclusterRestFailure, TaskclusterAuthFailure, TaskclusterConnectionError };
-export { slugId, stableSlugId, fromNow, fromNowJSON, parseTimeOffset, scopeMatch, scopesMatch, createTemporaryCredentials };
+export {
+  TaskclusterFailure,
+  TaskclusterRestFailure,
+  TaskclusterAuthFailure,
+  TaskclusterConnectionError,
+};
+export {
+  slugId,
+  stableSlugId,
+  fromNow,
+  fromNowJSON,
+  parseTimeOffset,
+  scopeMatch,
+  scopesMatch,
+  createTemporaryCredentials,
+};
 export * from './objects/index.js';
 export { credentialInformation, TaskclusterConfig, loadSecrets };
 export { fetchDeploymentJson, type DeploymentFetchOptions } from './references/deployment.js';
-export type { CredentialInformation, CredentialInformationOptions } from './auth/credential-information.js';
+export type {
+  CredentialInformation,
+  CredentialInformationOptions,
+} from './auth/credential-information.js';
 export type { TaskclusterAuthOptions, CredentialsSource } from './helpers/taskcluster-config.js';
 export type { LoadSecretsOptions, SecretsService, SecretValues } from './helpers/load-secrets.js';
 export type { Client } from './client/create-client.js';
 export type { ClientOptions, Credentials, ResolvedOptions, ReferencesSource } from './options.js';
-export type { Reference, ApiReference, ExchangesReference, FunctionEntry, ExchangeEntry } from './references/types.js';
+export type {
+  Reference,
+  ApiReference,
+  ExchangesReference,
+  FunctionEntry,
+  ExchangeEntry,
+} from './references/types.js';
 export type { ExchangeBinding } from './exchanges/routing-key.js';
 export type * from './types/index.js';
-export type { TemporaryCredentials, TemporaryCredentialsOptions } from './auth/temporary-credentials.js';
+export type {
+  TemporaryCredentials,
+  TemporaryCredentialsOptions,
+} from './auth/temporary-credentials.js';
 
 const tc = namespace({
-  createClient, clientOptions, optionsFromEnvironment, DEFAULTS,
-  TaskclusterFailure, TaskclusterRestFailure, TaskclusterAuthFailure, TaskclusterConnectionError,
-  slugId, slugid: slugId, stableSlugId, fromNow, fromNowJSON, scopeMatch, scopesMatch, createTemporaryCredentials,
-  credentialInformation, TaskclusterConfig, loadSecrets,
+  createClient,
+  clientOptions,
+  optionsFromEnvironment,
+  DEFAULTS,
+  TaskclusterFailure,
+  TaskclusterRestFailure,
+  TaskclusterAuthFailure,
+  TaskclusterConnectionError,
+  slugId,
+  slugid: slugId,
+  stableSlugId,
+  fromNow,
+  fromNowJSON,
+  scopeMatch,
+  scopesMatch,
+  createTemporaryCredentials,
+  credentialInformation,
+  TaskclusterConfig,
+  loadSecrets,
   ...objects,
 });
 

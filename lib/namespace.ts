@@ -10,10 +10,16 @@ import type { KnownService, ServiceClients } from './types/index.js';
 export type ClientClass<C = Client> = new (options?: ClientOptions) => C;
 
 /** `Queue`, `QueueEvents`, `PurgeCache`...: the PascalCase names among the known services. */
-type ClassName<K> = K extends `${string}-${string}` ? never : K extends Capitalize<K & string> ? K : never;
+type ClassName<K> = K extends `${string}-${string}`
+  ? never
+  : K extends Capitalize<K & string>
+    ? K
+    : never;
 
 /** The drop-in namespace: the named exports, a typed class per known service, any other PascalCase name loosely. */
-export type Namespace<E> = E & { readonly [K in KnownService as ClassName<K>]: ClientClass<ServiceClients[K]> } & {
+export type Namespace<E> = E & {
+  readonly [K in KnownService as ClassName<K>]: ClientClass<ServiceClients[K]>;
+} & {
   createClient<N extends KnownService>(name: N, options?: ClientOptions): ServiceClients[N];
   createClient(name: string, options?: ClientOptions): Client;
   createClient(reference: Reference, className?: string): ClientClass;
@@ -25,7 +31,11 @@ const classes = new Map<string, ClientClass>();
 
 function namedClass(className: string, make: (options?: ClientOptions) => Client): ClientClass {
   // A constructor that returns the client Proxy: `new tc.Queue(...)` is the client itself.
-  const cls = { [className]: function (options?: ClientOptions) { return make(options); } }[className];
+  const cls = {
+    [className]: function (options?: ClientOptions) {
+      return make(options);
+    },
+  }[className];
   return cls as unknown as ClientClass;
 }
 
@@ -43,7 +53,9 @@ export function clientClass(name: string): ClientClass {
 /** The official client's createClient(reference): a class for that reference document. */
 export function classForReference(reference: Reference, className = 'Client'): ClientClass {
   const name = referenceClientName(reference);
-  return namedClass(className, (options) => createClient(name, { ...options, references: options?.references ?? reference }));
+  return namedClass(className, (options) =>
+    createClient(name, { ...options, references: options?.references ?? reference }),
+  );
 }
 
 /** The official client's fromEnvVars(). */
@@ -53,15 +65,24 @@ export function fromEnvVars(): ClientOptions {
 
 /** Build the namespace Proxy over the named exports. */
 export function namespace<E extends Record<string, unknown>>(exports: E): Namespace<E> {
-  const base = { ...exports, createClient: (ref: string | Reference, ...rest: unknown[]) =>
-    (typeof ref === 'string' ? createClient(ref, rest[0] as ClientOptions) : classForReference(ref, rest[0] as string)), fromEnvVars };
+  const base = {
+    ...exports,
+    createClient: (ref: string | Reference, ...rest: unknown[]) =>
+      typeof ref === 'string'
+        ? createClient(ref, rest[0] as ClientOptions)
+        : classForReference(ref, rest[0] as string),
+    fromEnvVars,
+  };
   return new Proxy(base, {
     get(target, key) {
-      if (typeof key === 'string' && !(key in target) && /^[A-Z][A-Za-z0-9]*$/.test(key)) return clientClass(key);
+      if (typeof key === 'string' && !(key in target) && /^[A-Z][A-Za-z0-9]*$/.test(key))
+        return clientClass(key);
       return Reflect.get(target, key);
     },
     has(target, key) {
-      return Reflect.has(target, key) || (typeof key === 'string' && /^[A-Z][A-Za-z0-9]*$/.test(key));
+      return (
+        Reflect.has(target, key) || (typeof key === 'string' && /^[A-Z][A-Za-z0-9]*$/.test(key))
+      );
     },
   }) as unknown as Namespace<E>;
 }

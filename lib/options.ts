@@ -86,7 +86,8 @@ const stripSlash = (url: string) => url.replace(/\/+$/, '');
 // A copy made by Object.assign onto a fresh literal shares V8's hidden classes with every other
 // copy; a frozen spread copy gets a map of its own (~170 bytes a client). An own __proto__ key
 // would set the prototype under assign, so that rare object is copied by spread as before.
-const copyOf = <T extends object>(value: T): T => (Object.hasOwn(value, '__proto__') ? { ...value } : Object.assign({}, value));
+const copyOf = <T extends object>(value: T): T =>
+  Object.hasOwn(value, '__proto__') ? { ...value } : Object.assign({}, value);
 
 function checkNumber(name: string, value: unknown, min: number, max = Infinity): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
@@ -111,7 +112,14 @@ class HeldCredentials implements Credentials {
 
   [inspect.custom](depth: number, options: InspectOptionsStylized, show: typeof inspect) {
     const { clientId, certificate } = this;
-    return show({ clientId, accessToken: this.accessToken === undefined ? undefined : '[redacted]', certificate }, options);
+    return show(
+      {
+        clientId,
+        accessToken: this.accessToken === undefined ? undefined : '[redacted]',
+        certificate,
+      },
+      options,
+    );
   }
 }
 
@@ -120,11 +128,16 @@ export function holdCredentials(credentials: Credentials): Credentials {
   return new HeldCredentials(credentials);
 }
 
-function resolveCredentials(given: ClientOptions, fromEnv: ClientOptions, rootUrl: string | undefined) {
+function resolveCredentials(
+  given: ClientOptions,
+  fromEnv: ClientOptions,
+  rootUrl: string | undefined,
+) {
   if (given.credentials !== undefined) return given.credentials;
   // Environment credentials belong to the environment's deployment only.
   const envRoot = fromEnv.rootUrl && stripSlash(fromEnv.rootUrl);
-  if (fromEnv.credentials && (rootUrl === undefined || rootUrl === envRoot)) return fromEnv.credentials;
+  if (fromEnv.credentials && (rootUrl === undefined || rootUrl === envRoot))
+    return fromEnv.credentials;
   return undefined;
 }
 
@@ -139,7 +152,10 @@ export function resolveOptions(given: ClientOptions = {}, env: Env = process.env
   if (given.fake && env.NODE_ENV === 'production') {
     throw failure('the fake option is refused when NODE_ENV=production');
   }
-  if (given.traceId !== undefined && (typeof given.traceId !== 'string' || /[^\t\x20-\x7e]/.test(given.traceId))) {
+  if (
+    given.traceId !== undefined &&
+    (typeof given.traceId !== 'string' || /[^\t\x20-\x7e]/.test(given.traceId))
+  ) {
     throw failure('option traceId must be a string of printable ASCII (it is sent as a header)');
   }
   if (given.authorizedScopes !== undefined && !isStringArray(given.authorizedScopes)) {
@@ -149,21 +165,42 @@ export function resolveOptions(given: ClientOptions = {}, env: Env = process.env
   const heldGiven = given.credentials ? new HeldCredentials(given.credentials) : undefined;
   return Object.freeze({
     rootUrl,
-    credentials: hasCredentials ? (credentials === given.credentials ? heldGiven : new HeldCredentials(credentials!)) : undefined,
-    authorizedScopes: given.authorizedScopes ? Object.freeze([...given.authorizedScopes]) : undefined,
-    maxRetries: checkNumber('maxRetries', given.maxRetries ?? given.retries ?? DEFAULTS.maxRetries, 0),
+    credentials: hasCredentials
+      ? credentials === given.credentials
+        ? heldGiven
+        : new HeldCredentials(credentials!)
+      : undefined,
+    authorizedScopes: given.authorizedScopes
+      ? Object.freeze([...given.authorizedScopes])
+      : undefined,
+    maxRetries: checkNumber(
+      'maxRetries',
+      given.maxRetries ?? given.retries ?? DEFAULTS.maxRetries,
+      0,
+    ),
     delayFactor: checkNumber('delayFactor', given.delayFactor ?? DEFAULTS.delayFactor, 0),
-    randomizationFactor: checkNumber('randomizationFactor', given.randomizationFactor ?? DEFAULTS.randomizationFactor, 0, 1),
+    randomizationFactor: checkNumber(
+      'randomizationFactor',
+      given.randomizationFactor ?? DEFAULTS.randomizationFactor,
+      0,
+      1,
+    ),
     maxDelay: checkNumber('maxDelay', given.maxDelay ?? DEFAULTS.maxDelay, 0),
     timeout: checkNumber('timeout', given.timeout ?? DEFAULTS.timeout, 1),
-    signedUrlExpiration: checkNumber('signedUrlExpiration', given.signedUrlExpiration ?? DEFAULTS.signedUrlExpiration, 1),
+    signedUrlExpiration: checkNumber(
+      'signedUrlExpiration',
+      given.signedUrlExpiration ?? DEFAULTS.signedUrlExpiration,
+      1,
+    ),
     references: given.references ?? DEFAULTS.references,
     traceId: given.traceId,
     dispatcher: given.dispatcher,
     fake: given.fake,
     random: given.random ?? Math.random,
     debug: isDebugEnabled(env),
-    given: Object.freeze(heldGiven ? Object.assign(copyOf(given), { credentials: heldGiven }) : copyOf(given)),
+    given: Object.freeze(
+      heldGiven ? Object.assign(copyOf(given), { credentials: heldGiven }) : copyOf(given),
+    ),
   });
 }
 

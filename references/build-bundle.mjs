@@ -9,11 +9,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, 'bundled');
 
 const clientName = (reference) =>
-  reference.$schema.includes('exchanges-reference') ? `${reference.serviceName}-events` : reference.serviceName;
+  reference.$schema.includes('exchanges-reference')
+    ? `${reference.serviceName}-events`
+    : reference.serviceName;
 
 const documentPath = (reference) =>
   `${reference.serviceName}/${reference.apiVersion ?? 'v1'}/${
-    reference.$schema.includes('exchanges-reference') ? 'exchanges' : 'api'}.json`;
+    reference.$schema.includes('exchanges-reference') ? 'exchanges' : 'api'
+  }.json`;
 
 async function main() {
   let apis;

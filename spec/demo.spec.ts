@@ -9,15 +9,26 @@ beforeAll(ensureBuilt, 120_000);
 
 describe('npm start', () => {
   it('walks through every step and exits 0', async () => {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(ROOT, 'dist', 'demo.js')], { cwd: ROOT, env: cleanEnv() });
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [join(ROOT, 'dist', 'demo.js')],
+      { cwd: ROOT, env: cleanEnv() },
+    );
     expect(stderr).toBe('');
     for (const text of [
-      /1\. queue\.createTask: three tasks/, /: pending/, /metadata\.name: demo task 1/, /page 2: /,
-      /read back: \{"password":"hunter2"\}/, /65536 bytes of text\/plain, identical: true/,
-      /GET with the bewit → 200/, /GET without it → 403: InsufficientScopes/,
+      /1\. queue\.createTask: three tasks/,
+      /: pending/,
+      /metadata\.name: demo task 1/,
+      /page 2: /,
+      /read back: \{"password":"hunter2"\}/,
+      /65536 bytes of text\/plain, identical: true/,
+      /GET with the bewit → 200/,
+      /GET without it → 403: InsufficientScopes/,
       /routingKeyPattern: primary\.[A-Za-z0-9_-]{22}\.\*\.\*\.\*\.\*\.\*\.\*\.\*\.#/,
-      /TaskclusterAuthFailure 403 InsufficientScopes: queue\.cancelTask/, /Done: \d+ requests served/,
-    ]) expect(stdout).toMatch(text);
+      /TaskclusterAuthFailure 403 InsufficientScopes: queue\.cancelTask/,
+      /Done: \d+ requests served/,
+    ])
+      expect(stdout).toMatch(text);
     expect(stdout).not.toMatch(/bewit=[^…]/);
   });
 });

@@ -1,8 +1,18 @@
 import { describe, it, expect, afterEach } from '@jest/globals';
 import { inspect } from 'node:util';
 import {
-  TaskclusterFailure, TaskclusterRestFailure, TaskclusterAuthFailure, TaskclusterConnectionError,
-  failure, restFailure, connectionError, isRetriable, redact, redactValue, registerSecret, resetSecrets,
+  TaskclusterFailure,
+  TaskclusterRestFailure,
+  TaskclusterAuthFailure,
+  TaskclusterConnectionError,
+  failure,
+  restFailure,
+  connectionError,
+  isRetriable,
+  redact,
+  redactValue,
+  registerSecret,
+  resetSecrets,
 } from '../lib/errors.js';
 
 const BRAND = Symbol.for('taskcluster-dynamic.error-kinds');
@@ -12,15 +22,37 @@ afterEach(() => resetSecrets());
 
 describe('the TaskclusterFailure tree', () => {
   const cases: Array<[string, unknown, Function[], Function[]]> = [
-    ['failure()', failure('x'), [TaskclusterFailure, Error], [TaskclusterRestFailure, TaskclusterAuthFailure, TaskclusterConnectionError]],
-    ['restFailure(500)', restFailure('x', { statusCode: 500 }), [TaskclusterFailure, TaskclusterRestFailure, Error],
-      [TaskclusterAuthFailure, TaskclusterConnectionError]],
-    ['restFailure(401)', restFailure('x', { statusCode: 401 }), [TaskclusterFailure, TaskclusterRestFailure, TaskclusterAuthFailure],
-      [TaskclusterConnectionError]],
+    [
+      'failure()',
+      failure('x'),
+      [TaskclusterFailure, Error],
+      [TaskclusterRestFailure, TaskclusterAuthFailure, TaskclusterConnectionError],
+    ],
+    [
+      'restFailure(500)',
+      restFailure('x', { statusCode: 500 }),
+      [TaskclusterFailure, TaskclusterRestFailure, Error],
+      [TaskclusterAuthFailure, TaskclusterConnectionError],
+    ],
+    [
+      'restFailure(401)',
+      restFailure('x', { statusCode: 401 }),
+      [TaskclusterFailure, TaskclusterRestFailure, TaskclusterAuthFailure],
+      [TaskclusterConnectionError],
+    ],
     ['restFailure(403)', restFailure('x', { statusCode: 403 }), [TaskclusterAuthFailure], []],
-    ['restFailure(404)', restFailure('x', { statusCode: 404 }), [TaskclusterRestFailure], [TaskclusterAuthFailure]],
-    ['connectionError()', connectionError('x', new Error('reset')), [TaskclusterFailure, TaskclusterConnectionError, Error],
-      [TaskclusterRestFailure, TaskclusterAuthFailure]],
+    [
+      'restFailure(404)',
+      restFailure('x', { statusCode: 404 }),
+      [TaskclusterRestFailure],
+      [TaskclusterAuthFailure],
+    ],
+    [
+      'connectionError()',
+      connectionError('x', new Error('reset')),
+      [TaskclusterFailure, TaskclusterConnectionError, Error],
+      [TaskclusterRestFailure, TaskclusterAuthFailure],
+    ],
   ];
 
   it.each(cases)('makes %s an instance of exactly its kinds', (_name, error, kinds, notKinds) => {
@@ -38,7 +70,9 @@ describe('the TaskclusterFailure tree', () => {
   });
 
   it('recognises an error from a second copy of the package by its brand', () => {
-    const foreign = Object.assign(new Error('from elsewhere'), { [BRAND]: ['TaskclusterAuthFailure', 'TaskclusterRestFailure', 'TaskclusterFailure'] });
+    const foreign = Object.assign(new Error('from elsewhere'), {
+      [BRAND]: ['TaskclusterAuthFailure', 'TaskclusterRestFailure', 'TaskclusterFailure'],
+    });
     expect(foreign instanceof TaskclusterFailure).toBe(true);
     expect(foreign instanceof TaskclusterRestFailure).toBe(true);
     expect(foreign instanceof TaskclusterAuthFailure).toBe(true);
@@ -58,8 +92,19 @@ describe('the TaskclusterFailure tree', () => {
 
   it('carries the details given to the factory', () => {
     const cause = new Error('socket hang up');
-    const error = restFailure('queue.task: 404', { statusCode: 404, code: 'ResourceNotFound', body: { message: 'no' }, method: 'task', cause });
-    expect(error).toMatchObject({ statusCode: 404, code: 'ResourceNotFound', body: { message: 'no' }, method: 'task' });
+    const error = restFailure('queue.task: 404', {
+      statusCode: 404,
+      code: 'ResourceNotFound',
+      body: { message: 'no' },
+      method: 'task',
+      cause,
+    });
+    expect(error).toMatchObject({
+      statusCode: 404,
+      code: 'ResourceNotFound',
+      body: { message: 'no' },
+      method: 'task',
+    });
     expect((error.cause as Error).message).toBe('socket hang up');
   });
 });
@@ -79,25 +124,66 @@ describe('connectionError', () => {
 describe('redact', () => {
   it.each([
     ['an Authorization header', `Authorization: ${HEADER}`, 'Authorization: Hawk [redacted]'],
-    ['a Hawk header inside JSON', JSON.stringify({ authorization: HEADER, url: '/x' }), '{"authorization":"Hawk [redacted]","url":"/x"}'],
-    ['a Hawk header in util.inspect output', inspect({ authorization: HEADER }, { breakLength: Infinity }), "{ authorization: 'Hawk [redacted]' }"],
-    ['a bewit as the first query param', 'https://tc.example.com/a?bewit=YWJj&x=1', 'https://tc.example.com/a?bewit=[redacted]&x=1'],
-    ['a bewit as a later query param', 'GET https://tc.example.com/a?x=1&bewit=YWJj#f', 'GET https://tc.example.com/a?x=1&bewit=[redacted]#f'],
-    ['an accessToken JSON field', '{"clientId":"c","accessToken":"s3cr3t-token"}', '{"clientId":"c","accessToken":"[redacted]"}'],
-    ['an accessToken JSON field with spaces', '{"accessToken": "s3cr3t-token", "x": 1}', '{"accessToken": "[redacted]", "x": 1}'],
-    ['an accessToken in util.inspect output', inspect({ accessToken: 's3cr3t-token' }), "{ accessToken: '[redacted]' }"],
-    ['an accessToken in JSON inside JSON', JSON.stringify(JSON.stringify({ accessToken: 's3cr3t-token' })), '"{\\"accessToken\\":\\"[redacted]\\"}"'],
+    [
+      'a Hawk header inside JSON',
+      JSON.stringify({ authorization: HEADER, url: '/x' }),
+      '{"authorization":"Hawk [redacted]","url":"/x"}',
+    ],
+    [
+      'a Hawk header in util.inspect output',
+      inspect({ authorization: HEADER }, { breakLength: Infinity }),
+      "{ authorization: 'Hawk [redacted]' }",
+    ],
+    [
+      'a bewit as the first query param',
+      'https://tc.example.com/a?bewit=YWJj&x=1',
+      'https://tc.example.com/a?bewit=[redacted]&x=1',
+    ],
+    [
+      'a bewit as a later query param',
+      'GET https://tc.example.com/a?x=1&bewit=YWJj#f',
+      'GET https://tc.example.com/a?x=1&bewit=[redacted]#f',
+    ],
+    [
+      'an accessToken JSON field',
+      '{"clientId":"c","accessToken":"s3cr3t-token"}',
+      '{"clientId":"c","accessToken":"[redacted]"}',
+    ],
+    [
+      'an accessToken JSON field with spaces',
+      '{"accessToken": "s3cr3t-token", "x": 1}',
+      '{"accessToken": "[redacted]", "x": 1}',
+    ],
+    [
+      'an accessToken in util.inspect output',
+      inspect({ accessToken: 's3cr3t-token' }),
+      "{ accessToken: '[redacted]' }",
+    ],
+    [
+      'an accessToken in JSON inside JSON',
+      JSON.stringify(JSON.stringify({ accessToken: 's3cr3t-token' })),
+      '"{\\"accessToken\\":\\"[redacted]\\"}"',
+    ],
     ['an accessToken assignment', 'accessToken=s3cr3t-token', 'accessToken=[redacted]'],
-    ['an access token variable', 'TASKCLUSTER_ACCESS_TOKEN=s3cr3t-token', 'TASKCLUSTER_ACCESS_TOKEN=[redacted]'],
-    ['text without secrets', 'queue.task(taskId): expected 1 argument, got 0', 'queue.task(taskId): expected 1 argument, got 0'],
+    [
+      'an access token variable',
+      'TASKCLUSTER_ACCESS_TOKEN=s3cr3t-token',
+      'TASKCLUSTER_ACCESS_TOKEN=[redacted]',
+    ],
+    [
+      'text without secrets',
+      'queue.task(taskId): expected 1 argument, got 0',
+      'queue.task(taskId): expected 1 argument, got 0',
+    ],
   ])('removes %s', (_name, text, expected) => {
     expect(redact(text)).toBe(expected);
   });
 
   it('removes registered secrets wherever they appear', () => {
     registerSecret('registered-secret-value');
-    expect(redact('token registered-secret-value and again registered-secret-value!'))
-      .toBe('token [redacted] and again [redacted]!');
+    expect(redact('token registered-secret-value and again registered-secret-value!')).toBe(
+      'token [redacted] and again [redacted]!',
+    );
   });
 
   it.each([undefined, '', 'abc'])('ignores a secret too short to register: %p', (secret) => {
@@ -126,9 +212,19 @@ describe('redactValue', () => {
     ['a string', 'accessToken=abcdef', 'accessToken=[redacted]'],
     ['a number', 5, 5],
     ['null', null, null],
-    ['accessToken fields at any depth', { credentials: { clientId: 'c', accessToken: 'abcdef' }, list: [{ AccessToken: 1 }] },
-      { credentials: { clientId: 'c', accessToken: '[redacted]' }, list: [{ AccessToken: '[redacted]' }] }],
-    ['strings inside arrays', [`see ${HEADER}`, 'https://x/y?bewit=abc'], ['see Hawk [redacted]', 'https://x/y?bewit=[redacted]']],
+    [
+      'accessToken fields at any depth',
+      { credentials: { clientId: 'c', accessToken: 'abcdef' }, list: [{ AccessToken: 1 }] },
+      {
+        credentials: { clientId: 'c', accessToken: '[redacted]' },
+        list: [{ AccessToken: '[redacted]' }],
+      },
+    ],
+    [
+      'strings inside arrays',
+      [`see ${HEADER}`, 'https://x/y?bewit=abc'],
+      ['see Hawk [redacted]', 'https://x/y?bewit=[redacted]'],
+    ],
   ])('redacts %s', (_name, value, expected) => {
     expect(redactValue(value)).toEqual(expected);
   });
@@ -140,7 +236,10 @@ describe('redactValue', () => {
   });
 
   it('redacts error bodies at birth', () => {
-    const error = restFailure('x', { statusCode: 400, body: { message: 'bad', requestInfo: { accessToken: 'abcdef' } } });
+    const error = restFailure('x', {
+      statusCode: 400,
+      body: { message: 'bad', requestInfo: { accessToken: 'abcdef' } },
+    });
     expect(error.body).toEqual({ message: 'bad', requestInfo: { accessToken: '[redacted]' } });
   });
 });
@@ -148,7 +247,11 @@ describe('redactValue', () => {
 describe('isRetriable', () => {
   it.each([
     ['a connection error', connectionError('x', new Error('reset')), true],
-    ['a timeout', connectionError('x', Object.assign(new Error('t'), { code: 'UND_ERR_HEADERS_TIMEOUT' })), true],
+    [
+      'a timeout',
+      connectionError('x', Object.assign(new Error('t'), { code: 'UND_ERR_HEADERS_TIMEOUT' })),
+      true,
+    ],
     ['a 500', restFailure('x', { statusCode: 500 }), true],
     ['a 503', restFailure('x', { statusCode: 503 }), true],
     ['a 429', restFailure('x', { statusCode: 429 }), true],
@@ -157,7 +260,11 @@ describe('isRetriable', () => {
     ['a 403', restFailure('x', { statusCode: 403 }), false],
     ['a 404', restFailure('x', { statusCode: 404 }), false],
     ['a usage failure', failure('x'), false],
-    ['a failure with a 500 statusCode that is not a RestFailure', failure('bad JSON', { statusCode: 500 }), false],
+    [
+      'a failure with a 500 statusCode that is not a RestFailure',
+      failure('bad JSON', { statusCode: 500 }),
+      false,
+    ],
     ['a plain Error', new Error('x'), false],
     ['undefined', undefined, false],
   ])('says %s is %p', (_name, error, expected) => {

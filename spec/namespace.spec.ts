@@ -5,13 +5,25 @@ import { bundledReference } from '../lib/references/bundled.js';
 import type { ApiReference } from '../lib/references/types.js';
 
 const ROOT_URL = 'https://tc.example.com';
-const official = tcOfficial as unknown as Record<string, new (options: { rootUrl: string }) => Record<string, any>>;
+const official = tcOfficial as unknown as Record<
+  string,
+  new (options: { rootUrl: string }) => Record<string, any>
+>;
 
 const HAND: ApiReference = {
   $schema: '/schemas/common/api-reference-v0.json#',
   serviceName: 'hand',
   apiVersion: 'v2',
-  entries: [{ type: 'function', name: 'thing', method: 'get', route: '/thing/<thingId>', args: ['thingId'], title: 'A thing' }],
+  entries: [
+    {
+      type: 'function',
+      name: 'thing',
+      method: 'get',
+      route: '/thing/<thingId>',
+      args: ['thingId'],
+      title: 'A thing',
+    },
+  ],
 };
 
 describe('the default export', () => {
@@ -51,7 +63,9 @@ describe('the default export', () => {
 
   it('gives a class for an unknown service whose calls name the nearest services', async () => {
     const client = new tc.Queu({ rootUrl: ROOT_URL, references: 'bundled' });
-    await expect(client.task('x')).rejects.toThrow(/unknown Taskcluster service queu\. Did you mean queue/);
+    await expect(client.task('x')).rejects.toThrow(
+      /unknown Taskcluster service queu\. Did you mean queue/,
+    );
   });
 
   it('keeps the named exports', () => {
@@ -69,19 +83,23 @@ describe('the default export', () => {
 
   it('makes tc.createClient(reference) work for a bundled reference', () => {
     const Queue = tc.createClient(bundledReference('queue')!);
-    expect(new Queue({ rootUrl: ROOT_URL }).buildUrl('task', 't')).toBe(`${ROOT_URL}/api/queue/v1/task/t`);
+    expect(new Queue({ rootUrl: ROOT_URL }).buildUrl('task', 't')).toBe(
+      `${ROOT_URL}/api/queue/v1/task/t`,
+    );
   });
 
   it('makes tc.createClient(name, options) a client, as the named export does', () => {
     const queue = tc.createClient('queue', { rootUrl: ROOT_URL, references: 'bundled' });
-    expect(queue.buildUrl('task', 't')).toBe(createClient('queue', { rootUrl: ROOT_URL, references: 'bundled' }).buildUrl('task', 't'));
+    expect(queue.buildUrl('task', 't')).toBe(
+      createClient('queue', { rootUrl: ROOT_URL, references: 'bundled' }).buildUrl('task', 't'),
+    );
   });
 
   it('reads the environment with tc.fromEnvVars()', () => {
     expect(tc.fromEnvVars()).toEqual(optionsFromEnvironment(process.env));
   });
 
-  it('gives each method the official client\'s entryReference', () => {
+  it("gives each method the official client's entryReference", () => {
     const ours = new tc.Queue({ rootUrl: ROOT_URL, references: 'bundled' });
     const theirs = new official.Queue({ rootUrl: ROOT_URL });
     for (const name of ['task', 'createTask', 'listTaskGroup', 'getArtifact']) {

@@ -1,19 +1,35 @@
 import { describe, it, expect } from '@jest/globals';
-import { optionsFromEnvironment, resolveOptions, missingRootUrl, DEFAULTS, type ClientOptions } from '../lib/options.js';
+import {
+  optionsFromEnvironment,
+  resolveOptions,
+  missingRootUrl,
+  DEFAULTS,
+  type ClientOptions,
+} from '../lib/options.js';
 import { TaskclusterFailure } from '../lib/errors.js';
 
 const ROOT = 'https://tc.example.com';
 const OTHER = 'https://other.example.com';
 const CREDS = { clientId: 'env-client', accessToken: 'env-token-0123456789' };
-const ENV = { TASKCLUSTER_ROOT_URL: ROOT, TASKCLUSTER_CLIENT_ID: CREDS.clientId, TASKCLUSTER_ACCESS_TOKEN: CREDS.accessToken };
+const ENV = {
+  TASKCLUSTER_ROOT_URL: ROOT,
+  TASKCLUSTER_CLIENT_ID: CREDS.clientId,
+  TASKCLUSTER_ACCESS_TOKEN: CREDS.accessToken,
+};
 
 describe('optionsFromEnvironment', () => {
   it.each([
     [{}, {}],
     [{ TASKCLUSTER_ROOT_URL: ROOT }, { rootUrl: ROOT }],
     [ENV, { rootUrl: ROOT, credentials: CREDS }],
-    [{ TASKCLUSTER_CLIENT_ID: 'c', TASKCLUSTER_ACCESS_TOKEN: 't', TASKCLUSTER_CERTIFICATE: '{"version":1}' },
-      { credentials: { clientId: 'c', accessToken: 't', certificate: '{"version":1}' } }],
+    [
+      {
+        TASKCLUSTER_CLIENT_ID: 'c',
+        TASKCLUSTER_ACCESS_TOKEN: 't',
+        TASKCLUSTER_CERTIFICATE: '{"version":1}',
+      },
+      { credentials: { clientId: 'c', accessToken: 't', certificate: '{"version":1}' } },
+    ],
     [{ TASKCLUSTER_ROOT_URL: '', TASKCLUSTER_CLIENT_ID: '' }, {}],
     [{ TASKCLUSTER_PROXY_URL: 'http://taskcluster', TASK_ID: 'abc' }, {}],
     [{ TASKCLUSTER_ROOT_URL: ROOT, TASKCLUSTER_WORKER_TYPE: 'x' }, { rootUrl: ROOT }],
@@ -26,23 +42,40 @@ describe('resolveOptions', () => {
   it('fills every default', () => {
     const o = resolveOptions({}, {});
     expect(o).toMatchObject({
-      rootUrl: undefined, credentials: undefined, authorizedScopes: undefined,
-      maxRetries: DEFAULTS.maxRetries, delayFactor: 100, randomizationFactor: 0.25, maxDelay: 30_000,
-      timeout: 30_000, signedUrlExpiration: 900, references: 'auto', debug: false,
+      rootUrl: undefined,
+      credentials: undefined,
+      authorizedScopes: undefined,
+      maxRetries: DEFAULTS.maxRetries,
+      delayFactor: 100,
+      randomizationFactor: 0.25,
+      maxDelay: 30_000,
+      timeout: 30_000,
+      signedUrlExpiration: 900,
+      references: 'auto',
+      debug: false,
     });
     expect(o.maxRetries).toBe(5);
     expect(o.random).toBe(Math.random);
   });
 
   it.each([
-    ['no options: the environment\'s rootUrl and credentials', {}, ROOT, CREDS],
-    ['the environment\'s own rootUrl', { rootUrl: ROOT }, ROOT, CREDS],
-    ['the environment\'s rootUrl with a trailing slash', { rootUrl: `${ROOT}/` }, ROOT, CREDS],
+    ["no options: the environment's rootUrl and credentials", {}, ROOT, CREDS],
+    ["the environment's own rootUrl", { rootUrl: ROOT }, ROOT, CREDS],
+    ["the environment's rootUrl with a trailing slash", { rootUrl: `${ROOT}/` }, ROOT, CREDS],
     ['another rootUrl: anonymous', { rootUrl: OTHER }, OTHER, undefined],
-    ['another rootUrl with credentials', { rootUrl: OTHER, credentials: { clientId: 'a', accessToken: 'b-token' } }, OTHER,
-      { clientId: 'a', accessToken: 'b-token' }],
+    [
+      'another rootUrl with credentials',
+      { rootUrl: OTHER, credentials: { clientId: 'a', accessToken: 'b-token' } },
+      OTHER,
+      { clientId: 'a', accessToken: 'b-token' },
+    ],
     ['credentials: {} is anonymous', { credentials: {} }, ROOT, undefined],
-    ['credentials without an accessToken are anonymous', { credentials: { clientId: 'a' } }, ROOT, undefined],
+    [
+      'credentials without an accessToken are anonymous',
+      { credentials: { clientId: 'a' } },
+      ROOT,
+      undefined,
+    ],
   ])('resolves %s', (_name, given: ClientOptions, rootUrl, credentials) => {
     const o = resolveOptions(given, ENV);
     expect(o.rootUrl).toBe(rootUrl);
@@ -68,8 +101,14 @@ describe('resolveOptions', () => {
     [{ maxRetries: -1 }, 'option maxRetries must be a number >= 0, got -1'],
     [{ retries: '3' }, 'option maxRetries must be a number >= 0, got 3'],
     [{ delayFactor: NaN }, 'option delayFactor must be a number >= 0, got NaN'],
-    [{ randomizationFactor: -0.1 }, 'option randomizationFactor must be a number between 0 and 1, got -0.1'],
-    [{ randomizationFactor: 1.5 }, 'option randomizationFactor must be a number between 0 and 1, got 1.5'],
+    [
+      { randomizationFactor: -0.1 },
+      'option randomizationFactor must be a number between 0 and 1, got -0.1',
+    ],
+    [
+      { randomizationFactor: 1.5 },
+      'option randomizationFactor must be a number between 0 and 1, got 1.5',
+    ],
     [{ maxDelay: Infinity }, 'option maxDelay must be a number >= 0, got Infinity'],
     [{ timeout: 0 }, 'option timeout must be a number >= 1, got 0'],
     [{ signedUrlExpiration: '900' }, 'option signedUrlExpiration must be a number >= 1, got 900'],
@@ -81,14 +120,18 @@ describe('resolveOptions', () => {
   });
 
   it('refuses fake implementations when NODE_ENV=production', () => {
-    expect(() => resolveOptions({ fake: {} }, { NODE_ENV: 'production' }))
-      .toThrow('the fake option is refused when NODE_ENV=production');
+    expect(() => resolveOptions({ fake: {} }, { NODE_ENV: 'production' })).toThrow(
+      'the fake option is refused when NODE_ENV=production',
+    );
     expect(resolveOptions({ fake: {} }, { NODE_ENV: 'test' }).fake).toEqual({});
   });
 
-  it('never mutates the caller\'s options', () => {
+  it("never mutates the caller's options", () => {
     const given: ClientOptions = {
-      rootUrl: `${ROOT}/`, credentials: { clientId: 'a', accessToken: 'b-token' }, authorizedScopes: ['s'], retries: 1,
+      rootUrl: `${ROOT}/`,
+      credentials: { clientId: 'a', accessToken: 'b-token' },
+      authorizedScopes: ['s'],
+      retries: 1,
     };
     const copy = structuredClone(given);
     const o = resolveOptions(given, ENV);
@@ -101,7 +144,10 @@ describe('resolveOptions', () => {
   });
 
   it('returns a frozen result', () => {
-    const o = resolveOptions({ credentials: { clientId: 'a', accessToken: 'b-token' }, authorizedScopes: ['s'] }, {});
+    const o = resolveOptions(
+      { credentials: { clientId: 'a', accessToken: 'b-token' }, authorizedScopes: ['s'] },
+      {},
+    );
     expect(Object.isFrozen(o)).toBe(true);
     expect(Object.isFrozen(o.credentials)).toBe(true);
     expect(Object.isFrozen(o.authorizedScopes)).toBe(true);
@@ -124,6 +170,8 @@ describe('missingRootUrl', () => {
   it('names the option and the variable', () => {
     const error = missingRootUrl('queue.task');
     expect(error).toBeInstanceOf(TaskclusterFailure);
-    expect(error.message).toBe('queue.task: no rootUrl; pass the rootUrl option or set TASKCLUSTER_ROOT_URL');
+    expect(error.message).toBe(
+      'queue.task: no rootUrl; pass the rootUrl option or set TASKCLUSTER_ROOT_URL',
+    );
   });
 });

@@ -14,7 +14,10 @@ beforeEach(async () => {
   server = await startHawkServer();
   stderr = [];
   process.env.DEBUG_TASKCLUSTER_CLIENT = '1';
-  process.stderr.write = ((chunk: string | Uint8Array) => { stderr.push(String(chunk)); return true; }) as typeof process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    stderr.push(String(chunk));
+    return true;
+  }) as typeof process.stderr.write;
 });
 
 afterEach(async () => {
@@ -23,12 +26,13 @@ afterEach(async () => {
   await server.close();
 });
 
-const echo = (status: number) => (req: { headers: Record<string, unknown>; url: string }, res: any) =>
-  json(status, {
-    code: 'Echo',
-    message: `you sent ${String(req.headers.authorization)} for ${req.url} with accessToken ${CLIENTS.tester}`,
-    requestInfo: { headers: req.headers, accessToken: CLIENTS.tester },
-  })(req as never, res);
+const echo =
+  (status: number) => (req: { headers: Record<string, unknown>; url: string }, res: any) =>
+    json(status, {
+      code: 'Echo',
+      message: `you sent ${String(req.headers.authorization)} for ${req.url} with accessToken ${CLIENTS.tester}`,
+      requestInfo: { headers: req.headers, accessToken: CLIENTS.tester },
+    })(req as never, res);
 
 function assertClean(text: string) {
   expect(text).not.toContain(CLIENTS.tester);
@@ -38,9 +42,17 @@ function assertClean(text: string) {
 
 describe('secrets', () => {
   it('never appear in errors, their inspection or debug lines of failing calls', async () => {
-    const q = createClient('queue', { rootUrl: server.rootUrl, credentials, references: 'bundled', delayFactor: 1, maxRetries: 1 });
+    const q = createClient('queue', {
+      rootUrl: server.rootUrl,
+      credentials,
+      references: 'bundled',
+      delayFactor: 1,
+      maxRetries: 1,
+    });
     const signed = q.buildSignedUrl(q.task, 'abc');
-    server.script(echo(500), echo(400), echo(401), (_r, res) => { res.socket!.destroy(); });
+    server.script(echo(500), echo(400), echo(401), (_r, res) => {
+      res.socket!.destroy();
+    });
     const errors = [
       await q.task('abc').catch((e: any) => e),
       await q.status('abc').catch((e: any) => e),
@@ -60,7 +72,9 @@ describe('secrets', () => {
 
   it('never appear in a failing call with a malformed certificate', async () => {
     const q = createClient('queue', {
-      rootUrl: server.rootUrl, references: 'bundled', credentials: { ...credentials, certificate: `{"broken": "${CLIENTS.tester}` },
+      rootUrl: server.rootUrl,
+      references: 'bundled',
+      credentials: { ...credentials, certificate: `{"broken": "${CLIENTS.tester}` },
     });
     const error = await q.ping().catch((e: any) => e);
     expect(error.message).toMatch(/certificate is not valid JSON/);
@@ -77,17 +91,32 @@ describe('secrets in object transfers', () => {
     try {
       const token = OBJECT_CLIENTS.uploader;
       const objectService = createClient('object', {
-        rootUrl: svc.rootUrl, credentials: { clientId: 'uploader', accessToken: token }, references: 'bundled', delayFactor: 1, maxRetries: 1,
+        rootUrl: svc.rootUrl,
+        credentials: { clientId: 'uploader', accessToken: token },
+        references: 'bundled',
+        delayFactor: 1,
+        maxRetries: 1,
       });
       const expires = new Date(Date.now() + 3600_000);
-      await uploadFromBuf({ projectId: 'p', name: 'obj', contentType: 'text/plain', expires, objectService, data: Buffer.alloc(20_000, 1) });
+      await uploadFromBuf({
+        projectId: 'p',
+        name: 'obj',
+        contentType: 'text/plain',
+        expires,
+        objectService,
+        data: Buffer.alloc(20_000, 1),
+      });
       svc.faults.tamper = true;
       const tampered = await downloadToBuf({ name: 'obj', objectService }).catch((e: any) => e);
       svc.faults.tamper = false;
       svc.faults.getStatuses = [500, 500, 500];
       const failing = await downloadToBuf({ name: 'obj', objectService }).catch((e: any) => e);
-      const wrongKey = await downloadToBuf({ name: 'obj', objectService: objectService.use({ credentials: { clientId: 'uploader', accessToken: `${token}-wrong` } }) })
-        .catch((e: any) => e);
+      const wrongKey = await downloadToBuf({
+        name: 'obj',
+        objectService: objectService.use({
+          credentials: { clientId: 'uploader', accessToken: `${token}-wrong` },
+        }),
+      }).catch((e: any) => e);
       for (const error of [tampered, failing, wrongKey]) {
         expect(error).toBeInstanceOf(Error);
         for (const text of [error.message, inspect(error, { depth: 10, showHidden: true })]) {
@@ -108,7 +137,9 @@ describe('secrets on the command line', () => {
     await ensureBuilt();
     server.script(echo(500), echo(500), echo(401));
     const env = {
-      TASKCLUSTER_ROOT_URL: server.rootUrl, TASKCLUSTER_CLIENT_ID: 'tester', TASKCLUSTER_ACCESS_TOKEN: CLIENTS.tester,
+      TASKCLUSTER_ROOT_URL: server.rootUrl,
+      TASKCLUSTER_CLIENT_ID: 'tester',
+      TASKCLUSTER_ACCESS_TOKEN: CLIENTS.tester,
       DEBUG_TASKCLUSTER_CLIENT: '1',
     };
     const failed = await runCli(['call', 'queue', 'task', 'abc'], { env });
@@ -120,13 +151,20 @@ describe('secrets on the command line', () => {
 });
 
 describe('secrets in inspected options', () => {
-  it('never appear when a client\'s options or a TaskclusterConfig are inspected', async () => {
+  it("never appear when a client's options or a TaskclusterConfig are inspected", async () => {
     const { clientOptions, TaskclusterConfig } = await import('../lib/index.js');
-    const q = createClient('queue', { rootUrl: server.rootUrl, credentials, references: 'bundled' });
+    const q = createClient('queue', {
+      rootUrl: server.rootUrl,
+      credentials,
+      references: 'bundled',
+    });
     const shown = inspect(clientOptions(q), { depth: 10 });
     expect(shown).toContain("clientId: 'tester'");
     expect(shown).not.toContain(CLIENTS.tester);
-    const config = new TaskclusterConfig(server.rootUrl, {}).auth({ clientId: 'tester', accessToken: CLIENTS.tester });
+    const config = new TaskclusterConfig(server.rootUrl, {}).auth({
+      clientId: 'tester',
+      accessToken: CLIENTS.tester,
+    });
     expect(inspect(config, { depth: 10 })).not.toContain(CLIENTS.tester);
     expect(inspect(config.options, { depth: 10 })).not.toContain(CLIENTS.tester);
     await expect(config.getService('queue').ping()).resolves.toEqual({ ok: true });
@@ -140,7 +178,11 @@ describe('secrets of a sandbox', () => {
     const sandbox = await startSandbox();
     try {
       expect(inspect(sandbox, { depth: 10 })).not.toContain(sandbox.rootCredentials.accessToken);
-      const auth = createClient('auth', { rootUrl: sandbox.rootUrl, credentials: sandbox.rootCredentials, references: 'bundled' });
+      const auth = createClient('auth', {
+        rootUrl: sandbox.rootUrl,
+        credentials: sandbox.rootCredentials,
+        references: 'bundled',
+      });
       await expect(auth.currentScopes()).resolves.toEqual({ scopes: ['*'] });
     } finally {
       await sandbox.close();

@@ -23,6 +23,9 @@ if (!d.newClient) {
   const base = d.newClient(options);
   void base.task;
   d.use(base, OVERRIDES);
-  report({ clientBytes: heldBytes(() => d.newClient(options)), useBytes: heldBytes(() => d.use(base, OVERRIDES)) });
+  report({
+    clientBytes: heldBytes(() => d.newClient(options)),
+    useBytes: heldBytes(() => d.use(base, OVERRIDES)),
+  });
 }
 process.exit(0);

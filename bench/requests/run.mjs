@@ -39,10 +39,14 @@ const rounds = [];
 try {
   for (let i = 0; i < ROUNDS; i++) {
     rounds.push(await round(i, port));
-    process.stderr.write(`round ${i + 1}/${ROUNDS} done at ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+    process.stderr.write(
+      `round ${i + 1}/${ROUNDS} done at ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+    );
   }
 } finally {
   server.disconnect();
 }
-console.log(`${ROUNDS} rounds, medians of per-round values and of per-round ratios to the floor; node ${process.version}, ${process.platform}.\n`);
+console.log(
+  `${ROUNDS} rounds, medians of per-round values and of per-round ratios to the floor; node ${process.version}, ${process.platform}.\n`,
+);
 console.log(renderReport(rounds, DRIVERS));

@@ -19,7 +19,9 @@ async function sequential(fn, count) {
 
 async function concurrent(fn, count, inFlight) {
   let next = 0;
-  const worker = async () => { while (next < count) await fn(next++); };
+  const worker = async () => {
+    while (next < count) await fn(next++);
+  };
   const started = process.hrtime.bigint();
   await Promise.all(Array.from({ length: inFlight }, worker));
   return count / (Number(process.hrtime.bigint() - started) / 1e9);
@@ -36,5 +38,11 @@ await concurrent(get, CONCURRENT.warm, CONCURRENT.inFlight);
 const concurrentPerSec = await concurrent(get, CONCURRENT.calls, CONCURRENT.inFlight);
 await sequential(put, CREATE.warm);
 const { wall: createTaskUs } = await sequential(put, CREATE.calls);
-report({ sequentialUs, sequentialCpuUs, concurrentPerSec, createTaskUs, peakRssBytes: process.resourceUsage().maxRSS * 1024 });
+report({
+  sequentialUs,
+  sequentialCpuUs,
+  concurrentPerSec,
+  createTaskUs,
+  peakRssBytes: process.resourceUsage().maxRSS * 1024,
+});
 process.exit(0);

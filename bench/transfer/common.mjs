@@ -18,7 +18,12 @@ export function* generated(size, block) {
 /** A child's arguments: driver, direction, size, server port. */
 export function childArgs() {
   const [driver, direction, size, port] = process.argv.slice(2);
-  if (!DRIVERS.includes(driver) || !DIRECTIONS.includes(direction) || !Number(size) || !Number(port)) {
+  if (
+    !DRIVERS.includes(driver) ||
+    !DIRECTIONS.includes(direction) ||
+    !Number(size) ||
+    !Number(port)
+  ) {
     throw new Error(`usage: <${DRIVERS.join('|')}> <${DIRECTIONS.join('|')}> <bytes> <port>`);
   }
   return { driver, direction, size: Number(size), origin: `http://127.0.0.1:${port}` };

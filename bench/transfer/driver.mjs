@@ -9,7 +9,10 @@ import { BLOCK_SIZE, childArgs, generated } from './common.mjs';
 
 const DIST = process.env.TCDYN_BENCH_DIST ?? new URL('../../dist', import.meta.url).pathname;
 const load = (file) => import(pathToFileURL(join(DIST, file)).href);
-const [{ createClient }, { download, upload }] = await Promise.all([load('index.js'), load('objects/index.js')]);
+const [{ createClient }, { download, upload }] = await Promise.all([
+  load('index.js'),
+  load('objects/index.js'),
+]);
 
 const { driver, direction, size, origin } = childArgs();
 const block = randomBytes(BLOCK_SIZE);
@@ -25,7 +28,9 @@ async function* hashing(chunks, hashes) {
 
 async function api(method, route, body) {
   const res = await request(`${origin}/api/object/v1/${route}/${encodeURIComponent(name)}`, {
-    method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
   });
   const text = await res.body.text();
   if (res.statusCode !== 200) throw new Error(`${route} answered ${res.statusCode}`);
@@ -36,15 +41,30 @@ async function api(method, route, body) {
 // so both drivers pay the same fixed costs (connection, response parser) before the data moves.
 const FLOOR = {
   async upload() {
-    const proposedUploadMethods = { putUrl: { contentType: 'application/octet-stream', contentLength: size } };
-    const { uploadMethod } = await api('PUT', 'upload', { projectId: 'bench', uploadId: 'fN1SbArXTPSVFNUvaOlinQ', expires, proposedUploadMethods });
+    const proposedUploadMethods = {
+      putUrl: { contentType: 'application/octet-stream', contentLength: size },
+    };
+    const { uploadMethod } = await api('PUT', 'upload', {
+      projectId: 'bench',
+      uploadId: 'fN1SbArXTPSVFNUvaOlinQ',
+      expires,
+      proposedUploadMethods,
+    });
     const hashes = [createHash('sha256'), createHash('sha512')];
     const { url, headers } = uploadMethod.putUrl;
-    const res = await request(url, { method: 'PUT', headers, body: hashing(generated(size, block), hashes) });
+    const res = await request(url, {
+      method: 'PUT',
+      headers,
+      body: hashing(generated(size, block), hashes),
+    });
     await res.body.dump();
     if (res.statusCode !== 200) throw new Error(`PUT answered ${res.statusCode}`);
     const [sha256, sha512] = hashes.map((h) => h.digest('hex'));
-    await api('POST', 'finish-upload', { projectId: 'bench', uploadId: 'fN1SbArXTPSVFNUvaOlinQ', hashes: { sha256, sha512 } });
+    await api('POST', 'finish-upload', {
+      projectId: 'bench',
+      uploadId: 'fN1SbArXTPSVFNUvaOlinQ',
+      hashes: { sha256, sha512 },
+    });
   },
   async download() {
     const offer = await api('PUT', 'start-download', { acceptDownloadMethods: { getUrl: true } });
@@ -52,17 +72,29 @@ const FLOOR = {
     const res = await request(offer.url);
     for await (const chunk of res.body) for (const hash of hashes) hash.update(chunk);
     const [sha256, sha512] = hashes.map((h) => h.digest('hex'));
-    if (sha256 !== offer.hashes.sha256 || sha512 !== offer.hashes.sha512) throw new Error('hash mismatch');
+    if (sha256 !== offer.hashes.sha256 || sha512 !== offer.hashes.sha512)
+      throw new Error('hash mismatch');
   },
 };
 
 const objectService = createClient('object', { rootUrl: origin, references: 'bundled' });
 const OURS = {
-  upload: () => upload({
-    projectId: 'bench', name, contentType: 'application/octet-stream', contentLength: size, expires, objectService,
-    readerFactory: () => generated(size, block),
-  }),
-  download: () => download({ name, objectService, writerFactory: () => new Writable({ write: (_chunk, _encoding, callback) => callback() }) }),
+  upload: () =>
+    upload({
+      projectId: 'bench',
+      name,
+      contentType: 'application/octet-stream',
+      contentLength: size,
+      expires,
+      objectService,
+      readerFactory: () => generated(size, block),
+    }),
+  download: () =>
+    download({
+      name,
+      objectService,
+      writerFactory: () => new Writable({ write: (_chunk, _encoding, callback) => callback() }),
+    }),
 };
 
 const cpuBefore = process.cpuUsage();
@@ -71,5 +103,7 @@ await (driver === 'floor' ? FLOOR : OURS)[direction]();
 const seconds = (performance.now() - started) / 1000;
 const { user, system } = process.cpuUsage(cpuBefore);
 const peakRssMB = (process.resourceUsage().maxRSS * 1024) / 1e6;
-process.stdout.write(`${JSON.stringify({ mbps: size / 1e6 / seconds, seconds, cpuSeconds: (user + system) / 1e6, peakRssMB })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ mbps: size / 1e6 / seconds, seconds, cpuSeconds: (user + system) / 1e6, peakRssMB })}\n`,
+);
 process.exit(0);

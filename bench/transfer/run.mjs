@@ -22,7 +22,9 @@ const BUILD = join(REPO, 'node_modules', '.cache', 'tcdyn-bench-transfer');
 async function build() {
   await rm(BUILD, { recursive: true, force: true });
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  await run(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', join(BUILD, 'dist')], { cwd: REPO }).catch((err) => {
+  await run(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', join(BUILD, 'dist')], {
+    cwd: REPO,
+  }).catch((err) => {
     // tsc still emits when files elsewhere in the tree have type errors; the build is usable.
     process.stderr.write(`tsc reported errors (the build is used anyway):\n${err.stdout}`);
   });
@@ -31,7 +33,11 @@ async function build() {
 
 async function child(driver, direction, size, port) {
   const env = { ...process.env, TCDYN_BENCH_DIST: join(BUILD, 'dist') };
-  const { stdout } = await run(process.execPath, [here('driver.mjs'), driver, direction, String(size), String(port)], { env });
+  const { stdout } = await run(
+    process.execPath,
+    [here('driver.mjs'), driver, direction, String(size), String(port)],
+    { env },
+  );
   return JSON.parse(stdout.trim().split('\n').pop());
 }
 
@@ -76,21 +82,37 @@ for (const size of SIZES) {
     const oursRss = median(ours.map((o) => o.peakRssMB));
     (rss[direction] ??= []).push(oursRss);
     const m = (runs, key) => median(runs.map((r) => r[key]));
-    rows.push(`| ${size / MiB} MiB | ${direction} | ${f0(m(floor, 'mbps'))} | ${f0(m(ours, 'mbps'))} | ${ratio.toFixed(2)} | `
-      + `${m(floor, 'cpuSeconds').toFixed(2)} | ${m(ours, 'cpuSeconds').toFixed(2)} | ${f0(m(floor, 'peakRssMB'))} | ${f0(oursRss)} |`);
+    rows.push(
+      `| ${size / MiB} MiB | ${direction} | ${f0(m(floor, 'mbps'))} | ${f0(m(ours, 'mbps'))} | ${ratio.toFixed(2)} | ` +
+        `${m(floor, 'cpuSeconds').toFixed(2)} | ${m(ours, 'cpuSeconds').toFixed(2)} | ${f0(m(floor, 'peakRssMB'))} | ${f0(oursRss)} |`,
+    );
   }
 }
-console.log(`${ROUNDS} rounds, medians (ratio: median of per-round ratios); MB = 10^6 bytes; CPU s = user + system time`
-  + ` of the driver process during the transfer; node ${process.version}, ${process.platform}, ${cpus().length} CPUs.\n`);
-console.log('| size | direction | floor MB/s | ours MB/s | ours / floor | floor CPU s | ours CPU s | floor peak RSS MB | ours peak RSS MB |');
+console.log(
+  `${ROUNDS} rounds, medians (ratio: median of per-round ratios); MB = 10^6 bytes; CPU s = user + system time` +
+    ` of the driver process during the transfer; node ${process.version}, ${process.platform}, ${cpus().length} CPUs.\n`,
+);
+console.log(
+  '| size | direction | floor MB/s | ours MB/s | ours / floor | floor CPU s | ours CPU s | floor peak RSS MB | ours peak RSS MB |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|');
 console.log(rows.join('\n'));
 console.log('');
 const verdict = (ok) => (ok ? 'met' : 'MISSED');
-console.log(`throughput >= 0.9 x floor: ${verdict(ratios.every((r) => r >= 0.9))} (lowest ${Math.min(...ratios).toFixed(2)})`);
-console.log(`peak RSS < 150 MB: ${verdict(Object.values(rss).flat().every((mb) => mb < 150))}`);
+console.log(
+  `throughput >= 0.9 x floor: ${verdict(ratios.every((r) => r >= 0.9))} (lowest ${Math.min(...ratios).toFixed(2)})`,
+);
+console.log(
+  `peak RSS < 150 MB: ${verdict(
+    Object.values(rss)
+      .flat()
+      .every((mb) => mb < 150),
+  )}`,
+);
 for (const direction of DIRECTIONS) {
   const [small, large] = rss[direction];
   const off = (large / small - 1) * 100;
-  console.log(`${direction}: peak RSS at 1 GiB is ${off.toFixed(1)} % off that at 256 MiB (within 15 %: ${verdict(Math.abs(off) <= 15)})`);
+  console.log(
+    `${direction}: peak RSS at 1 GiB is ${off.toFixed(1)} % off that at 256 MiB (within 15 %: ${verdict(Math.abs(off) <= 15)})`,
+  );
 }

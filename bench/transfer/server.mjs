@@ -25,7 +25,10 @@ const expires = () => new Date(Date.now() + 3_600_000).toISOString();
 
 function json(res, status, body) {
   const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -45,11 +48,26 @@ async function api(req, res, path, origin) {
   const size = sizeOf(decodeURIComponent(name ?? ''));
   if (route === 'upload') {
     const { contentType, contentLength } = body.proposedUploadMethods.putUrl;
-    const putUrl = { url: `${origin}/blobs/${size}?sig=bench`, expires: expires(), headers: { 'content-type': contentType, 'content-length': String(contentLength) } };
-    return json(res, 200, { projectId: body.projectId, uploadId: body.uploadId, expires: body.expires, uploadMethod: { putUrl } });
+    const putUrl = {
+      url: `${origin}/blobs/${size}?sig=bench`,
+      expires: expires(),
+      headers: { 'content-type': contentType, 'content-length': String(contentLength) },
+    };
+    return json(res, 200, {
+      projectId: body.projectId,
+      uploadId: body.uploadId,
+      expires: body.expires,
+      uploadMethod: { putUrl },
+    });
   }
   if (route === 'finish-upload') return json(res, 200);
-  if (route === 'start-download') return json(res, 200, { method: 'getUrl', url: `${origin}/blobs/${size}?sig=bench`, expires: expires(), hashes: HASHES.get(size) });
+  if (route === 'start-download')
+    return json(res, 200, {
+      method: 'getUrl',
+      url: `${origin}/blobs/${size}?sig=bench`,
+      expires: expires(),
+      hashes: HASHES.get(size),
+    });
   json(res, 404, { code: 'ResourceNotFound' });
 }
 
@@ -61,7 +79,9 @@ const server = createServer({ keepAliveTimeout: 600_000 }, (req, res) => {
   const size = Number(/^\/blobs\/(\d+)$/.exec(pathname)?.[1]);
   if (req.method === 'GET') return void serveBlob(res, size).catch(failed);
   let received = 0;
-  req.on('data', (chunk) => { received += chunk.length; });
+  req.on('data', (chunk) => {
+    received += chunk.length;
+  });
   req.on('end', () => json(res, received === size ? 200 : 400));
 });
 server.headersTimeout = 0;

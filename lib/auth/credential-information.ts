@@ -20,7 +20,10 @@ export interface CredentialInformation {
 }
 
 /** Client options for the two auth calls (retries, timeout, dispatcher...); references default to the bundled snapshot. */
-export type CredentialInformationOptions = Omit<ClientOptions, 'rootUrl' | 'credentials' | 'authorizedScopes' | 'fake'>;
+export type CredentialInformationOptions = Omit<
+  ClientOptions,
+  'rootUrl' | 'credentials' | 'authorizedScopes' | 'fake'
+>;
 
 interface CertificateTimes {
   scopes?: unknown;
@@ -40,34 +43,55 @@ const WHAT = 'credentialInformation(rootUrl, credentials)';
  * @example const { type, active, expiry, scopes } = await credentialInformation(rootUrl, credentials);
  */
 export async function credentialInformation(
-  rootUrl: string, credentials: Credentials, options: CredentialInformationOptions = {},
+  rootUrl: string,
+  credentials: Credentials,
+  options: CredentialInformationOptions = {},
 ): Promise<CredentialInformation> {
   checkInput(rootUrl, credentials);
   const cert = certificateOf(credentials);
   const result: CredentialInformation = {
-    clientId: credentials.clientId!, active: true, type: cert ? 'temporary' : 'permanent', scopes: [],
+    clientId: credentials.clientId!,
+    active: true,
+    type: cert ? 'temporary' : 'permanent',
+    scopes: [],
   };
-  if (cert) Object.assign(result, { scopes: cert.scopes, start: new Date(cert.start as number), expiry: new Date(cert.expiry as number) });
+  if (cert)
+    Object.assign(result, {
+      scopes: cert.scopes,
+      start: new Date(cert.start as number),
+      expiry: new Date(cert.expiry as number),
+    });
   const issuer = typeof cert?.issuer === 'string' ? cert.issuer : result.clientId;
   const base = { references: 'bundled' as const, ...options, rootUrl };
   const [client, current] = await Promise.all([
-    createClient('auth', { ...base, credentials: {} }).client(issuer) as Promise<{ expires?: string; disabled?: boolean }>,
+    createClient('auth', { ...base, credentials: {} }).client(issuer) as Promise<{
+      expires?: string;
+      disabled?: boolean;
+    }>,
     createClient('auth', { ...base, credentials }).currentScopes() as Promise<{ scopes: string[] }>,
   ]);
   const expires = new Date(client.expires as string);
-  if (!Number.isNaN(expires.getTime()) && (!result.expiry || result.expiry > expires)) result.expiry = expires;
+  if (!Number.isNaN(expires.getTime()) && (!result.expiry || result.expiry > expires))
+    result.expiry = expires;
   result.scopes = current.scopes;
   const now = new Date();
-  result.active = !client.disabled && !(result.start && result.start > now) && !(result.expiry && now > result.expiry);
+  result.active =
+    !client.disabled &&
+    !(result.start && result.start > now) &&
+    !(result.expiry && now > result.expiry);
   return result;
 }
 
 function checkInput(rootUrl: unknown, credentials: unknown): asserts credentials is Credentials {
-  if (typeof rootUrl !== 'string' || !rootUrl) throw failure(`${WHAT}: rootUrl must be a non-empty string`);
+  if (typeof rootUrl !== 'string' || !rootUrl)
+    throw failure(`${WHAT}: rootUrl must be a non-empty string`);
   const c = credentials as Credentials | undefined;
-  if (typeof c !== 'object' || c === null) throw failure(`${WHAT}: credentials must be an object with clientId and accessToken`);
-  if (typeof c.clientId !== 'string' || !c.clientId) throw failure(`${WHAT}: credentials.clientId must be a non-empty string`);
-  if (typeof c.accessToken !== 'string' || !c.accessToken) throw failure(`${WHAT}: credentials.accessToken must be a non-empty string`);
+  if (typeof c !== 'object' || c === null)
+    throw failure(`${WHAT}: credentials must be an object with clientId and accessToken`);
+  if (typeof c.clientId !== 'string' || !c.clientId)
+    throw failure(`${WHAT}: credentials.clientId must be a non-empty string`);
+  if (typeof c.accessToken !== 'string' || !c.accessToken)
+    throw failure(`${WHAT}: credentials.accessToken must be a non-empty string`);
 }
 
 // Like the official client, any truthy certificate makes the credentials temporary.
@@ -82,8 +106,16 @@ function certificateOf({ certificate }: Credentials): CertificateTimes | undefin
     }
   }
   const c = cert as CertificateTimes;
-  if (typeof c !== 'object' || c === null || typeof c.start !== 'number' || typeof c.expiry !== 'number' || !Array.isArray(c.scopes)) {
-    throw failure(`${WHAT}: credentials.certificate must be an object with numeric start and expiry and a scopes array`);
+  if (
+    typeof c !== 'object' ||
+    c === null ||
+    typeof c.start !== 'number' ||
+    typeof c.expiry !== 'number' ||
+    !Array.isArray(c.scopes)
+  ) {
+    throw failure(
+      `${WHAT}: credentials.certificate must be an object with numeric start and expiry and a scopes array`,
+    );
   }
   return c;
 }

@@ -3,7 +3,10 @@ import type { Credentials } from '../options.js';
 import { failure } from '../errors.js';
 
 /** The ext value for these credentials and authorized scopes, or undefined when neither applies. */
-export function hawkExt(credentials: Credentials | undefined, authorizedScopes: readonly string[] | undefined): string | undefined {
+export function hawkExt(
+  credentials: Credentials | undefined,
+  authorizedScopes: readonly string[] | undefined,
+): string | undefined {
   const ext: { certificate?: unknown; authorizedScopes?: readonly string[] } = {};
   const certificate = credentials?.certificate;
   if (certificate) {

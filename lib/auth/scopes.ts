@@ -11,37 +11,51 @@ import { failure } from '../errors.js';
  *
  * @example scopeMatch(['queue:create-task:*'], [['queue:create-task:low/my-worker']]) // true
  */
-export function scopeMatch(assumedScopes: readonly string[], requiredScopeSets: ReadonlyArray<readonly string[]>): boolean {
+export function scopeMatch(
+  assumedScopes: readonly string[],
+  requiredScopeSets: ReadonlyArray<readonly string[]>,
+): boolean {
   checkAssumed(assumedScopes);
   checkRequired(requiredScopeSets);
-  return requiredScopeSets.some((scopeSet) => scopeSet.every((required) => isSatisfied(assumedScopes, required)));
+  return requiredScopeSets.some((scopeSet) =>
+    scopeSet.every((required) => isSatisfied(assumedScopes, required)),
+  );
 }
 
 /** Alias of {@link scopeMatch}, under the name some Taskcluster clients use. */
 export const scopesMatch = scopeMatch;
 
 function isSatisfied(assumedScopes: readonly string[], required: string): boolean {
-  return assumedScopes.some((scope) =>
-    scope === required || (scope.endsWith('*') && required.startsWith(scope.slice(0, -1))));
+  return assumedScopes.some(
+    (scope) =>
+      scope === required || (scope.endsWith('*') && required.startsWith(scope.slice(0, -1))),
+  );
 }
 
 function checkAssumed(assumedScopes: unknown): void {
   if (!Array.isArray(assumedScopes)) {
-    throw failure(`scopeMatch: assumedScopes must be an array of strings, got ${describe(assumedScopes)}`);
+    throw failure(
+      `scopeMatch: assumedScopes must be an array of strings, got ${describe(assumedScopes)}`,
+    );
   }
   checkStrings(assumedScopes, 'assumedScopes');
 }
 
 function checkRequired(requiredScopeSets: unknown): void {
   if (!Array.isArray(requiredScopeSets)) {
-    throw failure(`scopeMatch: requiredScopeSets must be an array of arrays of strings, got ${describe(requiredScopeSets)}`);
+    throw failure(
+      `scopeMatch: requiredScopeSets must be an array of arrays of strings, got ${describe(requiredScopeSets)}`,
+    );
   }
   // Index loops rather than forEach, so that holes in sparse arrays are reported too.
   for (let i = 0; i < requiredScopeSets.length; i++) {
     const scopeSet: unknown = requiredScopeSets[i];
     if (!Array.isArray(scopeSet)) {
-      const hint = typeof scopeSet === 'string' ? ` (wrap it: [[${JSON.stringify(scopeSet)}]])` : '';
-      throw failure(`scopeMatch: requiredScopeSets[${i}] must be an array of strings, got ${describe(scopeSet)}${hint}`);
+      const hint =
+        typeof scopeSet === 'string' ? ` (wrap it: [[${JSON.stringify(scopeSet)}]])` : '';
+      throw failure(
+        `scopeMatch: requiredScopeSets[${i}] must be an array of strings, got ${describe(scopeSet)}${hint}`,
+      );
     }
     checkStrings(scopeSet, `requiredScopeSets[${i}]`);
   }
@@ -49,7 +63,8 @@ function checkRequired(requiredScopeSets: unknown): void {
 
 function checkStrings(list: unknown[], label: string): void {
   for (let i = 0; i < list.length; i++) {
-    if (typeof list[i] !== 'string') throw failure(`scopeMatch: ${label}[${i}] must be a string, got ${describe(list[i])}`);
+    if (typeof list[i] !== 'string')
+      throw failure(`scopeMatch: ${label}[${i}] must be a string, got ${describe(list[i])}`);
   }
 }
 

@@ -64,9 +64,16 @@ const VALID_SCOPE = /^[\x20-\x7e]*$/;
  *
  * @example createTemporaryCredentials({credentials, expiry: fromNow('1 hour'), scopes: ['queue:get-artifact:private/*']})
  */
-export function createTemporaryCredentials(options: TemporaryCredentialsOptions): TemporaryCredentials;
 export function createTemporaryCredentials(
-  clientId: string, accessToken: string, start: Date, expiry: Date, scopes: readonly string[], name?: string | null,
+  options: TemporaryCredentialsOptions,
+): TemporaryCredentials;
+export function createTemporaryCredentials(
+  clientId: string,
+  accessToken: string,
+  start: Date,
+  expiry: Date,
+  scopes: readonly string[],
+  name?: string | null,
 ): TemporaryCredentials;
 export function createTemporaryCredentials(...args: unknown[]): TemporaryCredentials {
   return issue(typeof args[0] === 'string' ? fromPositional(args) : fromOptions(args[0]));
@@ -74,16 +81,31 @@ export function createTemporaryCredentials(...args: unknown[]): TemporaryCredent
 
 function fromOptions(options: unknown): Request {
   if (!isObject(options)) throw failure('createTemporaryCredentials: options must be an object');
-  const { credentials, start = new Date(), expiry, scopes = [], clientId } = options as Partial<TemporaryCredentialsOptions>;
-  if (!isObject(credentials)) throw failure('createTemporaryCredentials: options.credentials is required');
+  const {
+    credentials,
+    start = new Date(),
+    expiry,
+    scopes = [],
+    clientId,
+  } = options as Partial<TemporaryCredentialsOptions>;
+  if (!isObject(credentials))
+    throw failure('createTemporaryCredentials: options.credentials is required');
   // Like both official clients, an empty name means an unnamed credential.
-  return { issuer: credentials as IssuerCredentials, start, expiry: expiry as Date, scopes, name: clientId || undefined };
+  return {
+    issuer: credentials as IssuerCredentials,
+    start,
+    expiry: expiry as Date,
+    scopes,
+    name: clientId || undefined,
+  };
 }
 
 function fromPositional(args: unknown[]): Request {
   const [clientId, accessToken, start, expiry, scopes, name] = args;
   if (args.length < 5) {
-    throw failure('createTemporaryCredentials: positional form is (clientId, accessToken, start, expiry, scopes, name?)');
+    throw failure(
+      'createTemporaryCredentials: positional form is (clientId, accessToken, start, expiry, scopes, name?)',
+    );
   }
   return {
     issuer: { clientId: clientId as string, accessToken: accessToken as string },
@@ -104,53 +126,92 @@ function issue(request: Request): TemporaryCredentials {
     expiry: request.expiry.getTime(),
     seed: slugId() + slugId(),
   };
-  const certificate: Certificate = { ...unsigned, signature: sign(issuer.accessToken, unsigned, name, issuer.clientId) };
+  const certificate: Certificate = {
+    ...unsigned,
+    signature: sign(issuer.accessToken, unsigned, name, issuer.clientId),
+  };
   if (name !== undefined) certificate.issuer = issuer.clientId;
-  const accessToken = createHmac('sha256', issuer.accessToken).update(certificate.seed).digest('base64url');
-  return { clientId: name ?? issuer.clientId, accessToken, certificate: JSON.stringify(certificate) };
+  const accessToken = createHmac('sha256', issuer.accessToken)
+    .update(certificate.seed)
+    .digest('base64url');
+  return {
+    clientId: name ?? issuer.clientId,
+    accessToken,
+    certificate: JSON.stringify(certificate),
+  };
 }
 
 // The exact text the auth service signs: lines joined by "\n", no trailing newline, so an
 // empty scope list ends in "scopes:".
-function sign(key: string, cert: Omit<Certificate, 'signature'>, name: string | undefined, issuerId: string): string {
+function sign(
+  key: string,
+  cert: Omit<Certificate, 'signature'>,
+  name: string | undefined,
+  issuerId: string,
+): string {
   const lines = [`version:${cert.version}`];
   if (name !== undefined) lines.push(`clientId:${name}`, `issuer:${issuerId}`);
-  lines.push(`seed:${cert.seed}`, `start:${cert.start}`, `expiry:${cert.expiry}`, 'scopes:', ...cert.scopes);
+  lines.push(
+    `seed:${cert.seed}`,
+    `start:${cert.start}`,
+    `expiry:${cert.expiry}`,
+    'scopes:',
+    ...cert.scopes,
+  );
   return createHmac('sha256', key).update(lines.join('\n')).digest('base64');
 }
 
 function validate({ issuer, start, expiry, scopes, name }: Request): void {
   const { clientId, accessToken, certificate } = issuer;
-  if (!isNonEmptyString(clientId)) throw failure('createTemporaryCredentials: the issuer clientId must be a non-empty string');
-  if (!isNonEmptyString(accessToken)) throw failure('createTemporaryCredentials: the issuer accessToken must be a non-empty string');
+  if (!isNonEmptyString(clientId))
+    throw failure('createTemporaryCredentials: the issuer clientId must be a non-empty string');
+  if (!isNonEmptyString(accessToken))
+    throw failure('createTemporaryCredentials: the issuer accessToken must be a non-empty string');
   if (certificate !== undefined && certificate !== null && certificate !== '') {
-    throw failure('createTemporaryCredentials: temporary credentials cannot issue temporary credentials; use permanent credentials (no certificate)');
+    throw failure(
+      'createTemporaryCredentials: temporary credentials cannot issue temporary credentials; use permanent credentials (no certificate)',
+    );
   }
   validateTimes(start, expiry);
   validateScopes(scopes);
-  if (name !== undefined && typeof name !== 'string') throw failure('createTemporaryCredentials: the name (clientId) must be a string');
+  if (name !== undefined && typeof name !== 'string')
+    throw failure('createTemporaryCredentials: the name (clientId) must be a string');
   if (name === clientId) {
-    throw failure(`createTemporaryCredentials: the name ${JSON.stringify(name)} must differ from the issuer's clientId`);
+    throw failure(
+      `createTemporaryCredentials: the name ${JSON.stringify(name)} must differ from the issuer's clientId`,
+    );
   }
 }
 
 function validateTimes(start: unknown, expiry: unknown): void {
   if (!isValidDate(start)) throw failure('createTemporaryCredentials: start must be a valid Date');
-  if (!isValidDate(expiry)) throw failure('createTemporaryCredentials: expiry must be a valid Date');
+  if (!isValidDate(expiry))
+    throw failure('createTemporaryCredentials: expiry must be a valid Date');
   const span = expiry.getTime() - start.getTime();
-  if (span <= 0) throw failure(`createTemporaryCredentials: expiry (${expiry.toJSON()}) must be after start (${start.toJSON()})`);
+  if (span <= 0)
+    throw failure(
+      `createTemporaryCredentials: expiry (${expiry.toJSON()}) must be after start (${start.toJSON()})`,
+    );
   if (span > MAX_SPAN_MS) {
-    throw failure(`createTemporaryCredentials: credentials cannot span more than 31 days (${start.toJSON()} to ${expiry.toJSON()})`);
+    throw failure(
+      `createTemporaryCredentials: credentials cannot span more than 31 days (${start.toJSON()} to ${expiry.toJSON()})`,
+    );
   }
 }
 
 function validateScopes(scopes: unknown): void {
-  if (!Array.isArray(scopes)) throw failure('createTemporaryCredentials: scopes must be an array of strings');
+  if (!Array.isArray(scopes))
+    throw failure('createTemporaryCredentials: scopes must be an array of strings');
   for (let i = 0; i < scopes.length; i++) {
     const scope: unknown = scopes[i];
-    if (typeof scope !== 'string') throw failure(`createTemporaryCredentials: scopes[${i}] must be a string, got ${typeof scope}`);
+    if (typeof scope !== 'string')
+      throw failure(
+        `createTemporaryCredentials: scopes[${i}] must be a string, got ${typeof scope}`,
+      );
     if (!VALID_SCOPE.test(scope)) {
-      throw failure(`createTemporaryCredentials: scopes[${i}] ${JSON.stringify(scope)} is not a valid scope (printable ASCII only); the auth service would refuse the certificate`);
+      throw failure(
+        `createTemporaryCredentials: scopes[${i}] ${JSON.stringify(scope)} is not a valid scope (printable ASCII only); the auth service would refuse the certificate`,
+      );
     }
   }
 }
@@ -162,4 +223,3 @@ function isObject(value: unknown): value is object {
 function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0;
 }
-

@@ -41,18 +41,39 @@ export interface Command {
 
 /** Options that every command accepts. */
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
-  'root-url': { type: 'string', value: 'URL', description: 'deployment root URL (default: $TASKCLUSTER_ROOT_URL)' },
-  references: { type: 'string', value: 'DIR', description: 'references: a folder from `tcdyn refs pull`, or bundled|remote|auto (default auto)' },
+  'root-url': {
+    type: 'string',
+    value: 'URL',
+    description: 'deployment root URL (default: $TASKCLUSTER_ROOT_URL)',
+  },
+  references: {
+    type: 'string',
+    value: 'DIR',
+    description:
+      'references: a folder from `tcdyn refs pull`, or bundled|remote|auto (default auto)',
+  },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 };
 
 function parseConfig(specs: Record<string, OptionSpec>) {
-  return Object.fromEntries(Object.entries(specs).map(([name, s]) =>
-    [name, { type: s.type, ...(s.short ? { short: s.short } : {}), ...(s.multiple ? { multiple: true } : {}) }]));
+  return Object.fromEntries(
+    Object.entries(specs).map(([name, s]) => [
+      name,
+      {
+        type: s.type,
+        ...(s.short ? { short: s.short } : {}),
+        ...(s.multiple ? { multiple: true } : {}),
+      },
+    ]),
+  );
 }
 
 /** Parse a command's arguments; unknown options and missing values are usage errors. */
-export function parseCommand(command: Command, argv: string[], extra: Record<string, OptionSpec> = {}) {
+export function parseCommand(
+  command: Command,
+  argv: string[],
+  extra: Record<string, OptionSpec> = {},
+) {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -94,9 +115,16 @@ export function requireRootUrl(io: Io, values: OptionValues): string {
 }
 
 /** Exactly `min`..`max` positionals, or a usage error quoting the usage line. */
-export function expectPositionals(command: Command, positionals: string[], min: number, max = min): void {
+export function expectPositionals(
+  command: Command,
+  positionals: string[],
+  min: number,
+  max = min,
+): void {
   if (positionals.length < min || positionals.length > max) {
-    throw usageError(`expected ${command.usage}, got ${positionals.length ? positionals.map((p) => JSON.stringify(p)).join(' ') : 'no arguments'}`);
+    throw usageError(
+      `expected ${command.usage}, got ${positionals.length ? positionals.map((p) => JSON.stringify(p)).join(' ') : 'no arguments'}`,
+    );
   }
 }
 
@@ -113,9 +141,11 @@ function optionLines(specs: Record<string, OptionSpec>): string[] {
 export function commandHelp(command: Command): string {
   const lines = [`Usage: tcdyn ${command.name} ${command.usage}`, '', command.summary];
   if (command.details) lines.push('', command.details);
-  if (Object.keys(command.options).length) lines.push('', 'Options:', ...optionLines(command.options));
+  if (Object.keys(command.options).length)
+    lines.push('', 'Options:', ...optionLines(command.options));
   lines.push('', 'Common options:', ...optionLines(GLOBAL_OPTIONS));
-  if (command.examples.length) lines.push('', 'Examples:', ...command.examples.map((e) => `  ${e}`));
+  if (command.examples.length)
+    lines.push('', 'Examples:', ...command.examples.map((e) => `  ${e}`));
   return `${lines.join('\n')}\n`;
 }
 

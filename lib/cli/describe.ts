@@ -18,7 +18,11 @@ export function signature(client: string, entry: FunctionEntry | ExchangeEntry):
     const keys = entry.routingKey.filter((k) => !k.constant).map((k) => k.name);
     return `${client}.${entry.name}({${keys.join(', ')}})`;
   }
-  const shown = [...entry.args, ...(entry.input ? ['payload'] : []), ...(entry.query?.length ? ['[query]'] : [])];
+  const shown = [
+    ...entry.args,
+    ...(entry.input ? ['payload'] : []),
+    ...(entry.query?.length ? ['[query]'] : []),
+  ];
   return `${client}.${entry.name}(${shown.join(', ')})`;
 }
 
@@ -56,8 +60,10 @@ function exchangeDoc(client: string, reference: Reference, entry: ExchangeEntry)
   const prefix = (reference as { exchangePrefix?: string }).exchangePrefix ?? '';
   const width = Math.max(...entry.routingKey.map((k) => k.name.length));
   const keyLine = (k: ExchangeEntry['routingKey'][number]) => {
-    const kind = k.constant !== undefined ? `constant ${JSON.stringify(k.constant)}`
-      : `${k.required ? 'required' : 'optional'}${k.multipleWords ? ', multiple words' : ''}`;
+    const kind =
+      k.constant !== undefined
+        ? `constant ${JSON.stringify(k.constant)}`
+        : `${k.required ? 'required' : 'optional'}${k.multipleWords ? ', multiple words' : ''}`;
     return `    ${k.name.padEnd(width)}  ${kind}${k.summary ? ` — ${k.summary.split('\n')[0]}` : ''}`;
   };
   return [
@@ -70,28 +76,46 @@ function exchangeDoc(client: string, reference: Reference, entry: ExchangeEntry)
 }
 
 /** The full documentation of one method or exchange. */
-export function entryDoc(client: string, reference: Reference, entry: FunctionEntry | ExchangeEntry): string {
-  const lines = entry.type === 'topic-exchange' ? exchangeDoc(client, reference, entry) : functionDoc(client, reference, entry);
+export function entryDoc(
+  client: string,
+  reference: Reference,
+  entry: FunctionEntry | ExchangeEntry,
+): string {
+  const lines =
+    entry.type === 'topic-exchange'
+      ? exchangeDoc(client, reference, entry)
+      : functionDoc(client, reference, entry);
   if (entry.description) lines.push('', entry.description.trim());
   return `${lines.join('\n')}\n`;
 }
 
 /** A service's title, description and the list of its methods (or exchanges). */
 export function serviceDoc(client: string, reference: Reference): string {
-  const entries = (reference.entries as Array<FunctionEntry | ExchangeEntry>)
-    .filter((e) => e.type === 'function' || e.type === 'topic-exchange');
+  const entries = (reference.entries as Array<FunctionEntry | ExchangeEntry>).filter(
+    (e) => e.type === 'function' || e.type === 'topic-exchange',
+  );
   const sigs = entries.map((e) => signature(client, e));
   const width = Math.min(70, Math.max(...sigs.map((s) => s.length)));
   const kind = isExchanges(reference) ? 'exchanges' : 'api';
-  const lines = [`${client} — ${reference.title ?? reference.serviceName} (${kind}, ${reference.apiVersion ?? 'v1'})`];
+  const lines = [
+    `${client} — ${reference.title ?? reference.serviceName} (${kind}, ${reference.apiVersion ?? 'v1'})`,
+  ];
   if (reference.description) lines.push('', reference.description.trim());
   lines.push('', isExchanges(reference) ? 'Exchanges:' : 'Methods:');
   entries.forEach((e, i) => lines.push(`  ${sigs[i].padEnd(width)}  ${e.title ?? ''}`.trimEnd()));
-  lines.push('', `Run 'tcdyn help ${client} <${isExchanges(reference) ? 'exchange' : 'method'}>' for details.`);
+  lines.push(
+    '',
+    `Run 'tcdyn help ${client} <${isExchanges(reference) ? 'exchange' : 'method'}>' for details.`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
 /** The entry named `name` in a reference. */
-export function findEntry(reference: Reference, name: string): FunctionEntry | ExchangeEntry | undefined {
-  return (reference.entries as Array<FunctionEntry | ExchangeEntry>).find((e) => e.name === name && (e.type === 'function' || e.type === 'topic-exchange'));
+export function findEntry(
+  reference: Reference,
+  name: string,
+): FunctionEntry | ExchangeEntry | undefined {
+  return (reference.entries as Array<FunctionEntry | ExchangeEntry>).find(
+    (e) => e.name === name && (e.type === 'function' || e.type === 'topic-exchange'),
+  );
 }

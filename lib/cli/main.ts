@@ -8,7 +8,9 @@ import { EXIT_OK, EXIT_USAGE, processIo, reportError, usageError, type Io } from
 import { suggestion } from './resolve.js';
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version?: string;
+  };
   return `tcdyn ${pkg.version ?? 'unknown'}\n`;
 }
 
@@ -19,7 +21,13 @@ const wantsHelp = (argv: readonly string[]) => {
 
 function commandNamed(name: string): Command {
   const command = COMMANDS.find((c) => c.name === name);
-  if (!command) throw usageError(`unknown command ${JSON.stringify(name)}.${suggestion(name, COMMANDS.map((c) => c.name))}`);
+  if (!command)
+    throw usageError(
+      `unknown command ${JSON.stringify(name)}.${suggestion(
+        name,
+        COMMANDS.map((c) => c.name),
+      )}`,
+    );
   return command;
 }
 
@@ -28,7 +36,9 @@ async function runCommand(command: Command, argv: string[], io: Io): Promise<num
     io.stdout.write(commandHelp(command));
     return EXIT_OK;
   }
-  const { values, positionals } = command.customParse ? { values: {}, positionals: [] } : parseCommand(command, argv);
+  const { values, positionals } = command.customParse
+    ? { values: {}, positionals: [] }
+    : parseCommand(command, argv);
   if (command === COMMANDS.find((c) => c.name === 'help') && positionals.length === 0) {
     io.stdout.write(programHelp(COMMANDS));
     return EXIT_OK;
@@ -62,7 +72,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 const io = processIo();
 // A reader that went away (`tcdyn services | head -1`) is not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code === 'EPIPE') process.exit(EXIT_OK); });
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(EXIT_OK);
+});
 main(process.argv.slice(2), io).then((code) => {
   // Exit once both streams have flushed: keep-alive sockets must not hold the process open.
   process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

@@ -6,7 +6,11 @@ import { signature } from './describe.js';
 import { readAll, usageError, type Io } from './output.js';
 
 /** `--query k=v` words as an object, each key checked against the method's query list. */
-export function queryOf(client: string, entry: FunctionEntry, words: readonly string[]): Record<string, string> | undefined {
+export function queryOf(
+  client: string,
+  entry: FunctionEntry,
+  words: readonly string[],
+): Record<string, string> | undefined {
   if (!words.length) return undefined;
   const allowed = entry.query ?? [];
   const query: Record<string, string> = {};
@@ -16,7 +20,9 @@ export function queryOf(client: string, entry: FunctionEntry, words: readonly st
     const key = word.slice(0, eq);
     if (!allowed.includes(key)) {
       const keys = allowed.length ? `one of ${allowed.join(', ')}` : 'none';
-      throw usageError(`${client}.${entry.name} has no query parameter ${JSON.stringify(key)}; it takes ${keys}`);
+      throw usageError(
+        `${client}.${entry.name} has no query parameter ${JSON.stringify(key)}; it takes ${keys}`,
+      );
     }
     query[key] = word.slice(eq + 1);
   }
@@ -26,8 +32,12 @@ export function queryOf(client: string, entry: FunctionEntry, words: readonly st
 /** The URL params, exactly as many as the route has. */
 export function paramsOf(client: string, entry: FunctionEntry, words: readonly string[]): string[] {
   if (words.length !== entry.args.length) {
-    const expected = entry.args.length ? entry.args.map((a) => `<${a}>`).join(' ') : 'no parameters';
-    throw usageError(`${signature(client, entry)}: expected ${expected}, got ${words.length} parameter${words.length === 1 ? '' : 's'}`);
+    const expected = entry.args.length
+      ? entry.args.map((a) => `<${a}>`).join(' ')
+      : 'no parameters';
+    throw usageError(
+      `${signature(client, entry)}: expected ${expected}, got ${words.length} parameter${words.length === 1 ? '' : 's'}`,
+    );
   }
   return [...words];
 }
@@ -42,26 +52,36 @@ function parseJson(text: string, where: string): unknown {
 
 /** `-` reads stdin, text starting with `{`, `[` or `"` is JSON itself, anything else is a file. */
 export async function readPayload(io: Io, given: string): Promise<unknown> {
-  if (given === '-') return parseJson((await readAll(io.stdin)).toString('utf8'), 'the payload on stdin');
+  if (given === '-')
+    return parseJson((await readAll(io.stdin)).toString('utf8'), 'the payload on stdin');
   if (/^\s*[{["]/.test(given)) return parseJson(given, 'the --payload value');
   let text: string;
   try {
     text = await readFile(given, 'utf8');
   } catch (err) {
-    throw usageError(`cannot read the payload file ${given}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw usageError(
+      `cannot read the payload file ${given}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   return parseJson(text, given);
 }
 
 /** Form-1 arguments (params, payload, query) for a method, or a usage error naming what it expects. */
-export async function callArguments(io: Io, client: string, entry: FunctionEntry,
-  words: { params: readonly string[]; payload?: string; query: readonly string[] }): Promise<unknown[]> {
+export async function callArguments(
+  io: Io,
+  client: string,
+  entry: FunctionEntry,
+  words: { params: readonly string[]; payload?: string; query: readonly string[] },
+): Promise<unknown[]> {
   const params = paramsOf(client, entry, words.params);
   const query = queryOf(client, entry, words.query);
   if (entry.input && words.payload === undefined) {
-    throw usageError(`${signature(client, entry)} needs a payload (${entry.input}): pass --payload FILE, --payload - or --payload '{...}'`);
+    throw usageError(
+      `${signature(client, entry)} needs a payload (${entry.input}): pass --payload FILE, --payload - or --payload '{...}'`,
+    );
   }
-  if (!entry.input && words.payload !== undefined) throw usageError(`${client}.${entry.name} takes no payload`);
+  if (!entry.input && words.payload !== undefined)
+    throw usageError(`${client}.${entry.name} takes no payload`);
   const payload = entry.input ? [await readPayload(io, words.payload!)] : [];
   return [...params, ...payload, ...(query ? [query] : [])];
 }

@@ -16,7 +16,8 @@ export interface Io {
 
 /** The process's streams; `TCDYN_FORCE_TTY=1` (or `0`) overrides terminal detection, for tests and scripts. */
 export function processIo(env: Record<string, string | undefined> = process.env): Io {
-  const forced = env.TCDYN_FORCE_TTY === '1' ? true : env.TCDYN_FORCE_TTY === '0' ? false : undefined;
+  const forced =
+    env.TCDYN_FORCE_TTY === '1' ? true : env.TCDYN_FORCE_TTY === '0' ? false : undefined;
   return {
     stdin: process.stdin,
     stdout: process.stdout,
@@ -41,7 +42,12 @@ const USAGE_CODES = new Set([USAGE, 'UnknownService', 'UnknownMethod', 'InvalidA
  * of its own such as an unsafe path (exit status 1). Library failures keep their own kinds.
  */
 export class CliError extends Error {
-  constructor(message: string, readonly code: string, readonly exitStatus: number, cause?: unknown) {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly exitStatus: number,
+    cause?: unknown,
+  ) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = 'CliError';
   }
@@ -86,7 +92,10 @@ export function printLines(io: Io, lines: readonly string[]): void {
 }
 
 const isObjectBody = (body: unknown): body is Record<string, unknown> =>
-  Boolean(body) && typeof body === 'object' && !Array.isArray(body) && Object.keys(body as object).length > 0;
+  Boolean(body) &&
+  typeof body === 'object' &&
+  !Array.isArray(body) &&
+  Object.keys(body as object).length > 0;
 
 /**
  * The error body printed on stderr for a failure that is not a usage error: the service's own
@@ -95,16 +104,25 @@ const isObjectBody = (body: unknown): body is Record<string, unknown> =>
 export function errorBody(err: unknown): Record<string, unknown> {
   if (err instanceof TaskclusterRestFailure && isObjectBody(err.body)) return err.body;
   if (err instanceof TaskclusterFailure) {
-    return { ...(err.statusCode ? { statusCode: err.statusCode } : {}), code: err.code ?? 'TaskclusterFailure', message: err.message };
+    return {
+      ...(err.statusCode ? { statusCode: err.statusCode } : {}),
+      code: err.code ?? 'TaskclusterFailure',
+      message: err.message,
+    };
   }
   if (err instanceof CliError) return { code: err.code, message: err.message };
-  return { code: (err as { code?: string })?.code ?? 'InternalError', message: String((err as Error)?.message ?? err) };
+  return {
+    code: (err as { code?: string })?.code ?? 'InternalError',
+    message: String((err as Error)?.message ?? err),
+  };
 }
 
 /** Print a failure on stderr and give the exit status for it. */
 export function reportError(io: Io, err: unknown, command?: string): number {
   if (isUsageError(err)) {
-    const hint = command ? `\nRun 'tcdyn ${command} --help' for usage.` : `\nRun 'tcdyn --help' for usage.`;
+    const hint = command
+      ? `\nRun 'tcdyn ${command} --help' for usage.`
+      : `\nRun 'tcdyn --help' for usage.`;
     io.stderr.write(`tcdyn: ${(err as Error).message}${hint}\n`);
     return EXIT_USAGE;
   }
@@ -120,6 +138,7 @@ export function shellQuote(value: string): string {
 /** Read a whole stream (stdin) into memory. */
 export async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  for await (const chunk of stream)
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
   return Buffer.concat(chunks);
 }

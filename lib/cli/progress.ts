@@ -32,12 +32,17 @@ export class Progress {
   private attempts = 0;
   private lastDraw = 0;
 
-  constructor(private readonly io: Io, private readonly label: string, private readonly total?: number) {}
+  constructor(
+    private readonly io: Io,
+    private readonly label: string,
+    private readonly total?: number,
+  ) {}
 
   attempt(): void {
     this.attempts++;
     if (this.attempts > 1) this.note(`retrying (attempt ${this.attempts})`);
-    else if (!this.io.stderrIsTTY) this.note(`started${this.total === undefined ? '' : ` (${formatBytes(this.total)})`}`);
+    else if (!this.io.stderrIsTTY)
+      this.note(`started${this.total === undefined ? '' : ` (${formatBytes(this.total)})`}`);
     this.bytes = 0;
     this.started = Date.now();
     // A terminal shows the bar at once; a log gets a line only every few seconds.
@@ -50,13 +55,16 @@ export class Progress {
     if (now - this.lastDraw < (this.io.stderrIsTTY ? REDRAW_MS : LINE_MS)) return;
     this.lastDraw = now;
     if (this.io.stderrIsTTY) this.draw(now);
-    else this.note(`${formatBytes(this.bytes)}${this.total ? ` of ${formatBytes(this.total)}` : ''}`);
+    else
+      this.note(`${formatBytes(this.bytes)}${this.total ? ` of ${formatBytes(this.total)}` : ''}`);
   }
 
   done(extra = ''): void {
     const seconds = Math.max((Date.now() - this.started) / 1000, 0.001);
     if (this.io.stderrIsTTY) this.draw(Date.now(), true);
-    this.note(`done: ${this.bytes} bytes in ${seconds.toFixed(1)}s (${formatBytes(this.bytes / seconds)}/s)${extra}`);
+    this.note(
+      `done: ${this.bytes} bytes in ${seconds.toFixed(1)}s (${formatBytes(this.bytes / seconds)}/s)${extra}`,
+    );
   }
 
   failed(): void {
@@ -75,13 +83,17 @@ export class Progress {
     if (this.total) {
       const ratio = Math.min(this.bytes / this.total, 1);
       const filled = Math.round(ratio * BAR_WIDTH);
-      parts.push(`[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]`, `${Math.floor(ratio * 100)}%`.padStart(4));
+      parts.push(
+        `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]`,
+        `${Math.floor(ratio * 100)}%`.padStart(4),
+      );
       parts.push(`${formatBytes(this.bytes)} / ${formatBytes(this.total)}`);
     } else {
       parts.push(formatBytes(this.bytes));
     }
     parts.push(`${formatBytes(rate)}/s`);
-    if (this.total && !final) parts.push(`ETA ${rate > 0 ? formatDuration((this.total - this.bytes) / rate) : '--'}`);
+    if (this.total && !final)
+      parts.push(`ETA ${rate > 0 ? formatDuration((this.total - this.bytes) / rate) : '--'}`);
     return parts.join('  ');
   }
 

@@ -19,12 +19,16 @@ export interface PullResult {
 async function writeJson(root: string, path: string, doc: unknown): Promise<void> {
   const target = resolve(root, path);
   // A hostile manifest or $ref must not write outside the output folder.
-  if (!target.startsWith(resolve(root) + sep)) throw cliFailure(`refusing to write ${path} outside ${root}`, 'UnsafePath');
+  if (!target.startsWith(resolve(root) + sep))
+    throw cliFailure(`refusing to write ${path} outside ${root}`, 'UnsafePath');
   await mkdir(dirname(target), { recursive: true });
   await writeFile(target, `${JSON.stringify(doc, null, 2)}\n`);
 }
 
-async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+async function eachLimited<T>(
+  items: readonly T[],
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await work(items[next++]);
@@ -42,13 +46,20 @@ function schemaUrl(rootUrl: string, id: unknown, base: string): string | undefin
     return undefined;
   }
   url = url.replace(/#.*$/, '');
-  return url.startsWith(`${rootUrl}/schemas/`) && url.length > `${rootUrl}/schemas/`.length ? url : undefined;
+  return url.startsWith(`${rootUrl}/schemas/`) && url.length > `${rootUrl}/schemas/`.length
+    ? url
+    : undefined;
 }
 
 /** Schema ids a reference document names: its $schema and its entries' input, output and schema. */
 function referenceSchemas(rootUrl: string, doc: Record<string, any>): string[] {
   const base = `${rootUrl}/schemas/${doc.serviceName ?? 'common'}/`;
-  const ids = [doc.$schema, ...(Array.isArray(doc.entries) ? doc.entries.flatMap((e: Record<string, unknown>) => [e.input, e.output, e.schema]) : [])];
+  const ids = [
+    doc.$schema,
+    ...(Array.isArray(doc.entries)
+      ? doc.entries.flatMap((e: Record<string, unknown>) => [e.input, e.output, e.schema])
+      : []),
+  ];
   return ids.map((id) => schemaUrl(rootUrl, id, base)).filter((u): u is string => u !== undefined);
 }
 
@@ -71,7 +82,11 @@ function nestedSchemas(rootUrl: string, url: string, schema: unknown): string[] 
   return found;
 }
 
-async function pullSchemas(rootUrl: string, out: string, seeds: string[]): Promise<{ schemas: number; skipped: string[] }> {
+async function pullSchemas(
+  rootUrl: string,
+  out: string,
+  seeds: string[],
+): Promise<{ schemas: number; skipped: string[] }> {
   const seen = new Set<string>();
   const skipped: string[] = [];
   let wave = [...new Set(seeds)];
@@ -79,15 +94,21 @@ async function pullSchemas(rootUrl: string, out: string, seeds: string[]): Promi
     wave.forEach((u) => seen.add(u));
     const found: string[] = [];
     await eachLimited(wave, async (url) => {
-      const schema = await fetchDeploymentJson(rootUrl, url.slice(rootUrl.length)).catch((error) => {
-        if ((error as { statusCode?: number }).statusCode === 404) return undefined;
-        throw error;
-      });
+      const schema = await fetchDeploymentJson(rootUrl, url.slice(rootUrl.length)).catch(
+        (error) => {
+          if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+          throw error;
+        },
+      );
       if (schema === undefined) {
         skipped.push(url);
         return;
       }
-      await writeJson(join(out, 'schemas'), decodeURIComponent(url.slice(`${rootUrl}/schemas/`.length)), schema);
+      await writeJson(
+        join(out, 'schemas'),
+        decodeURIComponent(url.slice(`${rootUrl}/schemas/`.length)),
+        schema,
+      );
       found.push(...nestedSchemas(rootUrl, url, schema));
     });
     wave = [...new Set(found)].filter((u) => !seen.has(u));
@@ -97,16 +118,19 @@ async function pullSchemas(rootUrl: string, out: string, seeds: string[]): Promi
 
 /** Copy a deployment's references and schemas into `out`. */
 export async function pullReferences(rootUrl: string, out: string): Promise<PullResult> {
-  const manifest = await fetchDeploymentJson(rootUrl, MANIFEST) as Record<string, unknown>;
+  const manifest = (await fetchDeploymentJson(rootUrl, MANIFEST)) as Record<string, unknown>;
   const entries = manifestEntries(manifest);
   if (!entries) throw cliFailure(`${rootUrl}${MANIFEST} has no references list`, 'InvalidManifest');
   await writeJson(join(out, 'references'), 'manifest.json', manifest);
   const seeds = referenceSchemas(rootUrl, manifest);
   await eachLimited(entries, async (entry) => {
     const path = entryPath(entry);
-    const doc = await fetchDeploymentJson(rootUrl, `/references/${path}`) as Record<string, unknown>;
+    const doc = (await fetchDeploymentJson(rootUrl, `/references/${path}`)) as Record<
+      string,
+      unknown
+    >;
     await writeJson(join(out, 'references'), path, doc);
     seeds.push(...referenceSchemas(rootUrl, doc));
   });
-  return { references: entries.length, ...await pullSchemas(rootUrl, out, seeds) };
+  return { references: entries.length, ...(await pullSchemas(rootUrl, out, seeds)) };
 }

@@ -24,8 +24,12 @@ export function entryPath(entry: string): string {
 }
 
 const isReference = (doc: unknown): doc is Reference =>
-  Boolean(doc && typeof doc === 'object' && 'serviceName' in doc && Array.isArray((doc as Reference).entries)) &&
-  /(api|exchanges)-reference|^$/.test(String((doc as Reference).$schema ?? ''));
+  Boolean(
+    doc &&
+    typeof doc === 'object' &&
+    'serviceName' in doc &&
+    Array.isArray((doc as Reference).entries),
+  ) && /(api|exchanges)-reference|^$/.test(String((doc as Reference).$schema ?? ''));
 
 function listing(reference: Reference): ServiceListing {
   const exchanges = 'exchangePrefix' in reference;
@@ -55,7 +59,8 @@ function readJson(path: string): unknown {
 export function folderServices(dir: string): ServiceListing[] {
   const base = existsSync(join(dir, 'manifest.json')) ? dir : join(dir, 'references');
   const manifestPath = join(base, 'manifest.json');
-  if (!existsSync(manifestPath)) throw usageError(`${dir} is not a references folder: no manifest.json`);
+  if (!existsSync(manifestPath))
+    throw usageError(`${dir} is not a references folder: no manifest.json`);
   const entries = manifestEntries(readJson(manifestPath));
   if (!entries) throw usageError(`${manifestPath} has no references list`);
   const docs = entries.map((entry) => readJson(join(base, entryPath(entry))));
@@ -69,7 +74,9 @@ export const MANIFEST = '/references/manifest.json';
 export async function deploymentServices(rootUrl: string): Promise<ServiceListing[]> {
   const entries = manifestEntries(await fetchDeploymentJson(rootUrl, MANIFEST));
   if (!entries) throw cliFailure(`${rootUrl}${MANIFEST} has no references list`, 'InvalidManifest');
-  const paths = entries.filter((entry) => /\/(api|exchanges)\.json$/.test(entry)).map((entry) => `/references/${entryPath(entry)}`);
+  const paths = entries
+    .filter((entry) => /\/(api|exchanges)\.json$/.test(entry))
+    .map((entry) => `/references/${entryPath(entry)}`);
   const docs = await Promise.all(paths.map((path) => fetchDeploymentJson(rootUrl, path)));
   return sortByName(docs.filter(isReference).map(listing));
 }
@@ -77,14 +84,22 @@ export async function deploymentServices(rootUrl: string): Promise<ServiceListin
 const sortByName = (list: ServiceListing[]) => list.sort((a, b) => a.name.localeCompare(b.name));
 
 /** The services of a `references` option value: bundled/auto → the snapshot, remote → the deployment, else a folder. */
-export async function servicesOf(source: string | undefined, rootUrl: string | undefined): Promise<ServiceListing[]> {
-  if (source === undefined || source === 'bundled' || source === 'auto') return folderServices(BUNDLED_DIR);
+export async function servicesOf(
+  source: string | undefined,
+  rootUrl: string | undefined,
+): Promise<ServiceListing[]> {
+  if (source === undefined || source === 'bundled' || source === 'auto')
+    return folderServices(BUNDLED_DIR);
   if (source === 'remote') {
-    if (!rootUrl) throw usageError('remote references need a root URL: pass --root-url URL or set TASKCLUSTER_ROOT_URL');
+    if (!rootUrl)
+      throw usageError(
+        'remote references need a root URL: pass --root-url URL or set TASKCLUSTER_ROOT_URL',
+      );
     return deploymentServices(rootUrl);
   }
   return folderServices(source);
 }
 
 /** `purge-cache` → `purgeCache`, `queue-events` → `queueEvents`. */
-export const camelName = (name: string) => name.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+export const camelName = (name: string) =>
+  name.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());

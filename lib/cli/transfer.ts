@@ -16,11 +16,21 @@ export interface Source {
 }
 
 /** A file (or stdin, read into memory once because it cannot be replayed) as a counted reader factory. */
-export async function sourceOf(io: Io, path: string, progress: (size: number) => Progress): Promise<Source> {
+export async function sourceOf(
+  io: Io,
+  path: string,
+  progress: (size: number) => Progress,
+): Promise<Source> {
   if (path === '-') {
     const data = await readAll(io.stdin);
     const shown = progress(data.length);
-    return { size: data.length, readerFactory: () => { shown.attempt(); return countingReader(Readable.from([data]), shown); } };
+    return {
+      size: data.length,
+      readerFactory: () => {
+        shown.attempt();
+        return countingReader(Readable.from([data]), shown);
+      },
+    };
   }
   let size: number;
   try {
@@ -28,10 +38,19 @@ export async function sourceOf(io: Io, path: string, progress: (size: number) =>
     if (!info.isFile()) throw usageError(`${path} is not a file`);
     size = info.size;
   } catch (err) {
-    throw usageError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, err);
+    throw usageError(
+      `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      err,
+    );
   }
   const shown = progress(size);
-  return { size, readerFactory: () => { shown.attempt(); return countingReader(createReadStream(path), shown); } };
+  return {
+    size,
+    readerFactory: () => {
+      shown.attempt();
+      return countingReader(createReadStream(path), shown);
+    },
+  };
 }
 
 export interface Sink {
@@ -47,7 +66,11 @@ function stdoutSink(io: Io, progress: Progress): Sink {
   return {
     writerFactory: () => {
       // Bytes already on stdout cannot be taken back, so a retry after them is refused.
-      if (written > 0) throw cliFailure(`${written} bytes were already written to stdout; retry with --out FILE`, 'CannotRetry');
+      if (written > 0)
+        throw cliFailure(
+          `${written} bytes were already written to stdout; retry with --out FILE`,
+          'CannotRetry',
+        );
       progress.attempt();
       return new Writable({
         write(chunk: Buffer, _encoding, callback) {
@@ -89,7 +112,10 @@ function fileSink(target: string, progress: Progress): Sink {
       current = undefined;
       await discard(previous);
       progress.attempt();
-      const path = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.part`);
+      const path = join(
+        dirname(target),
+        `.${basename(target)}.${randomBytes(6).toString('hex')}.part`,
+      );
       current = { path, file: createWriteStream(path, { flags: 'wx', flush: true }) };
       return countingWriter(current.file, progress);
     },
@@ -114,7 +140,11 @@ export function sinkOf(io: Io, out: string | undefined, progress: Progress): Sin
 }
 
 /** Run a download into a sink, committing or cleaning up, and report it. */
-export async function runDownload(sink: Sink, progress: Progress, transfer: (w: WriterFactory) => Promise<string>): Promise<string> {
+export async function runDownload(
+  sink: Sink,
+  progress: Progress,
+  transfer: (w: WriterFactory) => Promise<string>,
+): Promise<string> {
   try {
     const contentType = await transfer(sink.writerFactory);
     await sink.commit();

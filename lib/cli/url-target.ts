@@ -16,10 +16,21 @@ export interface UrlTarget {
 }
 
 /** The method a URL command names, with its params and query checked against the entry. */
-export async function urlTarget({ io, values, positionals }: CommandContext, usage: string): Promise<UrlTarget> {
+export async function urlTarget(
+  { io, values, positionals }: CommandContext,
+  usage: string,
+): Promise<UrlTarget> {
   const [service, method, ...words] = positionals;
   if (!service || !method) throw usageError(`expected ${usage}`);
   const rootUrl = requireRootUrl(io, values);
-  const { client, entry, name } = asFunction(await resolveEntry(io, service, method, clientOptionsFrom(values, { rootUrl })));
-  return { client, entry, name, params: paramsOf(name, entry, words), query: queryOf(name, entry, listOption(values, 'query')) };
+  const { client, entry, name } = asFunction(
+    await resolveEntry(io, service, method, clientOptionsFrom(values, { rootUrl })),
+  );
+  return {
+    client,
+    entry,
+    name,
+    params: paramsOf(name, entry, words),
+    query: queryOf(name, entry, listOption(values, 'query')),
+  };
 }

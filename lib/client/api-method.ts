@@ -21,7 +21,11 @@ export interface ApiMethod {
 }
 
 /** Send one call (with retries) and resolve with the parsed answer. */
-export async function request(ctx: ClientContext, d: FunctionDescriptor, call: ParsedCall): Promise<unknown> {
+export async function request(
+  ctx: ClientContext,
+  d: FunctionDescriptor,
+  call: ParsedCall,
+): Promise<unknown> {
   const origin = originOf(ctx, d.label);
   const path = apiPath(d, call);
   const resource = origin.basePath + path;
@@ -35,40 +39,78 @@ export async function request(ctx: ClientContext, d: FunctionDescriptor, call: P
   }
   if (o.traceId) headers['x-taskcluster-trace-id'] = o.traceId;
   const signer = signerOf(ctx);
-  const settings = { dispatcher: o.dispatcher ?? defaultDispatcher(), timeout: o.timeout, maxDelay: o.maxDelay };
+  const settings = {
+    dispatcher: o.dispatcher ?? defaultDispatcher(),
+    timeout: o.timeout,
+    maxDelay: o.maxDelay,
+  };
   return withRetry(o, async ({ attempt }) => {
     // Every attempt is signed afresh: a retried request must not replay a nonce.
     const sent = signer
-      ? { ...headers, authorization: hawkHeader(signer, d.httpMethod, origin, resource, Math.floor(Date.now() / 1000), nonce()) }
+      ? {
+          ...headers,
+          authorization: hawkHeader(
+            signer,
+            d.httpMethod,
+            origin,
+            resource,
+            Math.floor(Date.now() / 1000),
+            nonce(),
+          ),
+        }
       : headers;
     const started = o.debug ? performance.now() : 0;
     try {
-      const { statusCode, value } = await send({ method: d.httpMethod, url, headers: sent, body, label: d.label }, settings);
-      if (o.debug) debugLine(`${d.label} ${d.httpMethod} ${url} attempt ${attempt}: ${statusCode} in ${(performance.now() - started).toFixed(1)} ms`);
+      const { statusCode, value } = await send(
+        { method: d.httpMethod, url, headers: sent, body, label: d.label },
+        settings,
+      );
+      if (o.debug)
+        debugLine(
+          `${d.label} ${d.httpMethod} ${url} attempt ${attempt}: ${statusCode} in ${(performance.now() - started).toFixed(1)} ms`,
+        );
       return value;
     } catch (error) {
-      if (o.debug) debugLine(`${d.label} ${d.httpMethod} ${url} attempt ${attempt} failed: ${(error as Error).message}`);
+      if (o.debug)
+        debugLine(
+          `${d.label} ${d.httpMethod} ${url} attempt ${attempt} failed: ${(error as Error).message}`,
+        );
       throw error;
     }
   });
 }
 
 /** One answer: from the deployment, or from the fake implementation (recorded) with the `fake` option. */
-function answer(ctx: ClientContext, d: FunctionDescriptor, call: ParsedCall, args: unknown[]): Promise<unknown> {
+function answer(
+  ctx: ClientContext,
+  d: FunctionDescriptor,
+  call: ParsedCall,
+  args: unknown[],
+): Promise<unknown> {
   return ctx.options.fake ? callFake(ctx, d, call, args) : request(ctx, d, call);
 }
 
 /** Every page of a paginated call, following continuationToken; a fake sees each page as a positional call. */
-export async function* iteratePages(ctx: ClientContext, d: FunctionDescriptor, call: ParsedCall, args: unknown[]) {
+export async function* iteratePages(
+  ctx: ClientContext,
+  d: FunctionDescriptor,
+  call: ParsedCall,
+  args: unknown[],
+) {
   const query = { ...call.query };
   let pageArgs = args;
   for (;;) {
     const pageCall = Object.keys(query).length ? { ...call, query: { ...query } } : call;
-    const page = await answer(ctx, d, pageCall, pageArgs) as { continuationToken?: string } | undefined;
+    const page = (await answer(ctx, d, pageCall, pageArgs)) as
+      { continuationToken?: string } | undefined;
     yield page;
     if (!page?.continuationToken) return;
     query.continuationToken = page.continuationToken;
-    pageArgs = [...d.params.map((p) => call.params[p]), ...(d.hasInput ? [call.payload] : []), { ...query }];
+    pageArgs = [
+      ...d.params.map((p) => call.params[p]),
+      ...(d.hasInput ? [call.payload] : []),
+      { ...query },
+    ];
   }
 }
 
@@ -81,7 +123,8 @@ async function invoke(ctx: ClientContext, d: FunctionDescriptor, args: unknown[]
 
 /** The function a client exposes for one API entry. */
 export function apiMethod(ctx: ClientContext, d: FunctionDescriptor): ApiMethod {
-  const fn = { [d.name]: (...args: unknown[]) => invoke(ctx, d, args) }[d.name] as ApiMethod & Record<PropertyKey, unknown>;
+  const fn = { [d.name]: (...args: unknown[]) => invoke(ctx, d, args) }[d.name] as ApiMethod &
+    Record<PropertyKey, unknown>;
   Object.defineProperty(fn, 'entry', { value: d.entry, enumerable: true });
   Object.defineProperty(fn, 'entryReference', { value: d.entry });
   Object.defineProperty(fn, 'descriptor', { value: d });
@@ -93,7 +136,8 @@ export function apiMethod(ctx: ClientContext, d: FunctionDescriptor): ApiMethod 
     });
   }
   Object.defineProperty(fn, inspect.custom, {
-    value: () => `[Function: ${d.name}] ${d.signature}${d.entry.title ? ` — ${d.entry.title}` : ''}`,
+    value: () =>
+      `[Function: ${d.name}] ${d.signature}${d.entry.title ? ` — ${d.entry.title}` : ''}`,
   });
   return fn;
 }

@@ -30,15 +30,28 @@ function bad(d: FunctionDescriptor, detail: string) {
 
 /** Form 3: a lone, non-empty object of named keys, when it cannot be a payload or query. */
 function isNamedForm(d: FunctionDescriptor, args: unknown[]): boolean {
-  if (args.length !== 1 || !isPlainObject(args[0]) || !keysWithin(args[0], NAMED_KEYS)) return false;
+  if (args.length !== 1 || !isPlainObject(args[0]) || !keysWithin(args[0], NAMED_KEYS))
+    return false;
   const a = args[0];
-  return d.params.length > 0 || 'payload' in a || 'query' in a || 'paginationHandler' in a || 'paginationLimit' in a;
+  return (
+    d.params.length > 0 ||
+    'payload' in a ||
+    'query' in a ||
+    'paginationHandler' in a ||
+    'paginationLimit' in a
+  );
 }
 
 /** Form 2: payload first, then an object of the URL params. */
 function isPayloadFirst(d: FunctionDescriptor, args: unknown[]): boolean {
-  return d.hasInput && d.params.length > 0 && args.length === 2 &&
-    typeof args[0] === 'object' && args[0] !== null && isPlainObject(args[1]);
+  return (
+    d.hasInput &&
+    d.params.length > 0 &&
+    args.length === 2 &&
+    typeof args[0] === 'object' &&
+    args[0] !== null &&
+    isPlainObject(args[1])
+  );
 }
 
 function countError(d: FunctionDescriptor, got: number, min: number, max: number) {
@@ -49,18 +62,27 @@ function countError(d: FunctionDescriptor, got: number, min: number, max: number
 function fromNamed(d: FunctionDescriptor, named: Record<string, unknown>): ParsedCall {
   const params = named.params ?? {};
   if (!isPlainObject(params)) throw bad(d, 'params must be an object of URL parameters');
-  for (const key of Object.keys(params)) if (!d.params.includes(key)) throw bad(d, `unknown URL parameter ${key}`);
+  for (const key of Object.keys(params))
+    if (!d.params.includes(key)) throw bad(d, `unknown URL parameter ${key}`);
   for (const key of d.params) if (!(key in params)) throw bad(d, `missing URL parameter ${key}`);
   if (!d.hasInput && named.payload !== undefined) throw bad(d, 'this method takes no payload');
   if (d.hasInput && !('payload' in named)) throw bad(d, 'missing payload');
-  return { ...pagination(named), params: params as ParsedCall['params'], payload: named.payload, query: named.query as ParsedCall['query'] };
+  return {
+    ...pagination(named),
+    params: params as ParsedCall['params'],
+    payload: named.payload,
+    query: named.query as ParsedCall['query'],
+  };
 }
 
 function fromPayloadFirst(d: FunctionDescriptor, args: unknown[]): ParsedCall {
   const given = args[1] as Record<string, unknown>;
   const keys = Object.keys(given);
   if (keys.length !== d.params.length || !d.params.every((p) => keys.includes(p))) {
-    throw bad(d, `after a payload, expected an object of exactly the URL parameters {${d.params.join(', ')}}, got {${keys.join(', ')}}`);
+    throw bad(
+      d,
+      `after a payload, expected an object of exactly the URL parameters {${d.params.join(', ')}}, got {${keys.join(', ')}}`,
+    );
   }
   return { params: given as ParsedCall['params'], payload: args[0] };
 }
@@ -70,13 +92,18 @@ function fromPositional(d: FunctionDescriptor, args: unknown[]): ParsedCall {
   const max = min + (d.query.size > 0 ? 1 : 0);
   if (args.length < min || args.length > max) throw countError(d, args.length, min, max);
   const params: Record<string, unknown> = {};
-  d.params.forEach((name, i) => { params[name] = args[i]; });
+  d.params.forEach((name, i) => {
+    params[name] = args[i];
+  });
   const call: ParsedCall = { params: params as ParsedCall['params'] };
   if (d.hasInput) call.payload = args[d.params.length];
   const last = args[min];
   if (last === undefined) return call;
   if (!d.hasInput && d.params.length > 0 && isPlainObject(last) && 'params' in last) {
-    throw bad(d, `URL parameters given twice: positionally and in params {${Object.keys(last.params as object ?? {}).join(', ')}}`);
+    throw bad(
+      d,
+      `URL parameters given twice: positionally and in params {${Object.keys((last.params as object) ?? {}).join(', ')}}`,
+    );
   }
   // Form 4 is only read after positional params of a method without input: a payload is never guessed.
   if (!d.hasInput && isPlainObject(last) && keysWithin(last, TRAILING_KEYS)) {
@@ -86,9 +113,12 @@ function fromPositional(d: FunctionDescriptor, args: unknown[]): ParsedCall {
   return call;
 }
 
-function pagination(named: Record<string, unknown>): Pick<ParsedCall, 'paginationHandler' | 'paginationLimit'> {
+function pagination(
+  named: Record<string, unknown>,
+): Pick<ParsedCall, 'paginationHandler' | 'paginationLimit'> {
   const out: Pick<ParsedCall, 'paginationHandler' | 'paginationLimit'> = {};
-  if (named.paginationHandler !== undefined) out.paginationHandler = named.paginationHandler as ParsedCall['paginationHandler'];
+  if (named.paginationHandler !== undefined)
+    out.paginationHandler = named.paginationHandler as ParsedCall['paginationHandler'];
   if (named.paginationLimit !== undefined) out.paginationLimit = named.paginationLimit as number;
   return out;
 }
@@ -105,16 +135,19 @@ function validateParams(d: FunctionDescriptor, params: Record<string, unknown>) 
   }
 }
 
-const isQueryValue = (v: unknown) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+const isQueryValue = (v: unknown) =>
+  typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 
 function validateQuery(d: FunctionDescriptor, query: unknown) {
   if (query === undefined) return;
   if (d.query.size === 0) throw bad(d, 'this method takes no query');
   if (!isPlainObject(query)) throw bad(d, 'query must be an object');
   for (const [key, value] of Object.entries(query)) {
-    if (!d.query.has(key)) throw bad(d, `unknown query key "${key}" (expected one of: ${[...d.query].join(', ')})`);
+    if (!d.query.has(key))
+      throw bad(d, `unknown query key "${key}" (expected one of: ${[...d.query].join(', ')})`);
     const values = Array.isArray(value) ? value : [value];
-    if (value !== undefined && !values.every(isQueryValue)) throw bad(d, `query value ${key} must be a string, number or boolean`);
+    if (value !== undefined && !values.every(isQueryValue))
+      throw bad(d, `query value ${key} must be a string, number or boolean`);
   }
 }
 
@@ -123,21 +156,27 @@ function validatePagination(d: FunctionDescriptor, call: ParsedCall) {
     throw bad(d, 'paginationHandler must be a function');
   }
   if (call.paginationLimit !== undefined) {
-    if (!Number.isInteger(call.paginationLimit) || call.paginationLimit < 1) throw bad(d, 'paginationLimit must be a positive integer');
-    if (!d.query.has('limit')) throw bad(d, 'paginationLimit needs a method that takes a limit query');
+    if (!Number.isInteger(call.paginationLimit) || call.paginationLimit < 1)
+      throw bad(d, 'paginationLimit must be a positive integer');
+    if (!d.query.has('limit'))
+      throw bad(d, 'paginationLimit needs a method that takes a limit query');
   }
 }
 
 /** Read a call's arguments by the contract's conventions and validate them; throws before any request. */
 export function parseArguments(d: FunctionDescriptor, args: unknown[]): ParsedCall {
-  const call = isNamedForm(d, args) ? fromNamed(d, args[0] as Record<string, unknown>)
-    : isPayloadFirst(d, args) ? fromPayloadFirst(d, args)
+  const call = isNamedForm(d, args)
+    ? fromNamed(d, args[0] as Record<string, unknown>)
+    : isPayloadFirst(d, args)
+      ? fromPayloadFirst(d, args)
       : fromPositional(d, args);
   validateParams(d, call.params);
   if (d.hasInput && call.payload === undefined) throw bad(d, 'missing payload');
-  if (typeof call.payload === 'function' || typeof call.payload === 'symbol') throw bad(d, 'payload must be JSON data');
+  if (typeof call.payload === 'function' || typeof call.payload === 'symbol')
+    throw bad(d, 'payload must be JSON data');
   validateQuery(d, call.query);
   validatePagination(d, call);
-  if (call.paginationLimit !== undefined) call.query = { ...call.query, limit: call.paginationLimit };
+  if (call.paginationLimit !== undefined)
+    call.query = { ...call.query, limit: call.paginationLimit };
   return call;
 }

@@ -33,9 +33,10 @@ export function originOf(ctx: ClientContext, what: string): Origin {
 export function signerOf(ctx: ClientContext): Signer | null {
   if (ctx.signer === undefined) {
     const c = ctx.options.credentials;
-    ctx.signer = c?.clientId && c.accessToken
-      ? createSigner(c.clientId, c.accessToken, hawkExt(c, ctx.options.authorizedScopes))
-      : null;
+    ctx.signer =
+      c?.clientId && c.accessToken
+        ? createSigner(c.clientId, c.accessToken, hawkExt(c, ctx.options.authorizedScopes))
+        : null;
   }
   return ctx.signer;
 }

@@ -31,19 +31,30 @@ function stateFor(client: unknown, what: string): ClientState {
 
 function descriptorFor(state: ClientState, method: unknown, what: string): FunctionDescriptor {
   const given = (method as { descriptor?: FunctionDescriptor })?.descriptor;
-  const named = typeof method === 'string' ? loadedOf(state)?.methods.get(method) ?? state.remote?.methods.get(method) : undefined;
+  const named =
+    typeof method === 'string'
+      ? (loadedOf(state)?.methods.get(method) ?? state.remote?.methods.get(method))
+      : undefined;
   const d = given ?? named;
   if (!d) {
-    const loaded = loadedOf(state) ? '' : ' (if the reference must be fetched, await client.ready() first)';
-    throw failure(`${state.name}.${what}: the first argument must be a method of this client or its name${loaded}`);
+    const loaded = loadedOf(state)
+      ? ''
+      : ' (if the reference must be fetched, await client.ready() first)';
+    throw failure(
+      `${state.name}.${what}: the first argument must be a method of this client or its name${loaded}`,
+    );
   }
-  if (d.kind !== 'function') throw failure(`${state.name}.${what}: ${d.name} is an exchange, not an API method`);
+  if (d.kind !== 'function')
+    throw failure(`${state.name}.${what}: ${d.name} is an exchange, not an API method`);
   return d;
 }
 
 function urlOf(state: ClientState, d: FunctionDescriptor, args: unknown[], what: string): string {
   // URLs take params then an optional query: read them as a call of the same method without payload.
-  const call = parseArguments({ ...d, hasInput: false, signature: `${state.name}.${what}(${d.name}, ...)` }, args);
+  const call = parseArguments(
+    { ...d, hasInput: false, signature: `${state.name}.${what}(${d.name}, ...)` },
+    args,
+  );
   const origin = originOf(state, `${state.name}.${what}`);
   return origin.rootUrl + apiPath(d, call);
 }
@@ -54,30 +65,64 @@ function buildSignedUrlOf(state: ClientState, method: unknown, args: unknown[], 
   if (args.length > d.params.length + (d.query.size ? 1 : 0)) {
     const options = args.pop() as { expiration?: unknown } | undefined;
     if (options?.expiration !== undefined) expiration = options.expiration as number;
-    if (typeof expiration !== 'number' || !(expiration > 0)) throw failure(`${state.name}.${what}: expiration must be a positive number of seconds`);
+    if (typeof expiration !== 'number' || !(expiration > 0))
+      throw failure(`${state.name}.${what}: expiration must be a positive number of seconds`);
   }
-  if (d.httpMethod !== 'GET') throw failure(`${state.name}.${what}: ${d.name} is not a GET method and cannot be signed`);
+  if (d.httpMethod !== 'GET')
+    throw failure(`${state.name}.${what}: ${d.name} is not a GET method and cannot be signed`);
   const signer = signerOf(state);
-  if (!signer) throw failure(`${state.name}.${what}: signed URLs need credentials (clientId and accessToken)`);
+  if (!signer)
+    throw failure(`${state.name}.${what}: signed URLs need credentials (clientId and accessToken)`);
   const url = urlOf(state, d, args, what);
   return `${url}${url.includes('?') ? '&' : '?'}bewit=${bewit(signer, url, expiration)}`;
 }
 
-const CLIENT_PROTO = Object.freeze(Object.create(Object.prototype, {
-  buildUrl: { value(this: unknown, method: unknown, ...args: unknown[]) {
-    const state = stateFor(this, 'buildUrl');
-    return urlOf(state, descriptorFor(state, method, 'buildUrl'), args, 'buildUrl');
-  } },
-  buildSignedUrl: { value(this: unknown, method: unknown, ...args: unknown[]) { return buildSignedUrlOf(stateFor(this, 'buildSignedUrl'), method, args, 'buildSignedUrl'); } },
-  externalBuildUrl: { value(this: Client, method: unknown, ...args: unknown[]) { return this.buildUrl(method, ...args); } },
-  externalBuildSignedUrl: { value(this: Client, method: unknown, ...args: unknown[]) { return this.buildSignedUrl(method, ...args); } },
-  use: { value(this: unknown, overrides: ClientOptions = {}) {
-    const state = stateFor(this, 'use');
-    return newClient(state.name, { ...state.options.given, ...overrides }, overrides.references === undefined ? state : undefined);
-  } },
-  ready: { value(this: unknown) { return readyReference(stateFor(this, 'ready')); } },
-  fakeCalls: { get(this: unknown) { const state = stateFor(this, 'fakeCalls'); return (state.fakeCalls ??= {}); } },
-}));
+const CLIENT_PROTO = Object.freeze(
+  Object.create(Object.prototype, {
+    buildUrl: {
+      value(this: unknown, method: unknown, ...args: unknown[]) {
+        const state = stateFor(this, 'buildUrl');
+        return urlOf(state, descriptorFor(state, method, 'buildUrl'), args, 'buildUrl');
+      },
+    },
+    buildSignedUrl: {
+      value(this: unknown, method: unknown, ...args: unknown[]) {
+        return buildSignedUrlOf(stateFor(this, 'buildSignedUrl'), method, args, 'buildSignedUrl');
+      },
+    },
+    externalBuildUrl: {
+      value(this: Client, method: unknown, ...args: unknown[]) {
+        return this.buildUrl(method, ...args);
+      },
+    },
+    externalBuildSignedUrl: {
+      value(this: Client, method: unknown, ...args: unknown[]) {
+        return this.buildSignedUrl(method, ...args);
+      },
+    },
+    use: {
+      value(this: unknown, overrides: ClientOptions = {}) {
+        const state = stateFor(this, 'use');
+        return newClient(
+          state.name,
+          { ...state.options.given, ...overrides },
+          overrides.references === undefined ? state : undefined,
+        );
+      },
+    },
+    ready: {
+      value(this: unknown) {
+        return readyReference(stateFor(this, 'ready'));
+      },
+    },
+    fakeCalls: {
+      get(this: unknown) {
+        const state = stateFor(this, 'fakeCalls');
+        return (state.fakeCalls ??= {});
+      },
+    },
+  }),
+);
 
 function newClient(name: string, options: ClientOptions, parent?: ClientState): Client {
   const resolved: ResolvedOptions = resolveOptions(options);
@@ -95,10 +140,14 @@ function newClient(name: string, options: ClientOptions, parent?: ClientState): 
  * A client for a Taskcluster service (`queue`, `purge-cache`, `queue-events`, `Queue`, ...).
  * Synchronous and without I/O: references are read or fetched on first use.
  */
-export function createClient<N extends KnownService>(name: N, options?: ClientOptions): ServiceClients[N];
+export function createClient<N extends KnownService>(
+  name: N,
+  options?: ClientOptions,
+): ServiceClients[N];
 export function createClient(name: string, options?: ClientOptions): Client;
 export function createClient(name: string, options: ClientOptions = {}): Client {
-  if (typeof name !== 'string' || !name) throw failure('createClient(name, options): name must be a service name such as "queue"');
+  if (typeof name !== 'string' || !name)
+    throw failure('createClient(name, options): name must be a service name such as "queue"');
   return newClient(clientName(name), options);
 }
 

@@ -44,9 +44,17 @@ export interface CompiledReference {
 
 const compiled = new WeakMap<Reference, CompiledReference>();
 
-function describeFunction(client: string, servicePath: string, entry: FunctionEntry): FunctionDescriptor {
+function describeFunction(
+  client: string,
+  servicePath: string,
+  entry: FunctionEntry,
+): FunctionDescriptor {
   const query = entry.query ?? [];
-  const shown = [...entry.args, ...(entry.input ? ['payload'] : []), ...(query.length ? ['[query]'] : [])];
+  const shown = [
+    ...entry.args,
+    ...(entry.input ? ['payload'] : []),
+    ...(query.length ? ['[query]'] : []),
+  ];
   const label = `${client}.${entry.name}`;
   return Object.freeze({
     kind: 'function',
@@ -67,7 +75,13 @@ function describeFunction(client: string, servicePath: string, entry: FunctionEn
 function describeExchange(client: string, entry: ExchangeEntry): ExchangeDescriptor {
   const label = `${client}.${entry.name}`;
   const keys = entry.routingKey.filter((k) => !k.constant).map((k) => k.name);
-  return Object.freeze({ kind: 'exchange', entry, name: entry.name, signature: `${label}({${keys.join(', ')}})`, label });
+  return Object.freeze({
+    kind: 'exchange',
+    entry,
+    name: entry.name,
+    signature: `${label}({${keys.join(', ')}})`,
+    label,
+  });
 }
 
 /** The compiled form of a reference (cached per document object). */
@@ -77,10 +91,14 @@ export function compileReference(reference: Reference): CompiledReference {
   const clientName = referenceClientName(reference);
   const methods = new Map<string, Descriptor>();
   if (isExchangesReference(reference)) {
-    for (const entry of reference.entries) if (entry.type === 'topic-exchange') methods.set(entry.name, describeExchange(clientName, entry));
+    for (const entry of reference.entries)
+      if (entry.type === 'topic-exchange')
+        methods.set(entry.name, describeExchange(clientName, entry));
   } else {
     const servicePath = `/api/${reference.serviceName}/${reference.apiVersion ?? 'v1'}`;
-    for (const entry of reference.entries) if (entry.type === 'function') methods.set(entry.name, describeFunction(clientName, servicePath, entry));
+    for (const entry of reference.entries)
+      if (entry.type === 'function')
+        methods.set(entry.name, describeFunction(clientName, servicePath, entry));
   }
   const result: CompiledReference = Object.freeze({
     reference,

@@ -5,13 +5,21 @@ import type { ClientContext } from './context.js';
 import type { FunctionDescriptor } from './descriptors.js';
 
 /** Record one call in ctx.fakeCalls and answer it with the user's implementation. */
-export async function callFake(ctx: ClientContext, d: FunctionDescriptor, call: ParsedCall, args: unknown[]): Promise<unknown> {
+export async function callFake(
+  ctx: ClientContext,
+  d: FunctionDescriptor,
+  call: ParsedCall,
+  args: unknown[],
+): Promise<unknown> {
   const record: Record<string, unknown> = structuredClone(call.params);
   if (call.payload !== undefined) record.payload = structuredClone(call.payload);
   if (call.query !== undefined) record.query = structuredClone(call.query);
   ctx.fakeCalls ??= {};
   (ctx.fakeCalls[d.name] ??= []).push(record);
   const impl = ctx.options.fake?.[d.name];
-  if (typeof impl !== 'function') throw failure(`${d.label}: no fake implementation was given for ${d.name}`, { method: d.label });
+  if (typeof impl !== 'function')
+    throw failure(`${d.label}: no fake implementation was given for ${d.name}`, {
+      method: d.label,
+    });
   return impl(...args);
 }

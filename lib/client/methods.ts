@@ -2,7 +2,11 @@
 // at hand, deferred to the deployment where the source allows it (auto, remote).
 import { inspect } from 'node:util';
 import type { ClientContext } from './context.js';
-import { compileReference, type CompiledReference, type ExchangeDescriptor } from './descriptors.js';
+import {
+  compileReference,
+  type CompiledReference,
+  type ExchangeDescriptor,
+} from './descriptors.js';
 import { apiMethod, type ApiMethod } from './api-method.js';
 import { didYouMean } from './suggest.js';
 import { deploymentReferences, localNames, syncReference } from '../references/resolve.js';
@@ -22,7 +26,9 @@ export interface ClientState extends ClientContext {
   methods?: Map<string, unknown>;
 }
 
-export type ExchangeMethod = ((pattern?: Record<string, unknown> | string) => ExchangeBinding) & { entry: ExchangeDescriptor['entry'] };
+export type ExchangeMethod = ((pattern?: Record<string, unknown> | string) => ExchangeBinding) & {
+  entry: ExchangeDescriptor['entry'];
+};
 
 const isEventsName = (name: string) => name.endsWith('-events');
 
@@ -42,7 +48,9 @@ export function loadedOf(state: ClientState): CompiledReference | undefined {
 }
 
 function unknownService(name: string, known: string[]) {
-  return failure(`unknown Taskcluster service ${name}.${didYouMean(name, known)}`, { code: 'UnknownService' });
+  return failure(`unknown Taskcluster service ${name}.${didYouMean(name, known)}`, {
+    code: 'UnknownService',
+  });
 }
 
 /** Fetch the deployment's reference for this client (once; a failure may be retried later). */
@@ -53,7 +61,9 @@ export function remoteOf(state: ClientState): Promise<CompiledReference> {
     state.remote = compileReference(reference);
     return state.remote;
   });
-  state.remoteLoading.catch(() => { state.remoteLoading = undefined; });
+  state.remoteLoading.catch(() => {
+    state.remoteLoading = undefined;
+  });
   return state.remoteLoading;
 }
 
@@ -61,22 +71,35 @@ export function remoteOf(state: ClientState): Promise<CompiledReference> {
 export async function readyReference(state: ClientState): Promise<Reference> {
   const primary = primaryOf(state);
   if (primary && (state.definitive || !state.options.rootUrl)) return primary.reference;
-  if (!primary && state.definitive) throw unknownService(state.name, localNames(state.options.references));
+  if (!primary && state.definitive)
+    throw unknownService(state.name, localNames(state.options.references));
   if (!primary) return (await remoteOf(state)).reference;
   // auto: the deployment may have what the bundle lacks (an exchange, say); unreachable, the bundle still serves.
   const remote = await remoteOf(state).catch(() => undefined);
   return (remote ?? primary).reference;
 }
 
-function unknownMethod(state: ClientState, key: string, refs: Array<CompiledReference | undefined>) {
+function unknownMethod(
+  state: ClientState,
+  key: string,
+  refs: Array<CompiledReference | undefined>,
+) {
   const known = refs.flatMap((r) => (r ? r.names : []));
-  return failure(`unknown method ${state.name}.${key}.${didYouMean(key, known)}`, { code: 'UnknownMethod' });
+  return failure(`unknown method ${state.name}.${key}.${didYouMean(key, known)}`, {
+    code: 'UnknownMethod',
+  });
 }
 
 function exchangeMethod(ref: CompiledReference, d: ExchangeDescriptor): ExchangeMethod {
-  const fn = { [d.name]: (pattern?: unknown) => routingKeyPattern(ref.exchangePrefix ?? '', d.entry, pattern, d.label) }[d.name];
+  const fn = {
+    [d.name]: (pattern?: unknown) =>
+      routingKeyPattern(ref.exchangePrefix ?? '', d.entry, pattern, d.label),
+  }[d.name];
   Object.defineProperty(fn, 'entry', { value: d.entry, enumerable: true });
-  Object.defineProperty(fn, inspect.custom, { value: () => `[Function: ${d.name}] ${d.signature}${d.entry.title ? ` — ${d.entry.title}` : ''}` });
+  Object.defineProperty(fn, inspect.custom, {
+    value: () =>
+      `[Function: ${d.name}] ${d.signature}${d.entry.title ? ` — ${d.entry.title}` : ''}`,
+  });
   return fn as ExchangeMethod;
 }
 
@@ -88,7 +111,11 @@ function build(state: ClientState, ref: CompiledReference, key: string): unknown
 /** A method that looks in the deployment's reference on first call. */
 function deferredMethod(state: ClientState, key: string): unknown {
   if (isEventsName(state.name)) {
-    return () => { throw failure(`${state.name}.${key}: the reference is not loaded yet; await client.ready() first`); };
+    return () => {
+      throw failure(
+        `${state.name}.${key}: the reference is not loaded yet; await client.ready() first`,
+      );
+    };
   }
   const resolve = async () => {
     const remote = await remoteOf(state).catch((cause) => {
@@ -112,7 +139,11 @@ export function methodFor(state: ClientState, key: string): unknown {
   const cached = state.methods?.get(key);
   if (cached) return cached;
   const primary = primaryOf(state);
-  const ref = primary?.methods.has(key) ? primary : state.remote?.methods.has(key) ? state.remote : undefined;
+  const ref = primary?.methods.has(key)
+    ? primary
+    : state.remote?.methods.has(key)
+      ? state.remote
+      : undefined;
   if (ref) {
     const fn = build(state, ref, key);
     (state.methods ??= new Map()).set(key, fn);
@@ -120,10 +151,15 @@ export function methodFor(state: ClientState, key: string): unknown {
   }
   const final = state.definitive || state.remote !== undefined;
   if (!final) return deferredMethod(state, key);
-  const error = () => (primary || state.remote
-    ? unknownMethod(state, key, [primary, state.remote])
-    : unknownService(state.name, localNames(state.options.references)));
-  return isEventsName(state.name) ? () => { throw error(); } : () => Promise.reject(error());
+  const error = () =>
+    primary || state.remote
+      ? unknownMethod(state, key, [primary, state.remote])
+      : unknownService(state.name, localNames(state.options.references));
+  return isEventsName(state.name)
+    ? () => {
+        throw error();
+      }
+    : () => Promise.reject(error());
 }
 
 /** Names of the methods currently known (for Object.keys, `in` and tab completion). */

@@ -4,10 +4,31 @@ import { inspect } from 'node:util';
 import { methodFor, methodNames, loadedOf, type ClientState } from './methods.js';
 
 /** Keys that tools probe on any object; a client must not answer them (a `then` would make it a thenable). */
-const PROBES = new Set(['then', 'catch', 'finally', 'toJSON', 'constructor', 'asymmetricMatch', 'nodeType', 'tagName',
-  'inspect', 'prototype', 'length', 'name', 'default']);
+const PROBES = new Set([
+  'then',
+  'catch',
+  'finally',
+  'toJSON',
+  'constructor',
+  'asymmetricMatch',
+  'nodeType',
+  'tagName',
+  'inspect',
+  'prototype',
+  'length',
+  'name',
+  'default',
+]);
 
-const RESERVED = new Set(['buildUrl', 'buildSignedUrl', 'externalBuildUrl', 'externalBuildSignedUrl', 'use', 'ready', 'fakeCalls']);
+const RESERVED = new Set([
+  'buildUrl',
+  'buildSignedUrl',
+  'externalBuildUrl',
+  'externalBuildSignedUrl',
+  'use',
+  'ready',
+  'fakeCalls',
+]);
 
 const states = new WeakMap<object, ClientState>();
 
@@ -17,7 +38,10 @@ export function stateOf(client: unknown): ClientState | undefined {
 }
 
 const isMethodName = (key: string) =>
-  /^[a-z][A-Za-z0-9]*$/.test(key) && !PROBES.has(key) && !RESERVED.has(key) && !(key in Object.prototype);
+  /^[a-z][A-Za-z0-9]*$/.test(key) &&
+  !PROBES.has(key) &&
+  !RESERVED.has(key) &&
+  !(key in Object.prototype);
 
 function describe(this: unknown) {
   const state = stateOf(this);
@@ -42,7 +66,8 @@ const HANDLER: ProxyHandler<object> = {
     return methodFor(stateOfTarget(t), key);
   },
   has(t, key) {
-    if (typeof key === 'string' && isMethodName(key)) return methodNames(stateOfTarget(t)).includes(key);
+    if (typeof key === 'string' && isMethodName(key))
+      return methodNames(stateOfTarget(t)).includes(key);
     return typeof key === 'string' && RESERVED.has(key);
   },
   ownKeys(t) {
@@ -50,7 +75,8 @@ const HANDLER: ProxyHandler<object> = {
   },
   getOwnPropertyDescriptor(t, key) {
     const state = stateOfTarget(t);
-    if (typeof key !== 'string' || !isMethodName(key) || !methodNames(state).includes(key)) return undefined;
+    if (typeof key !== 'string' || !isMethodName(key) || !methodNames(state).includes(key))
+      return undefined;
     return { value: methodFor(state, key), writable: false, enumerable: true, configurable: true };
   },
   set: () => false,
@@ -60,7 +86,9 @@ const HANDLER: ProxyHandler<object> = {
 
 /** Wrap a client state into its Proxy; `proto` holds the reserved functions. */
 export function clientProxy(state: ClientState, proto: object): object {
-  const target = Object.create(proto, { [inspect.custom]: { value: describe, configurable: true } });
+  const target = Object.create(proto, {
+    [inspect.custom]: { value: describe, configurable: true },
+  });
   targetStates.set(target, state);
   const proxy = new Proxy(target, HANDLER);
   states.set(proxy, state);

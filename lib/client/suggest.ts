@@ -20,7 +20,10 @@ export function nearestNames(name: string, candidates: Iterable<string>, count =
   return [...new Set(candidates)]
     .map((c) => {
       const lc = c.toLowerCase();
-      const score = lc.startsWith(lower) || lower.startsWith(lc) ? Math.abs(lc.length - lower.length) / 10 : distance(lower, lc);
+      const score =
+        lc.startsWith(lower) || lower.startsWith(lc)
+          ? Math.abs(lc.length - lower.length) / 10
+          : distance(lower, lc);
       return { c, score };
     })
     .filter(({ c, score }) => score <= Math.max(3, Math.ceil(c.length / 2)))

@@ -13,17 +13,26 @@ function word(key: ExchangeEntry['routingKey'][number], value: unknown, label: s
   if (key.constant) return key.constant;
   if (value === undefined || value === null) return key.multipleWords ? '#' : '*';
   if (typeof value !== 'string' && typeof value !== 'number') {
-    throw failure(`${label}: routing key ${key.name} must be a string or number, got ${typeof value}`);
+    throw failure(
+      `${label}: routing key ${key.name} must be a string or number, got ${typeof value}`,
+    );
   }
   const text = String(value);
   if (!key.multipleWords && text.includes('.')) {
-    throw failure(`${label}: routing key ${key.name} is a single word and cannot contain dots, got '${text}'`);
+    throw failure(
+      `${label}: routing key ${key.name} is a single word and cannot contain dots, got '${text}'`,
+    );
   }
   return text;
 }
 
 /** The binding for `entry`: `pattern` is an object of routing-key values, a ready pattern string, or nothing. */
-export function routingKeyPattern(exchangePrefix: string, entry: ExchangeEntry, pattern: unknown, label = entry.name): ExchangeBinding {
+export function routingKeyPattern(
+  exchangePrefix: string,
+  entry: ExchangeEntry,
+  pattern: unknown,
+  label = entry.name,
+): ExchangeBinding {
   let routingKey: string;
   if (typeof pattern === 'string') {
     routingKey = pattern;
@@ -34,7 +43,10 @@ export function routingKeyPattern(exchangePrefix: string, entry: ExchangeEntry, 
     const values = (pattern ?? {}) as Record<string, unknown>;
     const known = new Set(entry.routingKey.map((k) => k.name));
     for (const key of Object.keys(values)) {
-      if (!known.has(key)) throw failure(`${label}: unknown routing key ${key} (expected one of: ${[...known].join(', ')})`);
+      if (!known.has(key))
+        throw failure(
+          `${label}: unknown routing key ${key} (expected one of: ${[...known].join(', ')})`,
+        );
     }
     routingKey = entry.routingKey.map((key) => word(key, values[key.name], label)).join('.');
   }

@@ -38,7 +38,9 @@ const isStringList = (value: unknown): value is string[] =>
  * @example const secrets = await loadSecrets(createClient('secrets'), 'project/app/ci', { prefixes: ['common', 'ci'], required: ['API_TOKEN'] });
  */
 export async function loadSecrets(
-  secretsService: SecretsService | null | undefined, name: string | null | undefined, options: LoadSecretsOptions = {},
+  secretsService: SecretsService | null | undefined,
+  name: string | null | undefined,
+  options: LoadSecretsOptions = {},
 ): Promise<SecretValues> {
   const { prefixes = [], required = [], existing = {}, localSecrets } = checkOptions(options);
   const all = isPlainObject(localSecrets) ? localSecrets : await fetchSecret(secretsService, name);
@@ -50,8 +52,13 @@ export async function loadSecrets(
   }
   const missing = required.filter((key) => !Object.hasOwn(secrets, key));
   if (missing.length > 0) {
-    const source = isPlainObject(localSecrets) ? 'the local secrets' : `secret ${JSON.stringify(name)}`;
-    throw failure(`${WHAT}: missing required ${missing.length === 1 ? 'key' : 'keys'} ${missing.join(', ')} in ${source}${prefixes.length ? ` (prefixes ${prefixes.join(', ')})` : ''}`, { code: 'MissingSecrets', missing });
+    const source = isPlainObject(localSecrets)
+      ? 'the local secrets'
+      : `secret ${JSON.stringify(name)}`;
+    throw failure(
+      `${WHAT}: missing required ${missing.length === 1 ? 'key' : 'keys'} ${missing.join(', ')} in ${source}${prefixes.length ? ` (prefixes ${prefixes.join(', ')})` : ''}`,
+      { code: 'MissingSecrets', missing },
+    );
   }
   return secrets;
 }
@@ -59,27 +66,41 @@ export async function loadSecrets(
 function checkOptions(options: unknown): LoadSecretsOptions {
   if (!isPlainObject(options)) throw failure(`${WHAT}: options must be an object`);
   const { prefixes, required, existing, localSecrets } = options as LoadSecretsOptions;
-  if (prefixes !== undefined && !isStringList(prefixes)) throw failure(`${WHAT}: options.prefixes must be an array of strings`);
-  if (required !== undefined && !isStringList(required)) throw failure(`${WHAT}: options.required must be an array of strings`);
-  if (existing !== undefined && existing !== null && !isPlainObject(existing)) throw failure(`${WHAT}: options.existing must be an object`);
+  if (prefixes !== undefined && !isStringList(prefixes))
+    throw failure(`${WHAT}: options.prefixes must be an array of strings`);
+  if (required !== undefined && !isStringList(required))
+    throw failure(`${WHAT}: options.required must be an array of strings`);
+  if (existing !== undefined && existing !== null && !isPlainObject(existing))
+    throw failure(`${WHAT}: options.existing must be an object`);
   if (localSecrets !== undefined && localSecrets !== null && !isPlainObject(localSecrets)) {
     throw failure(`${WHAT}: options.localSecrets must be an object`);
   }
   return { prefixes, required, existing: existing ?? undefined, localSecrets };
 }
 
-async function fetchSecret(secretsService: SecretsService | null | undefined, name: unknown): Promise<SecretValues> {
-  if (typeof name !== 'string' || !name) throw failure(`${WHAT}: name must be a non-empty string (or pass options.localSecrets)`);
-  if (typeof secretsService?.get !== 'function') throw failure(`${WHAT}: secretsService must be a secrets client, such as createClient('secrets')`);
-  const answer = await secretsService.get(name) as { secret?: unknown } | undefined;
+async function fetchSecret(
+  secretsService: SecretsService | null | undefined,
+  name: unknown,
+): Promise<SecretValues> {
+  if (typeof name !== 'string' || !name)
+    throw failure(`${WHAT}: name must be a non-empty string (or pass options.localSecrets)`);
+  if (typeof secretsService?.get !== 'function')
+    throw failure(
+      `${WHAT}: secretsService must be a secrets client, such as createClient('secrets')`,
+    );
+  const answer = (await secretsService.get(name)) as { secret?: unknown } | undefined;
   const secret = answer?.secret ?? {};
-  if (!isPlainObject(secret)) throw failure(`${WHAT}: secret ${JSON.stringify(name)} does not hold an object`);
+  if (!isPlainObject(secret))
+    throw failure(`${WHAT}: secret ${JSON.stringify(name)} does not hold an object`);
   return secret;
 }
 
 function section(all: SecretValues, prefix: string, name: unknown): SecretValues {
   const part = Object.hasOwn(all, prefix) ? all[prefix] : undefined;
   if (part === undefined || part === null) return {};
-  if (!isPlainObject(part)) throw failure(`${WHAT}: section ${JSON.stringify(prefix)} of secret ${JSON.stringify(name)} is not an object`);
+  if (!isPlainObject(part))
+    throw failure(
+      `${WHAT}: section ${JSON.stringify(prefix)} of secret ${JSON.stringify(name)} is not an object`,
+    );
   return part;
 }

@@ -42,7 +42,9 @@ export class TaskclusterConfig {
   constructor(rootUrl?: string | null, env: Env = process.env) {
     const url = rootUrl ?? env.TASKCLUSTER_ROOT_URL;
     if (typeof url !== 'string' || !url) {
-      throw failure('TaskclusterConfig: no rootUrl; pass it to the constructor or set TASKCLUSTER_ROOT_URL');
+      throw failure(
+        'TaskclusterConfig: no rootUrl; pass it to the constructor or set TASKCLUSTER_ROOT_URL',
+      );
     }
     this.rootUrl = url;
     this.#env = env;
@@ -68,14 +70,24 @@ export class TaskclusterConfig {
     const { clientId, accessToken, certificate, maxRetries = HELPER_MAX_RETRIES } = options;
     const given = clientId !== undefined || accessToken !== undefined;
     if (given && !(isNonEmpty(clientId) && isNonEmpty(accessToken))) {
-      throw failure('TaskclusterConfig.auth: pass both clientId and accessToken, or neither to use the environment');
+      throw failure(
+        'TaskclusterConfig.auth: pass both clientId and accessToken, or neither to use the environment',
+      );
     }
     const chosen = given ? { clientId, accessToken, certificate } : fromEnvironment(env);
     if (chosen) {
-      this.#choose(given ? 'given' : 'environment', { rootUrl: this.rootUrl, credentials: withoutEmpty(chosen), maxRetries });
+      this.#choose(given ? 'given' : 'environment', {
+        rootUrl: this.rootUrl,
+        credentials: withoutEmpty(chosen),
+        maxRetries,
+      });
     } else if (env.TASK_ID) {
       // The proxy signs requests itself with the task's credentials.
-      this.#choose('proxy', { rootUrl: env.TASKCLUSTER_PROXY_URL || DEFAULT_PROXY_URL, credentials: {}, maxRetries });
+      this.#choose('proxy', {
+        rootUrl: env.TASKCLUSTER_PROXY_URL || DEFAULT_PROXY_URL,
+        credentials: {},
+        maxRetries,
+      });
     } else {
       this.#choose('none', { rootUrl: this.rootUrl, credentials: {}, maxRetries });
     }
@@ -92,14 +104,21 @@ export class TaskclusterConfig {
   }
 
   /** {@link loadSecrets} through this config's secrets client; the result is also kept in `secrets`. */
-  async loadSecrets(name: string | null | undefined, options: LoadSecretsOptions = {}): Promise<SecretValues> {
+  async loadSecrets(
+    name: string | null | undefined,
+    options: LoadSecretsOptions = {},
+  ): Promise<SecretValues> {
     this.secrets = await loadSecrets(this.getService('secrets'), name, options);
     return this.secrets;
   }
 
   #choose(source: CredentialsSource, options: ClientOptions): void {
     this.#source = source;
-    this.#options = Object.freeze(options.credentials ? { ...options, credentials: holdCredentials(options.credentials) } : options);
+    this.#options = Object.freeze(
+      options.credentials
+        ? { ...options, credentials: holdCredentials(options.credentials) }
+        : options,
+    );
   }
 }
 

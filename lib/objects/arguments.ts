@@ -6,7 +6,8 @@ import type { RetryOverrides } from './settings.js';
 import { isValidDate } from '../utils/from-now.js';
 
 /** What a reader factory may return: a Readable, an (async) iterable of chunks, or one Buffer. */
-export type ReaderSource = Readable | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string> | Uint8Array;
+export type ReaderSource =
+  Readable | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string> | Uint8Array;
 /** Returns a fresh source of the object's bytes on every call (once per attempt). */
 export type ReaderFactory = () => ReaderSource | Promise<ReaderSource>;
 /** Returns a fresh destination for the object's bytes on every call (once per attempt). */
@@ -20,10 +21,21 @@ type Raw = Record<string, unknown>;
 const RETRY_KEYS = ['maxRetries', 'delayFactor', 'randomizationFactor', 'maxDelay'] as const;
 
 const describe = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'string' ? JSON.stringify(value) : typeof value;
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'an array'
+      : typeof value === 'string'
+        ? JSON.stringify(value)
+        : typeof value;
 
 /** Rename the official client's keys, refuse unknown ones, and return a fresh object. */
-export function namedArguments(fn: string, args: unknown, accepted: readonly string[], aliases: Readonly<Record<string, string>>): Raw {
+export function namedArguments(
+  fn: string,
+  args: unknown,
+  accepted: readonly string[],
+  aliases: Readonly<Record<string, string>>,
+): Raw {
   if (!args || typeof args !== 'object' || Array.isArray(args)) {
     throw failure(`${fn}: expected one object of named arguments, got ${describe(args)}`);
   }
@@ -32,9 +44,12 @@ export function namedArguments(fn: string, args: unknown, accepted: readonly str
     if (value === undefined) continue;
     const canonical = aliases[key] ?? key;
     if (!accepted.includes(canonical) && !(RETRY_KEYS as readonly string[]).includes(canonical)) {
-      throw failure(`${fn}: unknown argument '${key}'; expected some of ${[...accepted, ...RETRY_KEYS].join(', ')}`);
+      throw failure(
+        `${fn}: unknown argument '${key}'; expected some of ${[...accepted, ...RETRY_KEYS].join(', ')}`,
+      );
     }
-    if (canonical in out) throw failure(`${fn}: '${key}' and '${canonical}' name the same argument; give one`);
+    if (canonical in out)
+      throw failure(`${fn}: '${key}' and '${canonical}' name the same argument; give one`);
     out[canonical] = value;
   }
   return out;
@@ -70,7 +85,12 @@ export function retryOverrides(fn: string, args: Raw): RetryOverrides {
   for (const key of RETRY_KEYS) {
     const value = args[key];
     if (value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (key === 'maxRetries' && !Number.isInteger(value))) {
+    if (
+      typeof value !== 'number' ||
+      !Number.isFinite(value) ||
+      value < 0 ||
+      (key === 'maxRetries' && !Number.isInteger(value))
+    ) {
       throw failure(`${fn}: ${key} must be a number >= 0, got ${describe(value)}`);
     }
     out[key] = value;
@@ -79,26 +99,42 @@ export function retryOverrides(fn: string, args: Raw): RetryOverrides {
 }
 
 /** A service client with the given methods. */
-export function service(fn: string, args: Raw, key: string, methods: readonly string[]): ServiceClient {
+export function service(
+  fn: string,
+  args: Raw,
+  key: string,
+  methods: readonly string[],
+): ServiceClient {
   const value = args[key];
-  const ok = (typeof value === 'object' || typeof value === 'function') && value !== null &&
+  const ok =
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
     methods.every((m) => typeof (value as ServiceClient)[m] === 'function');
-  if (!ok) throw failure(`${fn}: ${key} must be a client with ${methods.join(', ')}, got ${describe(value)}`);
+  if (!ok)
+    throw failure(
+      `${fn}: ${key} must be a client with ${methods.join(', ')}, got ${describe(value)}`,
+    );
   return value as ServiceClient;
 }
 
 /** A factory function. */
 export function factory<T>(fn: string, args: Raw, key: string): T {
   const value = args[key];
-  if (typeof value !== 'function') throw failure(`${fn}: ${key} must be a function, got ${describe(value)}`);
+  if (typeof value !== 'function')
+    throw failure(`${fn}: ${key} must be a function, got ${describe(value)}`);
   return value as T;
 }
 
 /** An expiry as the object service wants it: an ISO date string. */
 export function isoDate(fn: string, args: Raw, key: string): string {
   const value = args[key];
-  const ms = isValidDate(value) ? value.getTime() : typeof value === 'string' ? Date.parse(value) : NaN;
-  if (!Number.isFinite(ms)) throw failure(`${fn}: ${key} must be a Date or a date string, got ${describe(value)}`);
+  const ms = isValidDate(value)
+    ? value.getTime()
+    : typeof value === 'string'
+      ? Date.parse(value)
+      : NaN;
+  if (!Number.isFinite(ms))
+    throw failure(`${fn}: ${key} must be a Date or a date string, got ${describe(value)}`);
   return new Date(ms).toISOString();
 }
 
@@ -106,7 +142,9 @@ export function isoDate(fn: string, args: Raw, key: string): string {
 export function oneOf(fn: string, args: Raw, choices: readonly string[]): string {
   const present = choices.filter((key) => args[key] !== undefined);
   if (present.length !== 1) {
-    throw failure(`${fn}: give exactly one of ${choices.join(', ')}, got ${present.length ? present.join(' and ') : 'none'}`);
+    throw failure(
+      `${fn}: give exactly one of ${choices.join(', ')}, got ${present.length ? present.join(' and ') : 'none'}`,
+    );
   }
   return present[0];
 }

@@ -4,8 +4,21 @@
 import { clientOptions, createClient } from '../client/create-client.js';
 import { failure } from '../errors.js';
 import type { Credentials } from '../options.js';
-import { namedArguments, retryOverrides, service, text, type ServiceClient, type WriterFactory } from './arguments.js';
-import { bufferSink, DEFAULT_CONTENT_TYPE, downloadObject, toWriterOrFile, type DownloadedBuffer } from './download.js';
+import {
+  namedArguments,
+  retryOverrides,
+  service,
+  text,
+  type ServiceClient,
+  type WriterFactory,
+} from './arguments.js';
+import {
+  bufferSink,
+  DEFAULT_CONTENT_TYPE,
+  downloadObject,
+  toWriterOrFile,
+  type DownloadedBuffer,
+} from './download.js';
 import { fetchInto } from './fetch.js';
 import { transferSettings, type RetryOverrides } from './settings.js';
 import { checkTarget, writeAtomically } from './temp-file.js';
@@ -37,12 +50,23 @@ const ALIASES = { queue: 'queueService', streamFactory: 'writerFactory', retries
 
 function runIdOf(fn: string, value: unknown): string | number | undefined {
   if (value === undefined) return undefined;
-  if ((typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) || (typeof value === 'string' && /^\d+$/.test(value))) return value;
-  throw failure(`${fn}: runId must be a whole number >= 0, got ${typeof value === 'string' ? JSON.stringify(value) : typeof value}`);
+  if (
+    (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) ||
+    (typeof value === 'string' && /^\d+$/.test(value))
+  )
+    return value;
+  throw failure(
+    `${fn}: runId must be a whole number >= 0, got ${typeof value === 'string' ? JSON.stringify(value) : typeof value}`,
+  );
 }
 
 function planArtifact(fn: string, given: unknown, sinks: readonly string[]) {
-  const args = namedArguments(fn, given, ['taskId', 'runId', 'name', 'queueService', ...sinks], ALIASES);
+  const args = namedArguments(
+    fn,
+    given,
+    ['taskId', 'runId', 'name', 'queueService', ...sinks],
+    ALIASES,
+  );
   const queueService = service(fn, args, 'queueService', ['artifact', 'latestArtifact']);
   const taskId = text(fn, args, 'taskId');
   const name = text(fn, args, 'name');
@@ -61,48 +85,85 @@ function objectServiceFor(plan: ArtifactPlan, credentials: Credentials | undefin
     options = undefined;
   }
   if (!options?.rootUrl) {
-    throw failure(`${plan.label}: an object artifact needs a queue client of this package with a rootUrl`, { code: 'ArtifactStorageTypeUnsupported' });
+    throw failure(
+      `${plan.label}: an object artifact needs a queue client of this package with a rootUrl`,
+      { code: 'ArtifactStorageTypeUnsupported' },
+    );
   }
   // The artifact's credentials carry their own scopes: the queue client's authorizedScopes would only narrow them wrongly.
   const { authorizedScopes: _unused, fake: _fake, references, ...given } = options.given;
   // A reference document given for the queue is not the object service's: such a client looks the object service up as usual.
-  const shared = references === 'bundled' || references === 'remote' || typeof references === 'string' ? { references } : {};
-  return createClient('object', { ...given, ...shared, rootUrl: options.rootUrl, credentials: credentials ?? {} });
+  const shared =
+    references === 'bundled' || references === 'remote' || typeof references === 'string'
+      ? { references }
+      : {};
+  return createClient('object', {
+    ...given,
+    ...shared,
+    rootUrl: options.rootUrl,
+    credentials: credentials ?? {},
+  });
 }
 
-async function fetchArtifact(plan: ArtifactPlan, writerFactory: WriterFactory, managed: boolean): Promise<string> {
+async function fetchArtifact(
+  plan: ArtifactPlan,
+  writerFactory: WriterFactory,
+  managed: boolean,
+): Promise<string> {
   const { queueService: queue, taskId, runId, name, label } = plan;
-  const content = (await (runId === undefined ? queue.latestArtifact(taskId, name) : queue.artifact(taskId, runId, name))) as ArtifactContent;
+  const content = (await (runId === undefined
+    ? queue.latestArtifact(taskId, name)
+    : queue.artifact(taskId, runId, name))) as ArtifactContent;
   switch (content?.storageType) {
     case 'error':
-      throw failure(`${label}: the task reported an error artifact (${content.reason}): ${content.message}`, {
-        code: 'ArtifactError',
-        reason: content.reason,
-        artifactMessage: content.message,
-      });
+      throw failure(
+        `${label}: the task reported an error artifact (${content.reason}): ${content.message}`,
+        {
+          code: 'ArtifactError',
+          reason: content.reason,
+          artifactMessage: content.message,
+        },
+      );
     case 'reference':
       if (managed) {
-        throw failure(`${label}: a reference artifact points at data Taskcluster does not manage; use downloadArtifact to follow it`, {
-          code: 'ArtifactStorageTypeRejected',
-        });
+        throw failure(
+          `${label}: a reference artifact points at data Taskcluster does not manage; use downloadArtifact to follow it`,
+          {
+            code: 'ArtifactStorageTypeRejected',
+          },
+        );
       }
     // falls through: a reference is fetched like s3 data, without hashes to check
     case 's3': {
       const url = content.url;
       if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) {
-        throw failure(`${label}: the queue answered a ${content.storageType} artifact without a usable url`, { code: 'ArtifactStorageTypeUnsupported' });
+        throw failure(
+          `${label}: the queue answered a ${content.storageType} artifact without a usable url`,
+          { code: 'ArtifactStorageTypeUnsupported' },
+        );
       }
       const settings = transferSettings(queue, plan.overrides);
-      const fetched = await fetchInto({ label, settings, writerFactory, hash: false, url: async () => url });
+      const fetched = await fetchInto({
+        label,
+        settings,
+        writerFactory,
+        hash: false,
+        url: async () => url,
+      });
       return fetched.contentType ?? DEFAULT_CONTENT_TYPE;
     }
     case 'object': {
       const objectService = objectServiceFor(plan, content.credentials);
       const settings = transferSettings(objectService, plan.overrides);
-      return downloadObject({ label, name: content.name as string, objectService, settings }, writerFactory);
+      return downloadObject(
+        { label, name: content.name as string, objectService, settings },
+        writerFactory,
+      );
     }
     default:
-      throw failure(`${label}: unsupported artifact storageType '${content?.storageType}'`, { code: 'ArtifactStorageTypeUnsupported' });
+      throw failure(`${label}: unsupported artifact storageType '${content?.storageType}'`, {
+        code: 'ArtifactStorageTypeUnsupported',
+      });
   }
 }
 
@@ -128,7 +189,10 @@ export async function downloadArtifactToBuf(options: ArtifactOptions): Promise<D
 /** Download an artifact to `file`; the file appears only complete (and verified, for object artifacts). */
 export async function downloadArtifactToFile(options: ArtifactOptions): Promise<string> {
   const plan = planArtifact('downloadArtifactToFile', options, ['file']);
-  const file = await checkTarget('downloadArtifactToFile', text('downloadArtifactToFile', plan.args, 'file'));
+  const file = await checkTarget(
+    'downloadArtifactToFile',
+    text('downloadArtifactToFile', plan.args, 'file'),
+  );
   return writeAtomically(file, (w) => fetchArtifact(plan, w, false));
 }
 

@@ -4,8 +4,14 @@
 import { Writable } from 'node:stream';
 import { failure } from '../errors.js';
 import {
-  factory, namedArguments, oneOf, retryOverrides, service, text,
-  type ServiceClient, type WriterFactory,
+  factory,
+  namedArguments,
+  oneOf,
+  retryOverrides,
+  service,
+  text,
+  type ServiceClient,
+  type WriterFactory,
 } from './arguments.js';
 import { fetchInto } from './fetch.js';
 import { verifyHashes } from './hash-stream.js';
@@ -54,20 +60,32 @@ function planDownload(fn: string, given: unknown, sinks: readonly string[]) {
   const args = namedArguments(fn, given, ['name', 'objectService', ...sinks], ALIASES);
   const objectService = service(fn, args, 'objectService', ['startDownload']);
   const name = text(fn, args, 'name');
-  const target: ObjectTarget = { label: `${fn}(${name})`, name, objectService, settings: transferSettings(objectService, retryOverrides(fn, args)) };
+  const target: ObjectTarget = {
+    label: `${fn}(${name})`,
+    name,
+    objectService,
+    settings: transferSettings(objectService, retryOverrides(fn, args)),
+  };
   return { args, target };
 }
 
 async function startDownload(target: ObjectTarget): Promise<GetUrlResponse> {
-  const res = (await target.objectService.startDownload(target.name, { acceptDownloadMethods: { getUrl: true } })) as GetUrlResponse | undefined;
+  const res = (await target.objectService.startDownload(target.name, {
+    acceptDownloadMethods: { getUrl: true },
+  })) as GetUrlResponse | undefined;
   if (res?.method !== 'getUrl' || typeof res.url !== 'string') {
-    throw failure(`${target.label}: the object service offered no getUrl download`, { code: 'DownloadMethodRejected' });
+    throw failure(`${target.label}: the object service offered no getUrl download`, {
+      code: 'DownloadMethodRejected',
+    });
   }
   return res;
 }
 
 /** Download the object through `writerFactory`, verified; resolves with its content type. */
-export async function downloadObject(target: ObjectTarget, writerFactory: WriterFactory): Promise<string> {
+export async function downloadObject(
+  target: ObjectTarget,
+  writerFactory: WriterFactory,
+): Promise<string> {
   let offer = await startDownload(target);
   const fetched = await fetchInto({
     label: target.label,
@@ -75,7 +93,8 @@ export async function downloadObject(target: ObjectTarget, writerFactory: Writer
     writerFactory,
     hash: true,
     url: async (attempt) => {
-      if (attempt > 1 && Date.parse(offer.expires) <= Date.now()) offer = await startDownload(target);
+      if (attempt > 1 && Date.parse(offer.expires) <= Date.now())
+        offer = await startDownload(target);
       return offer.url;
     },
   });
@@ -100,7 +119,11 @@ export function bufferSink(): { writerFactory: WriterFactory; buffer: () => Buff
 }
 
 /** Send the data to a writer factory or, with `file`, to a file; resolves with the content type. */
-export async function toWriterOrFile(fn: string, args: Record<string, unknown>, run: (w: WriterFactory) => Promise<string>): Promise<string> {
+export async function toWriterOrFile(
+  fn: string,
+  args: Record<string, unknown>,
+  run: (w: WriterFactory) => Promise<string>,
+): Promise<string> {
   const sink = oneOf(fn, args, ['writerFactory', 'file']);
   if (sink === 'writerFactory') return run(factory<WriterFactory>(fn, args, 'writerFactory'));
   const target = await checkTarget(fn, text(fn, args, 'file'));

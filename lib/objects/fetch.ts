@@ -30,11 +30,20 @@ async function openWriter(plan: FetchPlan, opened: OpenedGet): Promise<Writable>
     writer = await plan.writerFactory();
   } catch (cause) {
     opened.body.destroy();
-    throw failure(`${plan.label}: the writer factory failed: ${(cause as Error)?.message ?? String(cause)}`, { code: 'WriterError', cause });
+    throw failure(
+      `${plan.label}: the writer factory failed: ${(cause as Error)?.message ?? String(cause)}`,
+      { code: 'WriterError', cause },
+    );
   }
-  if (!writer || typeof (writer as Writable).write !== 'function' || typeof (writer as Writable).on !== 'function') {
+  if (
+    !writer ||
+    typeof (writer as Writable).write !== 'function' ||
+    typeof (writer as Writable).on !== 'function'
+  ) {
     opened.body.destroy();
-    throw failure(`${plan.label}: the writer factory must return a Writable`, { code: 'WriterError' });
+    throw failure(`${plan.label}: the writer factory must return a Writable`, {
+      code: 'WriterError',
+    });
   }
   return writer as Writable;
 }
@@ -47,21 +56,38 @@ type Role = 'network' | 'decoder' | 'writer';
  */
 function watchFirstFailure(streams: Array<[Readable | Writable, Role]>): () => Role | undefined {
   let first: Role | undefined;
-  for (const [stream, role] of streams) stream.on('error', () => { first ??= role; });
+  for (const [stream, role] of streams)
+    stream.on('error', () => {
+      first ??= role;
+    });
   return () => first;
 }
 
 function classify(label: string, role: Role | undefined, cause: unknown): unknown {
   if (cause instanceof TaskclusterFailure) return cause;
   const reason = (cause as Error)?.message ?? String(cause);
-  if (role === 'writer') return failure(`${label}: writing the data failed: ${reason}`, { code: 'WriterError', cause });
-  if (role === 'decoder') return failure(`${label}: the data could not be decoded: ${reason}`, { code: 'ContentDecodingError', cause });
+  if (role === 'writer')
+    return failure(`${label}: writing the data failed: ${reason}`, { code: 'WriterError', cause });
+  if (role === 'decoder')
+    return failure(`${label}: the data could not be decoded: ${reason}`, {
+      code: 'ContentDecodingError',
+      cause,
+    });
   return connectionError(`${label}: the download was interrupted: ${reason}`, cause);
 }
 
-async function streamInto(plan: FetchPlan, opened: OpenedGet, writer: Writable, hasher: Hasher | undefined): Promise<void> {
+async function streamInto(
+  plan: FetchPlan,
+  opened: OpenedGet,
+  writer: Writable,
+  hasher: Hasher | undefined,
+): Promise<void> {
   const stages = [...opened.decoders, ...(hasher ? [hasher.transform()] : [])];
-  const firstFailed = watchFirstFailure([[opened.body, 'network'], ...opened.decoders.map((d): [Writable, Role] => [d, 'decoder']), [writer, 'writer']]);
+  const firstFailed = watchFirstFailure([
+    [opened.body, 'network'],
+    ...opened.decoders.map((d): [Writable, Role] => [d, 'decoder']),
+    [writer, 'writer'],
+  ]);
   try {
     await pipeline([opened.body, ...stages, writer]);
   } catch (cause) {

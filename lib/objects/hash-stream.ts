@@ -44,22 +44,31 @@ export class Hasher {
  * object service asks of well-behaved downloaders.
  */
 export function verifyHashes(label: string, computed: Hashes, advertised: unknown): void {
-  const expected = (advertised && typeof advertised === 'object' ? advertised : {}) as Record<string, unknown>;
+  const expected = (advertised && typeof advertised === 'object' ? advertised : {}) as Record<
+    string,
+    unknown
+  >;
   let acceptable = false;
   for (const [algorithm, value] of Object.entries(expected)) {
     const mine = computed[algorithm];
     if (mine === undefined) continue;
     if (typeof value !== 'string' || value.toLowerCase() !== mine) {
-      throw failure(`${label}: the ${algorithm} of the downloaded data does not match the object service's`, {
-        code: 'HashMismatch',
-        algorithm,
-      });
+      throw failure(
+        `${label}: the ${algorithm} of the downloaded data does not match the object service's`,
+        {
+          code: 'HashMismatch',
+          algorithm,
+        },
+      );
     }
     if (ACCEPTABLE_HASHES.has(algorithm)) acceptable = true;
   }
   if (!acceptable) {
-    throw failure(`${label}: the object service advertised no sha256 or sha512 hash to verify the data against`, {
-      code: 'NoAcceptableHash',
-    });
+    throw failure(
+      `${label}: the object service advertised no sha256 or sha512 hash to verify the data against`,
+      {
+        code: 'NoAcceptableHash',
+      },
+    );
   }
 }

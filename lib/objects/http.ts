@@ -46,10 +46,16 @@ function header(headers: Dispatcher.ResponseData['headers'], name: string): stri
 
 /** Decoders for a Content-Encoding, outermost coding last in the header, so undone first. */
 export function decodersFor(label: string, contentEncoding: string | undefined): Transform[] {
-  const codings = (contentEncoding ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c && c !== 'identity');
+  const codings = (contentEncoding ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c && c !== 'identity');
   return codings.reverse().map((coding) => {
     const make = DECODERS[coding];
-    if (!make) throw failure(`${label}: the data has an unsupported Content-Encoding '${coding}'`, { code: 'UnsupportedEncoding' });
+    if (!make)
+      throw failure(`${label}: the data has an unsupported Content-Encoding '${coding}'`, {
+        code: 'UnsupportedEncoding',
+      });
     return make();
   });
 }
@@ -65,7 +71,11 @@ async function readErrorBody(body: Readable): Promise<string> {
   return Buffer.concat(chunks).toString('utf8', 0, Math.min(size, ERROR_BODY_LIMIT));
 }
 
-async function statusFailure(res: Dispatcher.ResponseData, what: string, settings: TransferSettings) {
+async function statusFailure(
+  res: Dispatcher.ResponseData,
+  what: string,
+  settings: TransferSettings,
+) {
   let body: string | undefined;
   try {
     body = await readErrorBody(res.body);
@@ -80,7 +90,12 @@ async function statusFailure(res: Dispatcher.ResponseData, what: string, setting
   });
 }
 
-async function send(url: string, options: Omit<Dispatcher.RequestOptions, 'origin' | 'path'>, what: string, settings: TransferSettings) {
+async function send(
+  url: string,
+  options: Omit<Dispatcher.RequestOptions, 'origin' | 'path'>,
+  what: string,
+  settings: TransferSettings,
+) {
   const started = performance.now();
   const took = () => `in ${(performance.now() - started).toFixed(1)} ms`;
   try {
@@ -101,7 +116,11 @@ async function send(url: string, options: Omit<Dispatcher.RequestOptions, 'origi
 }
 
 /** GET `url`, following redirects; resolves once a 2xx response's headers have arrived. */
-export async function openGet(url: string, settings: TransferSettings, label: string): Promise<OpenedGet> {
+export async function openGet(
+  url: string,
+  settings: TransferSettings,
+  label: string,
+): Promise<OpenedGet> {
   let current = url;
   for (let hops = 0; ; hops++) {
     const what = `${label}: GET ${safeUrl(current)}`;
@@ -109,11 +128,15 @@ export async function openGet(url: string, settings: TransferSettings, label: st
     const location = header(res.headers, 'location');
     if (REDIRECTS.has(res.statusCode) && location) {
       await res.body.dump();
-      if (hops >= MAX_REDIRECTS) throw failure(`${what}: more than ${MAX_REDIRECTS} redirects`, { code: 'TooManyRedirects' });
+      if (hops >= MAX_REDIRECTS)
+        throw failure(`${what}: more than ${MAX_REDIRECTS} redirects`, {
+          code: 'TooManyRedirects',
+        });
       current = new URL(location, current).href;
       continue;
     }
-    if (res.statusCode < 200 || res.statusCode >= 300) throw await statusFailure(res, what, settings);
+    if (res.statusCode < 200 || res.statusCode >= 300)
+      throw await statusFailure(res, what, settings);
     try {
       const decoders = decodersFor(label, header(res.headers, 'content-encoding'));
       return { body: res.body, decoders, contentType: header(res.headers, 'content-type') };
@@ -134,7 +157,12 @@ export async function putData(
 ): Promise<void> {
   const what = `${label}: PUT ${safeUrl(url)}`;
   // undici streams any async iterable with backpressure; its types only name Readable.
-  const res = await send(url, { method: 'PUT', headers, body: body as unknown as Readable }, what, settings);
+  const res = await send(
+    url,
+    { method: 'PUT', headers, body: body as unknown as Readable },
+    what,
+    settings,
+  );
   if (res.statusCode < 200 || res.statusCode >= 300) throw await statusFailure(res, what, settings);
   await res.body.dump();
 }

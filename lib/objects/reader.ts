@@ -21,7 +21,10 @@ export function bufferReader(data: Uint8Array): ReaderFactory {
 }
 
 /** A reader factory over a file, and the file's size (checked before any request). */
-export async function fileReader(fn: string, file: string): Promise<{ readerFactory: ReaderFactory; size: number }> {
+export async function fileReader(
+  fn: string,
+  file: string,
+): Promise<{ readerFactory: ReaderFactory; size: number }> {
   let size: number;
   try {
     const info = await stat(file);
@@ -29,7 +32,10 @@ export async function fileReader(fn: string, file: string): Promise<{ readerFact
     size = info.size;
   } catch (cause) {
     if (cause instanceof TaskclusterFailure) throw cause;
-    throw failure(`${fn}: cannot read ${file}: ${(cause as Error).message}`, { code: 'ReaderError', cause });
+    throw failure(`${fn}: cannot read ${file}: ${(cause as Error).message}`, {
+      code: 'ReaderError',
+      cause,
+    });
   }
   return { readerFactory: () => createReadStream(file, { highWaterMark: CHUNK_SIZE }), size };
 }
@@ -37,7 +43,10 @@ export async function fileReader(fn: string, file: string): Promise<{ readerFact
 const readerFailure = (label: string, cause: unknown) =>
   cause instanceof TaskclusterFailure
     ? cause
-    : failure(`${label}: reading the data to upload failed: ${(cause as Error)?.message ?? String(cause)}`, { code: 'ReaderError', cause });
+    : failure(
+        `${label}: reading the data to upload failed: ${(cause as Error)?.message ?? String(cause)}`,
+        { code: 'ReaderError', cause },
+      );
 
 /** Call the reader factory; whatever goes wrong there is the caller's, so never retried. */
 export async function openReader(label: string, readerFactory: ReaderFactory): Promise<Source> {
@@ -57,19 +66,33 @@ async function* fromIterable(chunks: Iterable<Uint8Array | string>): Source {
 /** A Readable or (async) iterable of chunks as is; a lone Buffer or string as one chunk. */
 function asSource(label: string, source: unknown): Source {
   if (source instanceof Uint8Array || typeof source === 'string') return fromIterable([source]);
-  if (source && typeof (source as Source)[Symbol.asyncIterator] === 'function') return source as Source;
-  if (source && typeof (source as Iterable<Uint8Array>)[Symbol.iterator] === 'function') return fromIterable(source as Iterable<Uint8Array>);
-  throw failure(`${label}: the reader factory must return a Readable or an (async) iterable of bytes`, { code: 'ReaderError' });
+  if (source && typeof (source as Source)[Symbol.asyncIterator] === 'function')
+    return source as Source;
+  if (source && typeof (source as Iterable<Uint8Array>)[Symbol.iterator] === 'function')
+    return fromIterable(source as Iterable<Uint8Array>);
+  throw failure(
+    `${label}: the reader factory must return a Readable or an (async) iterable of bytes`,
+    { code: 'ReaderError' },
+  );
 }
 
 const toBuffer = (chunk: Uint8Array | string): Buffer =>
-  typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  typeof chunk === 'string'
+    ? Buffer.from(chunk)
+    : Buffer.isBuffer(chunk)
+      ? chunk
+      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 
 /**
  * The source's bytes as Buffers, each hashed on the way; fails (never retried) when the
  * source breaks or yields more or fewer bytes than `length`.
  */
-export async function* hashedBytes(label: string, source: Source, hasher: Hasher, length: number): AsyncGenerator<Buffer> {
+export async function* hashedBytes(
+  label: string,
+  source: Source,
+  hasher: Hasher,
+  length: number,
+): AsyncGenerator<Buffer> {
   const iterator = source[Symbol.asyncIterator]();
   let exhausted = false;
   try {
@@ -106,11 +129,18 @@ export async function closeSource(source: Source): Promise<void> {
 }
 
 function lengthFailure(label: string, length: number, got: string) {
-  return failure(`${label}: contentLength is ${length} but the reader gave ${got} bytes`, { code: 'ContentLengthMismatch' });
+  return failure(`${label}: contentLength is ${length} but the reader gave ${got} bytes`, {
+    code: 'ContentLengthMismatch',
+  });
 }
 
 /** Read a small source whole (dataInline), hashing it and holding it to `length`. */
-export async function readAll(label: string, source: Source, hasher: Hasher, length: number): Promise<Buffer> {
+export async function readAll(
+  label: string,
+  source: Source,
+  hasher: Hasher,
+  length: number,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of hashedBytes(label, source, hasher, length)) chunks.push(chunk);
   return Buffer.concat(chunks, length);

@@ -23,7 +23,11 @@ export interface RetryOverrides {
   maxDelay?: number;
 }
 
-type Borrowed = Partial<RetryPolicy> & { dispatcher?: Dispatcher; timeout?: number; debug?: boolean };
+type Borrowed = Partial<RetryPolicy> & {
+  dispatcher?: Dispatcher;
+  timeout?: number;
+  debug?: boolean;
+};
 
 function borrowed(client: unknown): Borrowed {
   // A client that is not one of ours (the official one, a hand-made fake) lends nothing.
@@ -41,7 +45,8 @@ export function transferSettings(client: unknown, overrides: RetryOverrides): Tr
     policy: {
       maxRetries: overrides.maxRetries ?? from.maxRetries ?? DEFAULTS.maxRetries,
       delayFactor: overrides.delayFactor ?? from.delayFactor ?? DEFAULTS.delayFactor,
-      randomizationFactor: overrides.randomizationFactor ?? from.randomizationFactor ?? DEFAULTS.randomizationFactor,
+      randomizationFactor:
+        overrides.randomizationFactor ?? from.randomizationFactor ?? DEFAULTS.randomizationFactor,
       maxDelay: overrides.maxDelay ?? from.maxDelay ?? DEFAULTS.maxDelay,
       random: from.random,
     },

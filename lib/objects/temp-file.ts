@@ -12,9 +12,14 @@ import type { WriterFactory } from './arguments.js';
 /** Check, before any request, that `file` can become a file: its directory exists and it is no directory. */
 export async function checkTarget(fn: string, file: string): Promise<string> {
   const target = resolve(file);
-  const [dir, existing] = await Promise.all([stat(dirname(target)).catch(() => undefined), stat(target).catch(() => undefined)]);
-  if (!dir?.isDirectory()) throw failure(`${fn}: the directory of ${file} does not exist`, { code: 'WriterError' });
-  if (existing?.isDirectory()) throw failure(`${fn}: ${file} is a directory`, { code: 'WriterError' });
+  const [dir, existing] = await Promise.all([
+    stat(dirname(target)).catch(() => undefined),
+    stat(target).catch(() => undefined),
+  ]);
+  if (!dir?.isDirectory())
+    throw failure(`${fn}: the directory of ${file} does not exist`, { code: 'WriterError' });
+  if (existing?.isDirectory())
+    throw failure(`${fn}: ${file} is a directory`, { code: 'WriterError' });
   return target;
 }
 
@@ -35,8 +40,14 @@ async function syncDirectory(dir: string): Promise<void> {
  * Run `body` with a writer factory whose writers write a temporary file beside `target`
  * (truncated afresh per attempt); when `body` resolves, move the file to `target`.
  */
-export async function writeAtomically<T>(target: string, body: (writerFactory: WriterFactory) => Promise<T>): Promise<T> {
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.partial`);
+export async function writeAtomically<T>(
+  target: string,
+  body: (writerFactory: WriterFactory) => Promise<T>,
+): Promise<T> {
+  const temp = join(
+    dirname(target),
+    `.${basename(target)}.${randomBytes(6).toString('hex')}.partial`,
+  );
   let current: WriteStream | undefined;
   const writerFactory = async (): Promise<Writable> => {
     // A previous attempt's stream must be closed before the file is truncated for the next.
@@ -54,6 +65,9 @@ export async function writeAtomically<T>(target: string, body: (writerFactory: W
     await settled(current);
     await rm(temp, { force: true });
     if (error instanceof TaskclusterFailure) throw error;
-    throw failure(`writing ${target} failed: ${(error as Error).message}`, { code: 'WriterError', cause: error });
+    throw failure(`writing ${target} failed: ${(error as Error).message}`, {
+      code: 'WriterError',
+      cause: error,
+    });
   }
 }

@@ -4,12 +4,28 @@ import { failure } from '../errors.js';
 import { withRetry } from '../transport/retry.js';
 import { slugId } from '../utils/slug-id.js';
 import {
-  count, factory, isoDate, namedArguments, oneOf, retryOverrides, service, text, optionalText,
-  type ReaderFactory, type ServiceClient,
+  count,
+  factory,
+  isoDate,
+  namedArguments,
+  oneOf,
+  retryOverrides,
+  service,
+  text,
+  optionalText,
+  type ReaderFactory,
+  type ServiceClient,
 } from './arguments.js';
 import { Hasher, type Hashes } from './hash-stream.js';
 import { putData } from './http.js';
-import { bufferReader, closeSource, fileReader, hashedBytes, openReader, readAll } from './reader.js';
+import {
+  bufferReader,
+  closeSource,
+  fileReader,
+  hashedBytes,
+  openReader,
+  readAll,
+} from './reader.js';
 import { transferSettings, type RetryOverrides, type TransferSettings } from './settings.js';
 
 /** Objects smaller than this may travel inside the createUpload request. */
@@ -53,7 +69,18 @@ interface Plan {
   settings: TransferSettings;
 }
 
-const ACCEPTED = ['projectId', 'name', 'contentType', 'contentLength', 'expires', 'uploadId', 'objectService', 'readerFactory', 'data', 'file'];
+const ACCEPTED = [
+  'projectId',
+  'name',
+  'contentType',
+  'contentLength',
+  'expires',
+  'uploadId',
+  'objectService',
+  'readerFactory',
+  'data',
+  'file',
+];
 const ALIASES = { object: 'objectService', streamFactory: 'readerFactory', retries: 'maxRetries' };
 
 async function planUpload(fn: string, given: unknown, sources: readonly string[]): Promise<Plan> {
@@ -72,19 +99,27 @@ async function planUpload(fn: string, given: unknown, sources: readonly string[]
   const declared = count(fn, args, 'contentLength');
   const { readerFactory, size } = await sourceOf(fn, args, source, declared);
   if (declared !== undefined && size !== declared) {
-    throw failure(`${fn}: contentLength is ${declared} but the ${source} holds ${size} bytes`, { code: 'ContentLengthMismatch' });
+    throw failure(`${fn}: contentLength is ${declared} but the ${source} holds ${size} bytes`, {
+      code: 'ContentLengthMismatch',
+    });
   }
   return { ...plan, label: `${fn}(${plan.name})`, contentLength: size, readerFactory };
 }
 
-async function sourceOf(fn: string, args: Record<string, unknown>, source: string, declared: number | undefined) {
+async function sourceOf(
+  fn: string,
+  args: Record<string, unknown>,
+  source: string,
+  declared: number | undefined,
+) {
   if (source === 'file') return fileReader(fn, text(fn, args, 'file'));
   if (source === 'data') {
     const data = args.data;
     if (!(data instanceof Uint8Array)) throw failure(`${fn}: data must be a Buffer or Uint8Array`);
     return { readerFactory: bufferReader(data), size: data.byteLength };
   }
-  if (declared === undefined) throw failure(`${fn}: contentLength is required with a reader factory`);
+  if (declared === undefined)
+    throw failure(`${fn}: contentLength is required with a reader factory`);
   return { readerFactory: factory<ReaderFactory>(fn, args, 'readerFactory'), size: declared };
 }
 
@@ -92,14 +127,24 @@ type Proposal = Record<string, unknown>;
 
 async function createUpload(plan: Plan, proposedUploadMethods: Proposal, hashes?: Hashes) {
   const { projectId, uploadId, expires } = plan;
-  const res = await plan.objectService.createUpload(plan.name, { projectId, uploadId, expires, proposedUploadMethods, ...(hashes && { hashes }) });
-  const method = (res as { uploadMethod?: Record<string, unknown> } | undefined)?.uploadMethod ?? {};
+  const res = await plan.objectService.createUpload(plan.name, {
+    projectId,
+    uploadId,
+    expires,
+    proposedUploadMethods,
+    ...(hashes && { hashes }),
+  });
+  const method =
+    (res as { uploadMethod?: Record<string, unknown> } | undefined)?.uploadMethod ?? {};
   if (method.dataInline) return { dataInline: true as const };
   const putUrl = method.putUrl as PutUrl | undefined;
   if (putUrl && typeof putUrl.url === 'string') return { putUrl };
-  throw failure(`${plan.label}: the object service accepted none of the proposed upload methods (${Object.keys(proposedUploadMethods).join(', ')})`, {
-    code: 'UploadMethodRejected',
-  });
+  throw failure(
+    `${plan.label}: the object service accepted none of the proposed upload methods (${Object.keys(proposedUploadMethods).join(', ')})`,
+    {
+      code: 'UploadMethodRejected',
+    },
+  );
 }
 
 interface PutUrl {
@@ -110,11 +155,13 @@ interface PutUrl {
 
 function putHeaders(method: PutUrl, contentLength: number): Record<string, string> {
   const headers = { ...method.headers };
-  if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-length')) headers['content-length'] = String(contentLength);
+  if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-length'))
+    headers['content-length'] = String(contentLength);
   return headers;
 }
 
-const isExpired = (expires: string | undefined) => expires !== undefined && Date.parse(expires) <= Date.now();
+const isExpired = (expires: string | undefined) =>
+  expires !== undefined && Date.parse(expires) <= Date.now();
 
 /** PUT the bytes, a fresh reader and hasher per attempt; resolves with the last attempt's hashes. */
 async function putWithRetries(plan: Plan, first: PutUrl, readerFactory: ReaderFactory) {
@@ -122,12 +169,19 @@ async function putWithRetries(plan: Plan, first: PutUrl, readerFactory: ReaderFa
   let hasher = new Hasher();
   const putUrl = { contentType: plan.contentType, contentLength: plan.contentLength };
   await withRetry(plan.settings.policy, async ({ attempt }) => {
-    if (attempt > 1 && isExpired(method.expires)) method = (await createUpload(plan, { putUrl })).putUrl ?? method;
+    if (attempt > 1 && isExpired(method.expires))
+      method = (await createUpload(plan, { putUrl })).putUrl ?? method;
     hasher = new Hasher();
     const source = await openReader(plan.label, readerFactory);
     try {
       const body = hashedBytes(plan.label, source, hasher, plan.contentLength);
-      await putData(method.url, putHeaders(method, plan.contentLength), body, plan.settings, plan.label);
+      await putData(
+        method.url,
+        putHeaders(method, plan.contentLength),
+        body,
+        plan.settings,
+        plan.label,
+      );
     } finally {
       // A PUT that never connected never pulled the body: its source (an open file, say) is closed here.
       await closeSource(source);
@@ -141,18 +195,34 @@ async function runUpload(plan: Plan): Promise<UploadResult> {
   let hashes: UploadResult['hashes'];
   if (contentLength < DATA_INLINE_MAX_SIZE) {
     const hasher = new Hasher();
-    const data = await readAll(plan.label, await openReader(plan.label, plan.readerFactory), hasher, contentLength);
+    const data = await readAll(
+      plan.label,
+      await openReader(plan.label, plan.readerFactory),
+      hasher,
+      contentLength,
+    );
     hashes = hasher.digest();
     const dataInline = { contentType, objectData: data.toString('base64') };
-    const chosen = await createUpload(plan, { dataInline, putUrl: { contentType, contentLength } }, hashes);
+    const chosen = await createUpload(
+      plan,
+      { dataInline, putUrl: { contentType, contentLength } },
+      hashes,
+    );
     // The bytes are in hand: retries of the PUT need not read the source again.
     if (chosen.putUrl) hashes = await putWithRetries(plan, chosen.putUrl, bufferReader(data));
   } else {
     const chosen = await createUpload(plan, { putUrl: { contentType, contentLength } });
-    if (!chosen.putUrl) throw failure(`${plan.label}: the object service chose dataInline, which was not proposed`, { code: 'UploadMethodRejected' });
+    if (!chosen.putUrl)
+      throw failure(`${plan.label}: the object service chose dataInline, which was not proposed`, {
+        code: 'UploadMethodRejected',
+      });
     hashes = await putWithRetries(plan, chosen.putUrl, plan.readerFactory);
   }
-  await plan.objectService.finishUpload(plan.name, { projectId: plan.projectId, uploadId: plan.uploadId, hashes });
+  await plan.objectService.finishUpload(plan.name, {
+    projectId: plan.projectId,
+    uploadId: plan.uploadId,
+    hashes,
+  });
   return { uploadId: plan.uploadId, hashes };
 }
 

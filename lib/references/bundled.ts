@@ -15,9 +15,15 @@ const documents = new Map<string, Reference>();
 function readIndex(): Record<string, string> {
   if (!index) {
     try {
-      index = JSON.parse(readFileSync(join(BUNDLED_DIR, 'index.json'), 'utf8')) as Record<string, string>;
+      index = JSON.parse(readFileSync(join(BUNDLED_DIR, 'index.json'), 'utf8')) as Record<
+        string,
+        string
+      >;
     } catch (cause) {
-      throw failure('the bundled reference snapshot is missing; run `npm run prepare` (or reinstall the package)', { cause });
+      throw failure(
+        'the bundled reference snapshot is missing; run `npm run prepare` (or reinstall the package)',
+        { cause },
+      );
     }
   }
   return index;

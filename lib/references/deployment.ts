@@ -7,8 +7,17 @@ import { withRetry } from '../transport/retry.js';
 import { send } from '../transport/send.js';
 
 /** The client options that govern a deployment fetch. */
-export type DeploymentFetchOptions = Pick<ClientOptions,
-  'maxRetries' | 'retries' | 'delayFactor' | 'randomizationFactor' | 'maxDelay' | 'timeout' | 'dispatcher' | 'random'>;
+export type DeploymentFetchOptions = Pick<
+  ClientOptions,
+  | 'maxRetries'
+  | 'retries'
+  | 'delayFactor'
+  | 'randomizationFactor'
+  | 'maxDelay'
+  | 'timeout'
+  | 'dispatcher'
+  | 'random'
+>;
 
 const FN = 'fetchDeploymentJson';
 
@@ -17,7 +26,9 @@ function checkedUrl(rootUrl: unknown, path: unknown): string {
     throw failure(`${FN}: rootUrl must be an http(s) URL, got ${JSON.stringify(rootUrl)}`);
   }
   if (typeof path !== 'string' || !/^\/[^/]/.test(path)) {
-    throw failure(`${FN}: path must start with a single /, such as /references/manifest.json, got ${JSON.stringify(path)}`);
+    throw failure(
+      `${FN}: path must start with a single /, such as /references/manifest.json, got ${JSON.stringify(path)}`,
+    );
   }
   return `${rootUrl.replace(/\/+$/, '')}${path}`;
 }
@@ -29,17 +40,47 @@ function checkedUrl(rootUrl: unknown, path: unknown): string {
  *
  * @example const manifest = await fetchDeploymentJson(rootUrl, '/references/manifest.json')
  */
-export async function fetchDeploymentJson(rootUrl: string, path: string, options: DeploymentFetchOptions = {}): Promise<unknown> {
+export async function fetchDeploymentJson(
+  rootUrl: string,
+  path: string,
+  options: DeploymentFetchOptions = {},
+): Promise<unknown> {
   const url = checkedUrl(rootUrl, path);
-  const { maxRetries, retries, delayFactor, randomizationFactor, maxDelay, timeout, dispatcher, random } = options;
+  const {
+    maxRetries,
+    retries,
+    delayFactor,
+    randomizationFactor,
+    maxDelay,
+    timeout,
+    dispatcher,
+    random,
+  } = options;
   // Only the retry and transport options are taken, and no environment: a fetch needs no credentials.
-  const resolved = resolveOptions({ maxRetries, retries, delayFactor, randomizationFactor, maxDelay, timeout, dispatcher, random }, {});
+  const resolved = resolveOptions(
+    {
+      maxRetries,
+      retries,
+      delayFactor,
+      randomizationFactor,
+      maxDelay,
+      timeout,
+      dispatcher,
+      random,
+    },
+    {},
+  );
   const settings = { ...resolved, dispatcher: resolved.dispatcher ?? defaultDispatcher() };
   const label = `GET ${url}`;
   const { statusCode, value } = await withRetry(settings, () =>
-    send({ method: 'GET', url, headers: { accept: 'application/json' }, label }, settings));
+    send({ method: 'GET', url, headers: { accept: 'application/json' }, label }, settings),
+  );
   if (statusCode >= 300 || value === undefined) {
-    throw failure(`${label}: expected a JSON document, got HTTP ${statusCode} without one`, { statusCode, code: 'InvalidResponse', method: label });
+    throw failure(`${label}: expected a JSON document, got HTTP ${statusCode} without one`, {
+      statusCode,
+      code: 'InvalidResponse',
+      method: label,
+    });
   }
   return value;
 }

@@ -41,8 +41,11 @@ export function directoryReferences(dir: string): Map<string, Reference> {
   if (cached) return cached;
   const base = existsSync(join(dir, 'manifest.json')) ? dir : join(dir, 'references');
   const manifest = readJson(join(base, 'manifest.json')) as { references?: string[] };
-  if (!Array.isArray(manifest?.references)) throw failure(`${join(base, 'manifest.json')} has no references list`);
-  const refs = indexReferences(manifest.references.map((entry) => readJson(join(base, manifestEntryPath(entry)))));
+  if (!Array.isArray(manifest?.references))
+    throw failure(`${join(base, 'manifest.json')} has no references list`);
+  const refs = indexReferences(
+    manifest.references.map((entry) => readJson(join(base, manifestEntryPath(entry)))),
+  );
   directories.set(dir, refs);
   return refs;
 }

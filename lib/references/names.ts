@@ -12,7 +12,10 @@ export function clientName(name: string): string {
 
 /** `queue-events` → `QueueEvents`. */
 export function pascalName(name: string): string {
-  return clientName(name).split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return clientName(name)
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
 }
 
 /** `purge-cache` → `purgeCache`. */
@@ -23,5 +26,7 @@ export function camelName(name: string): string {
 
 /** The client name a reference document serves: its serviceName, plus `-events` for exchanges. */
 export function referenceClientName(reference: Reference): string {
-  return isExchangesReference(reference) ? `${reference.serviceName}-events` : reference.serviceName;
+  return isExchangesReference(reference)
+    ? `${reference.serviceName}-events`
+    : reference.serviceName;
 }

@@ -10,16 +10,24 @@ const fetches = new Map<string, Promise<Map<string, Reference>>>();
 export type FetchSettings = DeploymentFetchOptions;
 
 async function fetchAll(rootUrl: string, settings: FetchSettings): Promise<Map<string, Reference>> {
-  const manifest = await fetchDeploymentJson(rootUrl, '/references/manifest.json', settings) as { references?: string[] };
-  if (!Array.isArray(manifest?.references)) throw failure(`${rootUrl}/references/manifest.json has no references list`);
+  const manifest = (await fetchDeploymentJson(rootUrl, '/references/manifest.json', settings)) as {
+    references?: string[];
+  };
+  if (!Array.isArray(manifest?.references))
+    throw failure(`${rootUrl}/references/manifest.json has no references list`);
   const paths = manifest.references
     .filter((entry) => !/\/(logs|metrics)\.json$/.test(entry))
     .map((entry) => `/references/${manifestEntryPath(entry)}`);
-  return indexReferences(await Promise.all(paths.map((path) => fetchDeploymentJson(rootUrl, path, settings))));
+  return indexReferences(
+    await Promise.all(paths.map((path) => fetchDeploymentJson(rootUrl, path, settings))),
+  );
 }
 
 /** Every API and exchanges reference of a deployment, keyed by client name. */
-export function remoteReferences(rootUrl: string, settings: FetchSettings): Promise<Map<string, Reference>> {
+export function remoteReferences(
+  rootUrl: string,
+  settings: FetchSettings,
+): Promise<Map<string, Reference>> {
   let pending = fetches.get(rootUrl);
   if (!pending) {
     pending = fetchAll(rootUrl, settings);

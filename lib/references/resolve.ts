@@ -24,7 +24,8 @@ export function syncReference(name: string, source: ReferencesSource): SyncResol
   if (source === 'bundled') return { reference: bundledReference(name), definitive: true };
   if (source === 'auto') return { reference: bundledReference(name), definitive: false };
   if (source === 'remote') return { reference: undefined, definitive: false };
-  if (typeof source === 'string') return { reference: directoryReferences(source).get(name), definitive: true };
+  if (typeof source === 'string')
+    return { reference: directoryReferences(source).get(name), definitive: true };
   return { reference: objectReferences(source).get(name), definitive: true };
 }
 
@@ -37,7 +38,10 @@ export function localNames(source: ReferencesSource): string[] {
 }
 
 /** Every reference the deployment of `options.rootUrl` serves. */
-export function deploymentReferences(options: ResolvedOptions, what: string): Promise<Map<string, Reference>> {
+export function deploymentReferences(
+  options: ResolvedOptions,
+  what: string,
+): Promise<Map<string, Reference>> {
   if (!options.rootUrl) return Promise.reject(missingRootUrl(what));
   return remoteReferences(options.rootUrl, options);
 }

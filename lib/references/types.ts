@@ -2,8 +2,12 @@
 // exchanges-reference-v0), with the field names of the documents themselves.
 
 /** A scope expression as written in an API reference entry. */
-export type ScopeExpression = string | { AllOf: ScopeExpression[] } | { AnyOf: ScopeExpression[] }
-  | { for: string; in: string; each: string } | { if: string; then: ScopeExpression; else?: ScopeExpression };
+export type ScopeExpression =
+  | string
+  | { AllOf: ScopeExpression[] }
+  | { AnyOf: ScopeExpression[] }
+  | { for: string; in: string; each: string }
+  | { if: string; then: ScopeExpression; else?: ScopeExpression };
 
 export interface FunctionEntry {
   type: 'function';
@@ -62,5 +66,7 @@ export type Reference = ApiReference | ExchangesReference;
 
 /** Whether a reference document describes Pulse exchanges rather than an HTTP API. */
 export function isExchangesReference(reference: Reference): reference is ExchangesReference {
-  return 'exchangePrefix' in reference || String(reference.$schema ?? '').includes('exchanges-reference');
+  return (
+    'exchangePrefix' in reference || String(reference.$schema ?? '').includes('exchanges-reference')
+  );
 }

@@ -6,7 +6,13 @@ import type { ApiReference, FunctionEntry } from '../references/types.js';
 import { compileRoute, matchRoute, bySpecificity, type CompiledRoute } from './routes.js';
 import { authenticate, type Caller } from './hawk-auth.js';
 import { checkScopes, urlParamsSuffice } from './authorize.js';
-import { codeForStatus, errorResponse, isResponse, type Json, type RequestInfo } from './responses.js';
+import {
+  codeForStatus,
+  errorResponse,
+  isResponse,
+  type Json,
+  type RequestInfo,
+} from './responses.js';
 import type { FaultTable, SandboxRequest } from './faults.js';
 import type { ClientDirectory } from './clients.js';
 import type { ScopeParams } from './scope-expression.js';
@@ -65,34 +71,74 @@ function findRoute(routes: readonly CompiledRoute[], request: Request) {
   return undefined;
 }
 
-async function respond(route: CompiledRoute, api: ApiContext, request: Request, params: Record<string, string>): Promise<Response> {
-  const record: SandboxRequest = { service: route.serviceName, method: route.entry.name, path: recordedPath(request.url), status: 0 };
+async function respond(
+  route: CompiledRoute,
+  api: ApiContext,
+  request: Request,
+  params: Record<string, string>,
+): Promise<Response> {
+  const record: SandboxRequest = {
+    service: route.serviceName,
+    method: route.entry.name,
+    path: recordedPath(request.url),
+    status: 0,
+  };
   api.requests.push(record);
   let response: Response;
   try {
     response = await run(route, api, request, params, record);
   } catch (err) {
-    response = isResponse(err) ? err : errorResponse(500, 'InternalServerError', redact(`sandbox failure: ${(err as Error)?.message}`));
+    response = isResponse(err)
+      ? err
+      : errorResponse(
+          500,
+          'InternalServerError',
+          redact(`sandbox failure: ${(err as Error)?.message}`),
+        );
   }
   record.status = response.status;
   return response;
 }
 
-async function run(route: CompiledRoute, api: ApiContext, request: Request, params: Record<string, string>, record: SandboxRequest) {
+async function run(
+  route: CompiledRoute,
+  api: ApiContext,
+  request: Request,
+  params: Record<string, string>,
+  record: SandboxRequest,
+) {
   const { entry, serviceName } = route;
   const fault = api.faults.take(serviceName, entry.name);
-  if (fault !== undefined) return errorResponse(fault, codeForStatus(fault), `failNext: ${serviceName}.${entry.name} answers ${fault}`);
+  if (fault !== undefined)
+    return errorResponse(
+      fault,
+      codeForStatus(fault),
+      `failNext: ${serviceName}.${entry.name} answers ${fault}`,
+    );
   const operation = api.operations[serviceName]?.[entry.name];
   if (!operation) {
-    return errorResponse(501, 'NotImplementedInSandbox', `${serviceName}.${entry.name} is not implemented in the sandbox`);
+    return errorResponse(
+      501,
+      'NotImplementedInSandbox',
+      `${serviceName}.${entry.name} is not implemented in the sandbox`,
+    );
   }
   const payload = await readPayload(request, entry);
-  const requestInfo: RequestInfo = { method: entry.name, params, payload, time: new Date().toJSON() };
-  const caller = entry.scopes === undefined ? { scopes: [] } : await authenticate(request, api.directory);
+  const requestInfo: RequestInfo = {
+    method: entry.name,
+    params,
+    payload,
+    time: new Date().toJSON(),
+  };
+  const caller =
+    entry.scopes === undefined ? { scopes: [] } : await authenticate(request, api.directory);
   if (caller.clientId !== undefined) record.clientId = caller.clientId;
   let authorized = false;
   const ctx: OperationContext = {
-    entry, params, payload, caller,
+    entry,
+    params,
+    payload,
+    caller,
     query: new URL(request.url).searchParams,
     authorize(extra = {}) {
       checkScopes(entry, caller, { ...params, ...extra }, requestInfo);
@@ -102,7 +148,12 @@ async function run(route: CompiledRoute, api: ApiContext, request: Request, para
   };
   if (urlParamsSuffice(entry, params)) ctx.authorize();
   const response = await operation(ctx);
-  if (!authorized) return ctx.fail(500, 'InternalServerError', `sandbox bug: ${entry.name} answered without checking scopes`);
+  if (!authorized)
+    return ctx.fail(
+      500,
+      'InternalServerError',
+      `sandbox bug: ${entry.name} answered without checking scopes`,
+    );
   return response;
 }
 

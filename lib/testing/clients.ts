@@ -29,16 +29,24 @@ export interface ClientDirectory {
 }
 
 /** The clients and roles of one sandbox. */
-export function createClientDirectory(clients: readonly SandboxClient[] = [], roles: readonly Role[] = []): ClientDirectory {
+export function createClientDirectory(
+  clients: readonly SandboxClient[] = [],
+  roles: readonly Role[] = [],
+): ClientDirectory {
   const root: SandboxClient = {
-    clientId: ROOT_CLIENT_ID, accessToken: randomBytes(33).toString('base64url'), scopes: ['*'], description: 'sandbox root client',
+    clientId: ROOT_CLIENT_ID,
+    accessToken: randomBytes(33).toString('base64url'),
+    scopes: ['*'],
+    description: 'sandbox root client',
   };
   const byId = new Map<string, SandboxClient>([[root.clientId, root]]);
   for (const client of clients) {
     checkClient(client);
     byId.set(client.clientId, { ...client, scopes: [...client.scopes] });
   }
-  const allRoles = roles.some((r) => r.roleId === 'anonymous') ? [...roles] : [...roles, DEFAULT_ANONYMOUS];
+  const allRoles = roles.some((r) => r.roleId === 'anonymous')
+    ? [...roles]
+    : [...roles, DEFAULT_ANONYMOUS];
   const expand = (scopes: readonly string[]) => expandScopes(scopes, allRoles);
   const permanent = (clientId: string) => {
     const client = byId.get(clientId);
@@ -58,7 +66,12 @@ export function createClientDirectory(clients: readonly SandboxClient[] = [], ro
 }
 
 function checkClient(client: SandboxClient): void {
-  const ok = client && typeof client.clientId === 'string' && typeof client.accessToken === 'string'
-    && Array.isArray(client.scopes) && client.scopes.every((s) => typeof s === 'string');
-  if (!ok) throw failure('startSandbox: each client needs {clientId, accessToken, scopes: string[]}');
+  const ok =
+    client &&
+    typeof client.clientId === 'string' &&
+    typeof client.accessToken === 'string' &&
+    Array.isArray(client.scopes) &&
+    client.scopes.every((s) => typeof s === 'string');
+  if (!ok)
+    throw failure('startSandbox: each client needs {clientId, accessToken, scopes: string[]}');
 }

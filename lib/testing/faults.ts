@@ -28,8 +28,10 @@ export function createFaults(): FaultTable {
   };
   return {
     add(method, status, times) {
-      if (!Number.isInteger(status) || status < 100 || status > 599) throw failure(`failNext: status must be an HTTP status, got ${status}`);
-      if (!Number.isInteger(times) || times < 1) throw failure(`failNext: times must be a positive integer, got ${times}`);
+      if (!Number.isInteger(status) || status < 100 || status > 599)
+        throw failure(`failNext: status must be an HTTP status, got ${status}`);
+      if (!Number.isInteger(times) || times < 1)
+        throw failure(`failNext: times must be a positive integer, got ${times}`);
       pending.set(method, { status, times });
     },
     take: (service, method) => takeKey(`${service}.${method}`) ?? takeKey(method),

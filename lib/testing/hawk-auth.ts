@@ -24,13 +24,20 @@ interface Ext {
 }
 
 /** The caller of `request`; throws a 401 response when its credentials do not hold. */
-export async function authenticate(request: Request, directory: ClientDirectory, now = Date.now()): Promise<Caller> {
+export async function authenticate(
+  request: Request,
+  directory: ClientDirectory,
+  now = Date.now(),
+): Promise<Caller> {
   const url = new URL(request.url);
   const target = request.headers.get(REQUEST_TARGET_HEADER) ?? url.pathname + url.search;
   const authorization = request.headers.get('authorization') ?? undefined;
-  if (!authorization && !url.searchParams.has('bewit')) return { scopes: directory.anonymousScopes() };
+  if (!authorization && !url.searchParams.has('bewit'))
+    return { scopes: directory.anonymousScopes() };
   try {
-    const ext = parseExt(authorization ? headerExt(authorization) : bewitExt(url.searchParams.get('bewit') ?? ''));
+    const ext = parseExt(
+      authorization ? headerExt(authorization) : bewitExt(url.searchParams.get('bewit') ?? ''),
+    );
     let granted: string[] = [];
     const credentialsFunc = (id: string) => {
       const found = !ext.certificate
@@ -40,25 +47,49 @@ export async function authenticate(request: Request, directory: ClientDirectory,
       granted = found.scopes;
       return { id, key: found.accessToken, algorithm: 'sha256' };
     };
-    const req = { method: request.method, url: target, headers: { host: request.headers.get('host') ?? url.host, authorization } };
+    const req = {
+      method: request.method,
+      url: target,
+      headers: { host: request.headers.get('host') ?? url.host, authorization },
+    };
     const { credentials } = authorization
       ? await Hawk.server.authenticate(req, credentialsFunc, { timestampSkewSec: SKEW_SEC })
       : await Hawk.server.authenticateBewit(req, credentialsFunc);
-    const scopes = restrict(directory, directory.expand([...granted, 'assume:anonymous']), ext.authorizedScopes);
+    const scopes = restrict(
+      directory,
+      directory.expand([...granted, 'assume:anonymous']),
+      ext.authorizedScopes,
+    );
     return { clientId: credentials.id, scopes };
   } catch (err) {
     if (isResponse(err)) throw err;
-    throw errorResponse(401, 'AuthenticationFailed', `Authentication failed: ${(err as Error).message}`);
+    throw errorResponse(
+      401,
+      'AuthenticationFailed',
+      `Authentication failed: ${(err as Error).message}`,
+    );
   }
 }
 
-function restrict(directory: ClientDirectory, scopes: string[], authorizedScopes: unknown): string[] {
+function restrict(
+  directory: ClientDirectory,
+  scopes: string[],
+  authorizedScopes: unknown,
+): string[] {
   if (!authorizedScopes) return scopes;
   if (!Array.isArray(authorizedScopes) || !authorizedScopes.every(isValidScope)) {
-    throw errorResponse(401, 'AuthenticationFailed', 'Authentication failed: ext.authorizedScopes must be an array of valid scopes');
+    throw errorResponse(
+      401,
+      'AuthenticationFailed',
+      'Authentication failed: ext.authorizedScopes must be an array of valid scopes',
+    );
   }
   if (missingScopes(scopes, { AllOf: authorizedScopes })) {
-    throw errorResponse(401, 'AuthenticationFailed', 'Authentication failed: the credentials do not satisfy authorizedScopes');
+    throw errorResponse(
+      401,
+      'AuthenticationFailed',
+      'Authentication failed: the credentials do not satisfy authorizedScopes',
+    );
   }
   // Every client holds the anonymous role, authorizedScopes or not, as in the auth service.
   return directory.expand([...authorizedScopes, 'assume:anonymous']);
@@ -81,5 +112,9 @@ function parseExt(ext: string): Ext {
   } catch {
     // reported below
   }
-  throw errorResponse(401, 'AuthenticationFailed', 'Authentication failed: ext is not base64-encoded JSON');
+  throw errorResponse(
+    401,
+    'AuthenticationFailed',
+    'Authentication failed: ext is not base64-encoded JSON',
+  );
 }

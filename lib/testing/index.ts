@@ -3,7 +3,13 @@
 import type { RequestHandler } from 'msw';
 import { failure } from '../errors.js';
 import { holdCredentials } from '../options.js';
-import { loadReferences, referenceHandlers, type ReferenceSet, type SandboxReferences, type ReferenceFile } from './references.js';
+import {
+  loadReferences,
+  referenceHandlers,
+  type ReferenceSet,
+  type SandboxReferences,
+  type ReferenceFile,
+} from './references.js';
 import { createClientDirectory, ROOT_CLIENT_ID, type SandboxClient } from './clients.js';
 import { createFaults, type SandboxRequest } from './faults.js';
 import { apiHandlers, type ApiContext, type ServiceOperations } from './api-handlers.js';
@@ -62,14 +68,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server = await startLoopbackServer(port, () => handlers);
   const services = mountServices(server.rootUrl, set, { directory, faults, requests });
   handlers = services.handlers;
-  const methodNames = new Set(set.apis.flatMap((api) => api.entries.flatMap((e) => [e.name, `${api.serviceName}.${e.name}`])));
+  const methodNames = new Set(
+    set.apis.flatMap((api) => api.entries.flatMap((e) => [e.name, `${api.serviceName}.${e.name}`])),
+  );
   return {
     rootUrl: server.rootUrl,
     // Shown without its accessToken under util.inspect, like a client's options.
     rootCredentials: holdCredentials(directory.root) as Sandbox['rootCredentials'],
     requests,
     failNext(method, status, times = 1) {
-      if (!methodNames.has(method)) throw failure(`failNext: no method ${JSON.stringify(method)} in the sandbox's references`);
+      if (!methodNames.has(method))
+        throw failure(`failNext: no method ${JSON.stringify(method)} in the sandbox's references`);
       faults.add(method, status, times);
     },
     seedArtifact: services.seedArtifact,
@@ -81,9 +90,11 @@ function checkOptions(port: unknown, clients: unknown, roles: unknown): void {
   if (!Number.isInteger(port) || (port as number) < 0 || (port as number) > 65535) {
     throw failure(`startSandbox: port must be an integer 0-65535, got ${port}`);
   }
-  if (!Array.isArray(clients) || !Array.isArray(roles)) throw failure('startSandbox: clients and roles must be arrays');
+  if (!Array.isArray(clients) || !Array.isArray(roles))
+    throw failure('startSandbox: clients and roles must be arrays');
   for (const role of roles as Role[]) {
-    if (typeof role?.roleId !== 'string' || !Array.isArray(role.scopes)) throw failure('startSandbox: each role needs {roleId, scopes: string[]}');
+    if (typeof role?.roleId !== 'string' || !Array.isArray(role.scopes))
+      throw failure('startSandbox: each role needs {roleId, scopes: string[]}');
   }
 }
 
@@ -92,7 +103,12 @@ function mountServices(rootUrl: string, set: ReferenceSet, api: Omit<ApiContext,
   const blobs = createBlobStore(rootUrl, api.requests);
   const objects = createObjectService(blobs);
   const queue = createQueue();
-  const artifacts = createArtifacts({ tasks: queue.tasks, blobs, objects, issuer: () => api.directory.issuer(ROOT_CLIENT_ID)! });
+  const artifacts = createArtifacts({
+    tasks: queue.tasks,
+    blobs,
+    objects,
+    issuer: () => api.directory.issuer(ROOT_CLIENT_ID)!,
+  });
   const ping = pingOperation(Date.now());
   const implemented: Record<string, ServiceOperations> = {
     queue: { ...queue.operations, ...artifacts.operations },
@@ -101,7 +117,9 @@ function mountServices(rootUrl: string, set: ReferenceSet, api: Omit<ApiContext,
     object: objects.operations,
     auth: authOperations(api.directory),
   };
-  const operations = Object.fromEntries(set.apis.map((ref) => [ref.serviceName, { ping, ...implemented[ref.serviceName] }]));
+  const operations = Object.fromEntries(
+    set.apis.map((ref) => [ref.serviceName, { ping, ...implemented[ref.serviceName] }]),
+  );
   const handlers: RequestHandler[] = [
     ...referenceHandlers(rootUrl, set),
     ...blobs.handlers(),

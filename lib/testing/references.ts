@@ -30,9 +30,14 @@ export interface ReferenceSet {
 /** Read the references and schemas the sandbox will serve. */
 export function loadReferences(source: SandboxReferences = 'bundled'): ReferenceSet {
   if (source === 'bundled') return fromFolder(BUNDLED_DIR);
-  if (typeof source === 'string') return fromFolder(existsSync(join(source, 'manifest.json')) ? source : join(source, 'references'));
+  if (typeof source === 'string')
+    return fromFolder(
+      existsSync(join(source, 'manifest.json')) ? source : join(source, 'references'),
+    );
   if (Array.isArray(source)) return fromList(source);
-  throw failure("startSandbox: references must be 'bundled', a folder or an array of reference documents");
+  throw failure(
+    "startSandbox: references must be 'bundled', a folder or an array of reference documents",
+  );
 }
 
 function readJson(path: string): unknown {
@@ -45,7 +50,8 @@ function readJson(path: string): unknown {
 
 function fromFolder(dir: string): ReferenceSet {
   const manifest = readJson(join(dir, 'manifest.json')) as { references?: unknown };
-  if (!Array.isArray(manifest?.references)) throw failure(`startSandbox: ${join(dir, 'manifest.json')} has no references list`);
+  if (!Array.isArray(manifest?.references))
+    throw failure(`startSandbox: ${join(dir, 'manifest.json')} has no references list`);
   const documents = new Map<string, unknown>();
   for (const entry of manifest.references as string[]) {
     const path = manifestEntryPath(entry);
@@ -55,7 +61,11 @@ function fromFolder(dir: string): ReferenceSet {
   const schemaDir = join(dir, '..', 'schemas');
   if (existsSync(schemaDir)) {
     for (const file of readdirSync(schemaDir, { recursive: true, encoding: 'utf8' })) {
-      if (file.endsWith('.json')) schemas.set(relative(schemaDir, join(schemaDir, file)).split(sep).join('/'), readJson(join(schemaDir, file)));
+      if (file.endsWith('.json'))
+        schemas.set(
+          relative(schemaDir, join(schemaDir, file)).split(sep).join('/'),
+          readJson(join(schemaDir, file)),
+        );
     }
   }
   return { documents, schemas, apis: apiReferences(documents.values()) };
@@ -72,7 +82,9 @@ function fromList(items: ReadonlyArray<Reference | ReferenceFile>): ReferenceSet
     } else if ((item as Reference)?.serviceName) {
       documents.set(documentPath(item as Reference), item);
     } else {
-      throw failure('startSandbox: each reference must be a reference document or {filename, content}');
+      throw failure(
+        'startSandbox: each reference must be a reference document or {filename, content}',
+      );
     }
   }
   return { documents, schemas, apis: apiReferences(documents.values()) };
@@ -86,14 +98,21 @@ function documentPath(reference: Reference): string {
 function apiReferences(documents: Iterable<unknown>): ApiReference[] {
   return [...documents].filter((doc): doc is ApiReference => {
     const ref = doc as Partial<ApiReference & { exchangePrefix: string }>;
-    return typeof ref?.serviceName === 'string' && Array.isArray(ref.entries) && ref.exchangePrefix === undefined
-      && ref.entries.some((e) => e?.type === 'function');
+    return (
+      typeof ref?.serviceName === 'string' &&
+      Array.isArray(ref.entries) &&
+      ref.exchangePrefix === undefined &&
+      ref.entries.some((e) => e?.type === 'function')
+    );
   });
 }
 
 /** GET handlers for the manifest, every document and every schema. */
 export function referenceHandlers(rootUrl: string, set: ReferenceSet): HttpHandler[] {
-  const under = (prefix: string) => ({ request }: { request: Request }) => new URL(request.url).pathname.startsWith(prefix);
+  const under =
+    (prefix: string) =>
+    ({ request }: { request: Request }) =>
+      new URL(request.url).pathname.startsWith(prefix);
   const pathAfter = (request: Request, prefix: string) => {
     const raw = new URL(request.url).pathname.slice(prefix.length);
     try {
@@ -102,15 +121,23 @@ export function referenceHandlers(rootUrl: string, set: ReferenceSet): HttpHandl
       return raw;
     }
   };
-  const manifest = { references: [...set.documents.keys()].map((path) => `${rootUrl}/references/${path}`) };
+  const manifest = {
+    references: [...set.documents.keys()].map((path) => `${rootUrl}/references/${path}`),
+  };
   return [
     http.get(`${rootUrl}/references/manifest.json`, () => jsonResponse(manifest)),
-    http.get(under('/references/'), ({ request }) => serve(set.documents, pathAfter(request, '/references/'))),
-    http.get(under('/schemas/'), ({ request }) => serve(set.schemas, pathAfter(request, '/schemas/'))),
+    http.get(under('/references/'), ({ request }) =>
+      serve(set.documents, pathAfter(request, '/references/')),
+    ),
+    http.get(under('/schemas/'), ({ request }) =>
+      serve(set.schemas, pathAfter(request, '/schemas/')),
+    ),
   ];
 }
 
 function serve(files: ReadonlyMap<string, unknown>, path: string): Response {
   const content = files.get(path);
-  return content === undefined ? errorResponse(404, 'ResourceNotFound', `no document ${path} in this sandbox`) : jsonResponse(content);
+  return content === undefined
+    ? errorResponse(404, 'ResourceNotFound', `no document ${path} in this sandbox`)
+    : jsonResponse(content);
 }

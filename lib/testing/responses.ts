@@ -35,12 +35,21 @@ export function codeForStatus(status: number): string {
 }
 
 /** A JSON response. */
-export function jsonResponse(body: unknown, status = 200, headers?: Record<string, string>): Response {
+export function jsonResponse(
+  body: unknown,
+  status = 200,
+  headers?: Record<string, string>,
+): Response {
   return HttpResponse.json(body as Json, { status, headers });
 }
 
 /** A Taskcluster error body; handlers `throw` it and the API layer returns it. */
-export function errorResponse(status: number, code: string, message: string, requestInfo?: RequestInfo): Response {
+export function errorResponse(
+  status: number,
+  code: string,
+  message: string,
+  requestInfo?: RequestInfo,
+): Response {
   return jsonResponse(requestInfo ? { code, message, requestInfo } : { code, message }, status);
 }
 

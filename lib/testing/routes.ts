@@ -34,12 +34,17 @@ export function compileRoute(reference: ApiReference, entry: FunctionEntry): Com
 }
 
 /** The decoded URL parameters when `pathname` matches `route`. */
-export function matchRoute(route: CompiledRoute, pathname: string): Record<string, string> | undefined {
+export function matchRoute(
+  route: CompiledRoute,
+  pathname: string,
+): Record<string, string> | undefined {
   const match = route.pattern.exec(pathname);
   if (!match) return undefined;
   const params: Record<string, string> = {};
   try {
-    route.names.forEach((name, i) => { params[name] = decodeURIComponent(match[i + 1]); });
+    route.names.forEach((name, i) => {
+      params[name] = decodeURIComponent(match[i + 1]);
+    });
   } catch {
     return undefined;
   }

@@ -14,7 +14,8 @@ export function templateParams(template: ScopeExpression, out = new Set<string>(
   if (typeof template === 'string') {
     for (const [, name] of template.matchAll(/<([^>]+)>/g)) out.add(name);
   } else if ('AllOf' in template || 'AnyOf' in template) {
-    for (const child of 'AllOf' in template ? template.AllOf : template.AnyOf) templateParams(child, out);
+    for (const child of 'AllOf' in template ? template.AllOf : template.AnyOf)
+      templateParams(child, out);
   } else if ('for' in template) {
     out.add(template.in);
     for (const name of templateParams(template.each)) if (name !== template.for) out.add(name);
@@ -34,7 +35,8 @@ export function expandTemplate(template: ScopeExpression, params: ScopeParams): 
   if ('for' in template) return { AllOf: expandEach(template, params) };
   if ('if' in template) {
     const condition = params[template.if];
-    if (typeof condition !== 'boolean') throw failure(`scope parameter ${template.if} must be a boolean`);
+    if (typeof condition !== 'boolean')
+      throw failure(`scope parameter ${template.if} must be a boolean`);
     if (condition) return expandTemplate(template.then, params);
     return template.else === undefined ? { AllOf: [] } : expandTemplate(template.else, params);
   }
@@ -44,10 +46,16 @@ export function expandTemplate(template: ScopeExpression, params: ScopeParams): 
 function expandList(children: ScopeExpression[], params: ScopeParams): Expression[] {
   // A {for, in, each} inside AllOf/AnyOf contributes its scopes to that list, as in lib-api.
   return children.flatMap((child) =>
-    typeof child === 'object' && 'for' in child ? expandEach(child, params) : [expandTemplate(child, params)]);
+    typeof child === 'object' && 'for' in child
+      ? expandEach(child, params)
+      : [expandTemplate(child, params)],
+  );
 }
 
-function expandEach(template: { for: string; in: string; each: string }, params: ScopeParams): string[] {
+function expandEach(
+  template: { for: string; in: string; each: string },
+  params: ScopeParams,
+): string[] {
   const values = params[template.in];
   if (!Array.isArray(values)) throw failure(`scope parameter ${template.in} must be an array`);
   return values.map((value) => substitute(template.each, { ...params, [template.for]: value }));
@@ -63,7 +71,10 @@ function substitute(template: string, params: ScopeParams): string {
 }
 
 /** The part of `expression` that `scopes` leave unsatisfied, or undefined when they satisfy it. */
-export function missingScopes(scopes: readonly string[], expression: Expression): Expression | undefined {
+export function missingScopes(
+  scopes: readonly string[],
+  expression: Expression,
+): Expression | undefined {
   if (scopeUtils.satisfiesExpression([...scopes], expression)) return undefined;
   return scopeUtils.removeGivenScopes([...scopes], expression) ?? expression;
 }

@@ -48,34 +48,59 @@ export async function writeResponse(res: ServerResponse, response: Response): Pr
 }
 
 /** Listen on 127.0.0.1:`port` (0: any free port) and answer each request with `handlers()`. */
-export async function startLoopbackServer(port: number, handlers: () => readonly RequestHandler[]): Promise<LoopbackServer> {
+export async function startLoopbackServer(
+  port: number,
+  handlers: () => readonly RequestHandler[],
+): Promise<LoopbackServer> {
   let origin = '';
-  const server = createServer((req, res) => { void answer(req, res, origin, handlers); });
+  const server = createServer((req, res) => {
+    void answer(req, res, origin, handlers);
+  });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (cause) => reject(connectionError(`startSandbox: cannot listen on 127.0.0.1:${port}`, cause)));
+    server.once('error', (cause) =>
+      reject(connectionError(`startSandbox: cannot listen on 127.0.0.1:${port}`, cause)),
+    );
     server.listen(port, '127.0.0.1', resolve);
   });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     rootUrl: origin,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
-async function answer(req: IncomingMessage, res: ServerResponse, origin: string, handlers: () => readonly RequestHandler[]) {
+async function answer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  origin: string,
+  handlers: () => readonly RequestHandler[],
+) {
   try {
     const request = toFetchRequest(req, origin);
-    const response = await getResponse([...handlers()], request, { quiet: true })
-      ?? errorResponse(404, 'ResourceNotFound', `nothing at ${req.method} ${new URL(request.url).pathname}`);
+    const response =
+      (await getResponse([...handlers()], request, { quiet: true })) ??
+      errorResponse(
+        404,
+        'ResourceNotFound',
+        `nothing at ${req.method} ${new URL(request.url).pathname}`,
+      );
     await writeResponse(res, response);
   } catch (err) {
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    await writeResponse(res, errorResponse(500, 'InternalServerError', redact(`sandbox failure: ${(err as Error)?.message}`))).catch(() => res.destroy());
+    await writeResponse(
+      res,
+      errorResponse(
+        500,
+        'InternalServerError',
+        redact(`sandbox failure: ${(err as Error)?.message}`),
+      ),
+    ).catch(() => res.destroy());
   }
 }

@@ -11,14 +11,22 @@ export interface RetryPolicy {
 }
 
 /** Delay in ms before retry number `retry` (1, 2, ...); `random` returns a value in [0, 1). */
-export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
+export function backoffDelay(
+  retry: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
   const r = policy.randomizationFactor;
   const jitter = 1 - r + random() * 2 * r;
   return Math.min(2 ** retry * policy.delayFactor * jitter, policy.maxDelay);
 }
 
 /** Seconds or an HTTP date from a Retry-After header, in ms, capped by maxDelay; undefined when absent or unreadable. */
-export function retryAfterDelay(header: string | undefined, maxDelay: number, now: number = Date.now()): number | undefined {
+export function retryAfterDelay(
+  header: string | undefined,
+  maxDelay: number,
+  now: number = Date.now(),
+): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;

@@ -24,21 +24,39 @@ export interface Answer {
   value: unknown;
 }
 
-const isJson = (contentType: unknown) => typeof contentType === 'string' && /[/+]json\b/i.test(contentType);
+const isJson = (contentType: unknown) =>
+  typeof contentType === 'string' && /[/+]json\b/i.test(contentType);
 
 function parseJson(text: string, statusCode: number, label: string): unknown {
   if (text.length === 0) return undefined;
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw failure(`${label}: the server answered ${statusCode} with invalid JSON`, { statusCode, cause, method: label });
+    throw failure(`${label}: the server answered ${statusCode} with invalid JSON`, {
+      statusCode,
+      cause,
+      method: label,
+    });
   }
 }
 
-function errorFor(attempt: Attempt, statusCode: number, text: string, headers: Dispatcher.ResponseData['headers'], maxDelay: number) {
+function errorFor(
+  attempt: Attempt,
+  statusCode: number,
+  text: string,
+  headers: Dispatcher.ResponseData['headers'],
+  maxDelay: number,
+) {
   let body: unknown = text;
-  try { body = text ? JSON.parse(text) : undefined; } catch { /* a non-JSON error page stays text */ }
-  const fields = (body && typeof body === 'object' ? body : {}) as { code?: unknown; message?: unknown };
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* a non-JSON error page stays text */
+  }
+  const fields = (body && typeof body === 'object' ? body : {}) as {
+    code?: unknown;
+    message?: unknown;
+  };
   const message = typeof fields.message === 'string' ? fields.message : `HTTP ${statusCode}`;
   const retryAfter = retryAfterDelay(headers['retry-after'] as string | undefined, maxDelay);
   return restFailure(`${attempt.label}: ${message}`, {
@@ -65,10 +83,20 @@ class Deadline {
     this.timer = setTimeout(() => this.fire(ms), ms);
   }
 
-  on(_event: 'abort', listener: () => void): this { this.listener = listener; return this; }
-  once(event: 'abort', listener: () => void): this { return this.on(event, listener); }
-  removeListener(): this { this.listener = undefined; return this; }
-  clear(): void { clearTimeout(this.timer); }
+  on(_event: 'abort', listener: () => void): this {
+    this.listener = listener;
+    return this;
+  }
+  once(event: 'abort', listener: () => void): this {
+    return this.on(event, listener);
+  }
+  removeListener(): this {
+    this.listener = undefined;
+    return this;
+  }
+  clear(): void {
+    clearTimeout(this.timer);
+  }
 
   private fire(ms: number): void {
     this.aborted = true;
@@ -78,7 +106,13 @@ class Deadline {
 }
 
 // What undici refuses before sending (a header value with a newline, say) is the caller's mistake: never retried.
-const REFUSED = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', 'ERR_INVALID_ARG_TYPE', 'ERR_INVALID_CHAR', 'ERR_INVALID_URL']);
+const REFUSED = new Set([
+  'UND_ERR_INVALID_ARG',
+  'UND_ERR_NOT_SUPPORTED',
+  'ERR_INVALID_ARG_TYPE',
+  'ERR_INVALID_CHAR',
+  'ERR_INVALID_URL',
+]);
 
 /** Whether undici refused a request before sending it (the caller's mistake, never retried). */
 export function isRefused(cause: unknown): boolean {
@@ -101,7 +135,11 @@ export async function send(attempt: Attempt, settings: SendSettings): Promise<An
   }
 }
 
-async function exchange(attempt: Attempt, settings: SendSettings, deadline: Deadline): Promise<Answer> {
+async function exchange(
+  attempt: Attempt,
+  settings: SendSettings,
+  deadline: Deadline,
+): Promise<Answer> {
   let res: Dispatcher.ResponseData;
   try {
     res = await request(attempt.url, {
@@ -119,7 +157,9 @@ async function exchange(attempt: Attempt, settings: SendSettings, deadline: Dead
   try {
     text = await res.body.text();
   } catch (cause) {
-    throw connectionError(`${attempt.label}: ${(cause as Error).message}`, cause, { method: attempt.label });
+    throw connectionError(`${attempt.label}: ${(cause as Error).message}`, cause, {
+      method: attempt.label,
+    });
   }
   if (statusCode >= 400) throw errorFor(attempt, statusCode, text, headers, settings.maxDelay);
   const json = isJson(headers['content-type']);

@@ -11,10 +11,35 @@ export interface ServiceClients extends BundledClients {}
 /** A service name with a typed client. */
 export type KnownService = keyof ServiceClients & string;
 
-export type { SchemaTypes, InputOf, OutputOf, MessageOf, Input, Output, Message, LoosePayload } from './schema-types.js';
-export type { Param, QueryValue, Query, Payload, Reply, PageHandler, Pages, SignedUrlOptions } from './arguments.js';
+export type {
+  SchemaTypes,
+  InputOf,
+  OutputOf,
+  MessageOf,
+  Input,
+  Output,
+  Message,
+  LoosePayload,
+} from './schema-types.js';
+export type {
+  Param,
+  QueryValue,
+  Query,
+  Payload,
+  Reply,
+  PageHandler,
+  Pages,
+  SignedUrlOptions,
+} from './arguments.js';
 export type { MethodInfo, LooseApiMethod } from './api-method.js';
 export type { ExchangeMethod, LooseExchangeMethod, RoutingKeyValue } from './exchanges.js';
-export type { ServiceClient, ExchangeClient, ClientBase, UrlBuilders, UrlShape, NoUrlBuilders } from './service-client.js';
+export type {
+  ServiceClient,
+  ExchangeClient,
+  ClientBase,
+  UrlBuilders,
+  UrlShape,
+  NoUrlBuilders,
+} from './service-client.js';
 export type * from '../generated/services.js';
 export type { FromSchema } from 'json-schema-to-ts';

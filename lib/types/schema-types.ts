@@ -30,7 +30,13 @@ export type MessageOf<K extends string> = Entry<K> extends { message: infer M } 
 export type Input<Service extends string, Method extends string> = InputOf<`${Service}.${Method}`>;
 
 /** The response of `service.method`: `Output<'queue', 'task'>`. */
-export type Output<Service extends string, Method extends string> = OutputOf<`${Service}.${Method}`>;
+export type Output<
+  Service extends string,
+  Method extends string,
+> = OutputOf<`${Service}.${Method}`>;
 
 /** The Pulse message of an exchange: `Message<'queue-events', 'taskCompleted'>`. */
-export type Message<Service extends string, Exchange extends string> = MessageOf<`${Service}.${Exchange}`>;
+export type Message<
+  Service extends string,
+  Exchange extends string,
+> = MessageOf<`${Service}.${Exchange}`>;

@@ -27,27 +27,41 @@ export interface UrlShape {
   params: readonly unknown[];
   query: unknown;
 }
-type Shape<U, K> = K extends keyof U ? U[K] extends UrlShape ? U[K] : never : never;
-type UrlArgs<S extends UrlShape> = [S['query']] extends [never] ? S['params'] : [...params: S['params'], query?: S['query']];
+type Shape<U, K> = K extends keyof U ? (U[K] extends UrlShape ? U[K] : never) : never;
+type UrlArgs<S extends UrlShape> = [S['query']] extends [never]
+  ? S['params']
+  : [...params: S['params'], query?: S['query']];
 // `{expiration}` comes after the query when the method takes one: the runtime reads an argument past params + query as it.
 type SignedUrlArgs<S extends UrlShape> = [S['query']] extends [never]
   ? S['params'] | [...params: S['params'], options: SignedUrlOptions]
-  : S['params'] | [...params: S['params'], query: S['query']] | [...params: S['params'], query: S['query'], options: SignedUrlOptions];
+  : | S['params']
+    | [...params: S['params'], query: S['query']]
+    | [...params: S['params'], query: S['query'], options: SignedUrlOptions];
 
 /** URL building for a service's methods: `U` maps each method name to its UrlShape. */
 export interface UrlBuilders<U> {
-  buildUrl<K extends MethodName<U> | MethodFunction>(method: K, ...args: K extends keyof U ? UrlArgs<Shape<U, K>> : unknown[]): string;
+  buildUrl<K extends MethodName<U> | MethodFunction>(
+    method: K,
+    ...args: K extends keyof U ? UrlArgs<Shape<U, K>> : unknown[]
+  ): string;
   /** GET methods only; needs credentials. A trailing `{expiration}` sets the lifetime in seconds. */
-  buildSignedUrl<K extends MethodName<U> | MethodFunction>(method: K, ...args: K extends keyof U ? SignedUrlArgs<Shape<U, K>> : unknown[]): string;
+  buildSignedUrl<K extends MethodName<U> | MethodFunction>(
+    method: K,
+    ...args: K extends keyof U ? SignedUrlArgs<Shape<U, K>> : unknown[]
+  ): string;
   externalBuildUrl(method: unknown, ...args: unknown[]): string;
   externalBuildSignedUrl(method: unknown, ...args: unknown[]): string;
 }
 
 /** A typed API client: methods `M` and URL shapes `U` (generated); other names stay callable, loosely typed. */
-export type ServiceClient<M, U> = M & ClientBase & UrlBuilders<U> & { [method: string]: LooseApiMethod };
+export type ServiceClient<M, U> = M &
+  ClientBase &
+  UrlBuilders<U> & { [method: string]: LooseApiMethod };
 
 /** A typed events client; other exchange names stay callable, loosely typed. */
-export type ExchangeClient<M> = M & ClientBase & NoUrlBuilders & { [exchange: string]: LooseExchangeMethod };
+export type ExchangeClient<M> = M &
+  ClientBase &
+  NoUrlBuilders & { [exchange: string]: LooseExchangeMethod };
 
 /** What an events client has instead of URL builders: it has no API methods to build URLs for. */
 export interface NoUrlBuilders {

@@ -50,7 +50,9 @@ export function parseTimeOffset(text: string): TimeOffset {
   const amounts = match?.slice(2) ?? [];
   // A lone sign ("-", "+") is almost certainly a truncated expression, so it is refused.
   if (!match || (match[1] !== undefined && amounts.every((amount) => amount === undefined))) {
-    throw failure(`${quote(text)} is not a time offset; expected units from years down to seconds, like "2 days 3 hours", "-1 year" or "1d2h3min"`);
+    throw failure(
+      `${quote(text)} is not a time offset; expected units from years down to seconds, like "2 days 3 hours", "-1 year" or "1d2h3min"`,
+    );
   }
   const sign = match[1] === '-' ? -1 : 1;
   const offset = {} as TimeOffset;
@@ -90,5 +92,8 @@ function quote(text: string): string {
 
 /** A valid Date, from this realm or another (a REPL context, a vm sandbox): `instanceof Date` misses the latter. */
 export function isValidDate(value: unknown): value is Date {
-  return Object.prototype.toString.call(value) === '[object Date]' && !Number.isNaN((value as Date).getTime());
+  return (
+    Object.prototype.toString.call(value) === '[object Date]' &&
+    !Number.isNaN((value as Date).getTime())
+  );
 }

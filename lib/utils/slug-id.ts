@@ -24,7 +24,8 @@ export function slugId(): string {
 export function stableSlugId(): (name: string) => string {
   const slugs = new Map<string, string>();
   return (name: string): string => {
-    if (typeof name !== 'string') throw failure(`stableSlugId: the name must be a string, got ${describe(name)}`);
+    if (typeof name !== 'string')
+      throw failure(`stableSlugId: the name must be a string, got ${describe(name)}`);
     let slug = slugs.get(name);
     if (slug === undefined) {
       slug = slugId();

@@ -6,8 +6,24 @@ import { BIN, cleanEnv, ensureBuilt, ROOT, runCli } from './helpers/run-cli.js';
 
 const SCRIPT = '/usr/bin/script';
 
-const COMMANDS = ['services', 'help', 'call', 'url', 'signed-url', 'pattern', 'slugid', 'from-now', 'temp-creds',
-  'scopes-match', 'upload', 'download', 'artifact', 'repl', 'refs', 'types'];
+const COMMANDS = [
+  'services',
+  'help',
+  'call',
+  'url',
+  'signed-url',
+  'pattern',
+  'slugid',
+  'from-now',
+  'temp-creds',
+  'scopes-match',
+  'upload',
+  'download',
+  'artifact',
+  'repl',
+  'refs',
+  'types',
+];
 
 beforeAll(ensureBuilt);
 
@@ -57,16 +73,25 @@ describe('main', () => {
   });
 
   it('prints the package version', async () => {
-    const { version } = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as {
+      version: string;
+    };
     const { code, stdout } = await runCli(['--version']);
     expect(code).toBe(0);
     expect(stdout).toBe(`tcdyn ${version}\n`);
   });
 
-  (existsSync(SCRIPT) ? it : it.skip)('detects a real terminal (a pseudo-terminal from script) and indents JSON there', async () => {
-    const { stdout } = await promisify(execFile)(SCRIPT, ['-qec', `"${process.execPath}" "${BIN}" services --json`, '/dev/null'], { env: cleanEnv() });
-    expect(stdout.replace(/\r\n/g, '\n')).toMatch(/^\[\n {2}\{\n {4}"name": "auth",/);
-  });
+  (existsSync(SCRIPT) ? it : it.skip)(
+    'detects a real terminal (a pseudo-terminal from script) and indents JSON there',
+    async () => {
+      const { stdout } = await promisify(execFile)(
+        SCRIPT,
+        ['-qec', `"${process.execPath}" "${BIN}" services --json`, '/dev/null'],
+        { env: cleanEnv() },
+      );
+      expect(stdout.replace(/\r\n/g, '\n')).toMatch(/^\[\n {2}\{\n {4}"name": "auth",/);
+    },
+  );
 
   it('builds a binary that starts with a node shebang', () => {
     expect(readFileSync(BIN, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');

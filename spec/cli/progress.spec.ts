@@ -9,14 +9,26 @@ import { tempDir } from './helpers/run-cli.js';
 
 describe('formatBytes', () => {
   it.each([
-    [0, '0 B'], [1023, '1023 B'], [1024, '1.0 KiB'], [1536, '1.5 KiB'], [10 * 1024 ** 2, '10.0 MiB'], [3 * 1024 ** 4, '3.0 TiB'],
+    [0, '0 B'],
+    [1023, '1023 B'],
+    [1024, '1.0 KiB'],
+    [1536, '1.5 KiB'],
+    [10 * 1024 ** 2, '10.0 MiB'],
+    [3 * 1024 ** 4, '3.0 TiB'],
   ])('shows %d bytes as %s', (n, shown) => {
     expect(formatBytes(n)).toBe(shown);
   });
 });
 
 describe('formatDuration', () => {
-  it.each([[0, '0s'], [0.4, '0s'], [59.6, '1m00s'], [65, '1m05s'], [3600, '60m00s'], [-3, '0s']])('shows %d seconds as %s', (s, shown) => {
+  it.each([
+    [0, '0s'],
+    [0.4, '0s'],
+    [59.6, '1m00s'],
+    [65, '1m05s'],
+    [3600, '60m00s'],
+    [-3, '0s'],
+  ])('shows %d seconds as %s', (s, shown) => {
     expect(formatDuration(s)).toBe(shown);
   });
 });
@@ -28,7 +40,9 @@ describe('Progress', () => {
     const progress = new Progress(io(true), 'up', 1000);
     progress.attempt();
     progress.add(100);
-    expect(progress.line(Date.now() + 1000)).toMatch(/^up {2}\[##-{22}\] +10% {2}100 B \/ 1000 B {2}\d+ B\/s {2}ETA \d+s$/);
+    expect(progress.line(Date.now() + 1000)).toMatch(
+      /^up {2}\[##-{22}\] +10% {2}100 B \/ 1000 B {2}\d+ B\/s {2}ETA \d+s$/,
+    );
   });
 
   it('shows only bytes and rate when the total is unknown', () => {
@@ -59,7 +73,8 @@ describe('countingReader', () => {
     const progress = new Progress(io, 'up', data.length);
     progress.attempt();
     const chunks: Buffer[] = [];
-    for await (const chunk of countingReader(createReadStream(fileOf(data)), progress)) chunks.push(chunk as Buffer);
+    for await (const chunk of countingReader(createReadStream(fileOf(data)), progress))
+      chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks).equals(data)).toBe(true);
     expect(progress.line(Date.now(), true)).toContain('[########################]  100%');
   });
@@ -73,7 +88,10 @@ describe('countingReader', () => {
   });
 
   it('fails with the error of its source', async () => {
-    const reader = countingReader(createReadStream(join(tempDir(), 'missing.bin')), new Progress(io, 'up'));
+    const reader = countingReader(
+      createReadStream(join(tempDir(), 'missing.bin')),
+      new Progress(io, 'up'),
+    );
     const [err] = await once(reader, 'error');
     expect((err as NodeJS.ErrnoException).code).toBe('ENOENT');
   });

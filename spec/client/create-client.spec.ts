@@ -6,10 +6,21 @@ import { createClient, TaskclusterFailure } from '../../lib/index.js';
 const credentials = { clientId: 'tester', accessToken: CLIENTS.tester };
 let server: HawkServer;
 
-beforeEach(async () => { server = await startHawkServer(); });
-afterEach(async () => { await server.close(); });
+beforeEach(async () => {
+  server = await startHawkServer();
+});
+afterEach(async () => {
+  await server.close();
+});
 
-const queue = (extra = {}) => createClient('queue', { rootUrl: server.rootUrl, credentials, references: 'bundled', delayFactor: 1, ...extra });
+const queue = (extra = {}) =>
+  createClient('queue', {
+    rootUrl: server.rootUrl,
+    credentials,
+    references: 'bundled',
+    delayFactor: 1,
+    ...extra,
+  });
 
 describe('buildSignedUrl', () => {
   it('makes a URL whose bewit the server accepts', async () => {
@@ -44,22 +55,32 @@ describe('buildSignedUrl', () => {
   it('refuses non-GET methods and anonymous clients', () => {
     const q = queue();
     expect(() => q.buildSignedUrl(q.createTask, 'abc')).toThrow(/not a GET method/);
-    expect(() => queue({ credentials: {} }).buildSignedUrl('task', 'abc')).toThrow(/need credentials/);
+    expect(() => queue({ credentials: {} }).buildSignedUrl('task', 'abc')).toThrow(
+      /need credentials/,
+    );
   });
 });
 
 describe('buildUrl', () => {
   it.each([
     [['task', 'abc'], '/api/queue/v1/task/abc'],
-    [['getArtifact', 'abc', 0, 'public/x y'], '/api/queue/v1/task/abc/runs/0/artifacts/public%2Fx%20y'],
-    [['listTaskGroup', 'g', { limit: 3, continuationToken: 'a&b' }], '/api/queue/v1/task-group/g/list?limit=3&continuationToken=a%26b'],
+    [
+      ['getArtifact', 'abc', 0, 'public/x y'],
+      '/api/queue/v1/task/abc/runs/0/artifacts/public%2Fx%20y',
+    ],
+    [
+      ['listTaskGroup', 'g', { limit: 3, continuationToken: 'a&b' }],
+      '/api/queue/v1/task-group/g/list?limit=3&continuationToken=a%26b',
+    ],
   ])('builds %j as %s', (args, path) => {
     const [method, ...rest] = args as [string, ...unknown[]];
     expect(queue().buildUrl(method, ...rest)).toBe(server.rootUrl + path);
   });
 
   it('drops a trailing slash from rootUrl', () => {
-    expect(queue({ rootUrl: 'https://tc.example.com/' }).buildUrl('ping')).toBe('https://tc.example.com/api/queue/v1/ping');
+    expect(queue({ rootUrl: 'https://tc.example.com/' }).buildUrl('ping')).toBe(
+      'https://tc.example.com/api/queue/v1/ping',
+    );
   });
 
   it('fails clearly for a wrong argument count or an unknown method', () => {
@@ -74,30 +95,46 @@ describe('pagination', () => {
     server.script((req, res) => {
       const token = new URL(req.url, 'http://x').searchParams.get('continuationToken');
       const page = Number(token ?? 0);
-      json(200, { taskGroupId: 'g', tasks: [{ page }], ...(page < 2 ? { continuationToken: String(page + 1) } : {}) })(req, res);
+      json(200, {
+        taskGroupId: 'g',
+        tasks: [{ page }],
+        ...(page < 2 ? { continuationToken: String(page + 1) } : {}),
+      })(req, res);
     });
   });
 
   it('calls the paginationHandler for every page and resolves undefined', async () => {
     const pages: unknown[] = [];
-    const result = await queue().listTaskGroup('g', { paginationHandler: async (p: any) => { pages.push(p.tasks[0].page); } });
+    const result = await queue().listTaskGroup('g', {
+      paginationHandler: async (p: any) => {
+        pages.push(p.tasks[0].page);
+      },
+    });
     expect(result).toBeUndefined();
     expect(pages).toEqual([0, 1, 2]);
     expect(server.requests.map((r) => r.url)).toEqual([
-      '/api/queue/v1/task-group/g/list', '/api/queue/v1/task-group/g/list?continuationToken=1',
+      '/api/queue/v1/task-group/g/list',
+      '/api/queue/v1/task-group/g/list?continuationToken=1',
       '/api/queue/v1/task-group/g/list?continuationToken=2',
     ]);
   });
 
   it('sets the limit query from paginationLimit', async () => {
-    await queue().listTaskGroup({ params: { taskGroupId: 'g' }, paginationLimit: 7, paginationHandler: () => undefined });
+    await queue().listTaskGroup({
+      params: { taskGroupId: 'g' },
+      paginationLimit: 7,
+      paginationHandler: () => undefined,
+    });
     expect(server.requests[0].url).toBe('/api/queue/v1/task-group/g/list?limit=7');
-    expect(server.requests[1].url).toBe('/api/queue/v1/task-group/g/list?limit=7&continuationToken=1');
+    expect(server.requests[1].url).toBe(
+      '/api/queue/v1/task-group/g/list?limit=7&continuationToken=1',
+    );
   });
 
   it('iterates pages with .pages()', async () => {
     const seen: number[] = [];
-    for await (const page of queue().listTaskGroup.pages('g', { limit: 1 })) seen.push(page.tasks[0].page);
+    for await (const page of queue().listTaskGroup.pages('g', { limit: 1 }))
+      seen.push(page.tasks[0].page);
     expect(seen).toEqual([0, 1, 2]);
   });
 });
@@ -108,7 +145,9 @@ describe('fake', () => {
     const q = queue({ fake: { createTask: async (taskId: string) => ({ status: { taskId } }) } });
     await expect(q.createTask('t1', task)).resolves.toEqual({ status: { taskId: 't1' } });
     task.metadata.name = 'changed';
-    expect(q.fakeCalls.createTask).toEqual([{ taskId: 't1', payload: { metadata: { name: 'n' } } }]);
+    expect(q.fakeCalls.createTask).toEqual([
+      { taskId: 't1', payload: { metadata: { name: 'n' } } },
+    ]);
     await q.listTaskGroup('g', { limit: 2 }).catch(() => undefined);
     expect(q.fakeCalls.listTaskGroup).toEqual([{ taskGroupId: 'g', query: { limit: 2 } }]);
     expect(server.requests).toHaveLength(0);
@@ -125,16 +164,28 @@ describe('fake', () => {
 
 describe('fake pagination', () => {
   it('answers .pages() and paginationHandler from the fake, following continuation tokens, without HTTP', async () => {
-    const pages: Record<string, unknown> = { first: { tasks: [1], continuationToken: 'second' }, second: { tasks: [2] } };
-    const fake = { listTaskGroup: async (_id: string, query?: { continuationToken?: string }) => pages[query?.continuationToken ?? 'first'] };
+    const pages: Record<string, unknown> = {
+      first: { tasks: [1], continuationToken: 'second' },
+      second: { tasks: [2] },
+    };
+    const fake = {
+      listTaskGroup: async (_id: string, query?: { continuationToken?: string }) =>
+        pages[query?.continuationToken ?? 'first'],
+    };
     const q = queue({ fake });
     const seen: unknown[] = [];
     for await (const page of q.listTaskGroup.pages('g')) seen.push(page.tasks[0]);
-    await q.listTaskGroup('g', { paginationHandler: (page: any) => { seen.push(page.tasks[0]); } });
+    await q.listTaskGroup('g', {
+      paginationHandler: (page: any) => {
+        seen.push(page.tasks[0]);
+      },
+    });
     expect(seen).toEqual([1, 2, 1, 2]);
     expect(q.fakeCalls.listTaskGroup).toEqual([
-      { taskGroupId: 'g' }, { taskGroupId: 'g', query: { continuationToken: 'second' } },
-      { taskGroupId: 'g' }, { taskGroupId: 'g', query: { continuationToken: 'second' } },
+      { taskGroupId: 'g' },
+      { taskGroupId: 'g', query: { continuationToken: 'second' } },
+      { taskGroupId: 'g' },
+      { taskGroupId: 'g', query: { continuationToken: 'second' } },
     ]);
     expect(server.requests).toHaveLength(0);
   });

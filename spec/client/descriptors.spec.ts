@@ -1,11 +1,17 @@
 import { describe, it, expect } from '@jest/globals';
-import { compileReference, type FunctionDescriptor, type ExchangeDescriptor } from '../../lib/client/descriptors.js';
+import {
+  compileReference,
+  type FunctionDescriptor,
+  type ExchangeDescriptor,
+} from '../../lib/client/descriptors.js';
 import { bundledNames, bundledReference } from '../../lib/references/bundled.js';
 import type { ApiReference } from '../../lib/references/types.js';
 
 const compiled = (name: string) => compileReference(bundledReference(name)!);
-const fn = (service: string, name: string) => compiled(service).methods.get(name) as FunctionDescriptor;
-const exchange = (service: string, name: string) => compiled(service).methods.get(name) as ExchangeDescriptor;
+const fn = (service: string, name: string) =>
+  compiled(service).methods.get(name) as FunctionDescriptor;
+const exchange = (service: string, name: string) =>
+  compiled(service).methods.get(name) as ExchangeDescriptor;
 
 describe('compileReference', () => {
   it.each([
@@ -16,19 +22,30 @@ describe('compileReference', () => {
     ['queue', 'tasks', 'queue.tasks(payload, [query])'],
     ['queue', 'listProvisioners', 'queue.listProvisioners([query])'],
     ['queue', 'claimTask', 'queue.claimTask(taskId, runId, payload)'],
-    ['hooks', 'triggerHookWithToken', 'hooks.triggerHookWithToken(hookGroupId, hookId, token, payload)'],
+    [
+      'hooks',
+      'triggerHookWithToken',
+      'hooks.triggerHookWithToken(hookGroupId, hookId, token, payload)',
+    ],
     ['purge-cache', 'purgeCache', 'purge-cache.purgeCache(workerPoolId, payload)'],
   ])('gives %s.%s the signature %s', (service, name, signature) => {
     expect(fn(service, name).signature).toBe(signature);
   });
 
   it.each([
-    ['queue-events', 'taskCompleted', 'queue-events.taskCompleted({taskId, runId, workerGroup, workerId, provisionerId, workerType, schedulerId, taskGroupId, reserved})'],
+    [
+      'queue-events',
+      'taskCompleted',
+      'queue-events.taskCompleted({taskId, runId, workerGroup, workerId, provisionerId, workerType, schedulerId, taskGroupId, reserved})',
+    ],
     ['auth-events', 'clientCreated', 'auth-events.clientCreated({reserved})'],
     ['notify-events', 'notify', 'notify-events.notify({topic})'],
-  ])('gives the exchange %s.%s the signature %s, without constant words', (service, name, signature) => {
-    expect(exchange(service, name).signature).toBe(signature);
-  });
+  ])(
+    'gives the exchange %s.%s the signature %s, without constant words',
+    (service, name, signature) => {
+      expect(exchange(service, name).signature).toBe(signature);
+    },
+  );
 
   it.each([
     ['queue', 'listTaskGroup', true],
@@ -43,16 +60,29 @@ describe('compileReference', () => {
     expect(fn(service, name).paginated).toBe(paginated);
   });
 
-  it.each(bundledNames().filter((n) => !n.endsWith('-events')))('marks exactly the %s methods with a continuationToken query as paginated', (service) => {
-    for (const d of compiled(service).methods.values()) {
-      const entry = (d as FunctionDescriptor).entry;
-      expect((d as FunctionDescriptor).paginated).toBe((entry.query ?? []).includes('continuationToken'));
-    }
-  });
+  it.each(bundledNames().filter((n) => !n.endsWith('-events')))(
+    'marks exactly the %s methods with a continuationToken query as paginated',
+    (service) => {
+      for (const d of compiled(service).methods.values()) {
+        const entry = (d as FunctionDescriptor).entry;
+        expect((d as FunctionDescriptor).paginated).toBe(
+          (entry.query ?? []).includes('continuationToken'),
+        );
+      }
+    },
+  );
 
   it('splits a route at its parameters', () => {
     const d = fn('queue', 'getArtifact');
-    expect(d.routeParts).toEqual(['/task/', 'taskId', '/runs/', 'runId', '/artifacts/', 'name', '']);
+    expect(d.routeParts).toEqual([
+      '/task/',
+      'taskId',
+      '/runs/',
+      'runId',
+      '/artifacts/',
+      'name',
+      '',
+    ]);
     expect(d.params).toEqual(['taskId', 'runId', 'name']);
     expect(d.httpMethod).toBe('GET');
     expect(d.hasInput).toBe(false);
@@ -77,9 +107,17 @@ describe('compileReference', () => {
   });
 
   it('reads the service, version and exchange prefix', () => {
-    expect(compiled('queue')).toMatchObject({ clientName: 'queue', serviceName: 'queue', apiVersion: 'v1', exchangePrefix: undefined });
+    expect(compiled('queue')).toMatchObject({
+      clientName: 'queue',
+      serviceName: 'queue',
+      apiVersion: 'v1',
+      exchangePrefix: undefined,
+    });
     expect(compiled('queue-events')).toMatchObject({
-      clientName: 'queue-events', serviceName: 'queue', apiVersion: 'v1', exchangePrefix: 'exchange/taskcluster-queue/v1/',
+      clientName: 'queue-events',
+      serviceName: 'queue',
+      apiVersion: 'v1',
+      exchangePrefix: 'exchange/taskcluster-queue/v1/',
     });
   });
 

@@ -18,7 +18,10 @@ describe('client Proxy', () => {
     for (const name of Object.keys(q)) {
       expect(name in q).toBe(true);
       expect(typeof q[name]).toBe('function');
-      expect(Object.getOwnPropertyDescriptor(q, name)).toMatchObject({ enumerable: true, value: q[name] });
+      expect(Object.getOwnPropertyDescriptor(q, name)).toMatchObject({
+        enumerable: true,
+        value: q[name],
+      });
     }
     expect('createTsk' in q).toBe(false);
     expect(Object.getOwnPropertyDescriptor(q, 'createTsk')).toBeUndefined();
@@ -29,10 +32,19 @@ describe('client Proxy', () => {
     expect(q.createTask).toBe(q.createTask);
   });
 
-  it.each(['then', 'catch', 'toJSON', 'constructor', 'asymmetricMatch', 'nodeType', '$$typeof', '@@__IMMUTABLE_ITERABLE__@@', '_isMockFunction'])(
-    'answers the probe key %s with undefined', (key) => {
-      expect((queue() as Record<string, unknown>)[key]).toBeUndefined();
-    });
+  it.each([
+    'then',
+    'catch',
+    'toJSON',
+    'constructor',
+    'asymmetricMatch',
+    'nodeType',
+    '$$typeof',
+    '@@__IMMUTABLE_ITERABLE__@@',
+    '_isMockFunction',
+  ])('answers the probe key %s with undefined', (key) => {
+    expect((queue() as Record<string, unknown>)[key]).toBeUndefined();
+  });
 
   it('answers symbols with undefined', () => {
     expect((queue() as any)[Symbol.iterator]).toBeUndefined();
@@ -54,8 +66,12 @@ describe('client Proxy', () => {
 
   it('refuses assignment and deletion', () => {
     const q = queue();
-    expect(() => { (q as any).createTask = 1; }).toThrow(TypeError);
-    expect(() => { delete (q as any).createTask; }).toThrow(TypeError);
+    expect(() => {
+      (q as any).createTask = 1;
+    }).toThrow(TypeError);
+    expect(() => {
+      delete (q as any).createTask;
+    }).toThrow(TypeError);
   });
 
   it('shows rootUrl, clientId and methods under util.inspect, never the accessToken', () => {
@@ -67,32 +83,48 @@ describe('client Proxy', () => {
   });
 
   it('prints a method with its signature and title', () => {
-    expect(inspect(queue().createTask)).toBe('[Function: createTask] queue.createTask(taskId, payload) — Create New Task');
+    expect(inspect(queue().createTask)).toBe(
+      '[Function: createTask] queue.createTask(taskId, payload) — Create New Task',
+    );
     expect(queue().listTaskGroup.entry.name).toBe('listTaskGroup');
     expect(typeof queue().listTaskGroup.pages).toBe('function');
     expect(queue().task.pages).toBeUndefined();
   });
 
   it('fails an unknown method with the nearest names', async () => {
-    await expect(queue().createTsk({})).rejects.toThrow(/unknown method queue\.createTsk\. Did you mean createTask/);
+    await expect(queue().createTsk({})).rejects.toThrow(
+      /unknown method queue\.createTsk\. Did you mean createTask/,
+    );
     await expect(queue().createTsk({})).rejects.toBeInstanceOf(TaskclusterFailure);
   });
 
   it('fails an unknown service with the nearest names', async () => {
     const q = createClient('queu', { rootUrl, references: 'bundled' });
-    await expect(q.task('x')).rejects.toThrow(/unknown Taskcluster service queu\. Did you mean queue/);
+    await expect(q.task('x')).rejects.toThrow(
+      /unknown Taskcluster service queu\. Did you mean queue/,
+    );
     await expect(q.ready()).rejects.toThrow(/Did you mean queue/);
   });
 
-  it.each([['queue'], ['Queue'], ['purge-cache'], ['PurgeCache'], ['purgeCache'], ['queue-events'], ['QueueEvents'], ['WorkerManagerEvents']])(
-    'accepts the service name %s', async (name) => {
-      const ref = await createClient(name, { references: 'bundled' }).ready();
-      expect(ref.entries.length).toBeGreaterThan(0);
-    });
+  it.each([
+    ['queue'],
+    ['Queue'],
+    ['purge-cache'],
+    ['PurgeCache'],
+    ['purgeCache'],
+    ['queue-events'],
+    ['QueueEvents'],
+    ['WorkerManagerEvents'],
+  ])('accepts the service name %s', async (name) => {
+    const ref = await createClient(name, { references: 'bundled' }).ready();
+    expect(ref.entries.length).toBeGreaterThan(0);
+  });
 
   it('lists the reserved functions for tab completion through the prototype', () => {
     const proto = Object.getPrototypeOf(queue());
-    expect(Object.getOwnPropertyNames(proto)).toEqual(expect.arrayContaining(['buildUrl', 'buildSignedUrl', 'use', 'ready', 'fakeCalls']));
+    expect(Object.getOwnPropertyNames(proto)).toEqual(
+      expect.arrayContaining(['buildUrl', 'buildSignedUrl', 'use', 'ready', 'fakeCalls']),
+    );
   });
 });
 

@@ -31,7 +31,10 @@ describe('nearestNames', () => {
   });
 
   it('returns at most count names, without duplicates', () => {
-    expect(nearestNames('task', ['task', 'task', 'tasks', 'tasker', 'taskz'], 2)).toEqual(['task', 'tasks']);
+    expect(nearestNames('task', ['task', 'task', 'tasks', 'tasker', 'taskz'], 2)).toEqual([
+      'task',
+      'tasks',
+    ]);
     expect(nearestNames('task', QUEUE)).toHaveLength(3);
   });
 

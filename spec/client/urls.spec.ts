@@ -7,10 +7,16 @@ import { bundledNames, bundledReference } from '../../lib/references/bundled.js'
 import { pascalName } from '../../lib/references/names.js';
 import type { FunctionEntry } from '../../lib/references/types.js';
 
-type OfficialClient = Record<string, any> & { buildUrl(method: unknown, ...args: unknown[]): string };
-const official = tcOfficial as unknown as Record<string, new (options: { rootUrl: string }) => OfficialClient>;
+type OfficialClient = Record<string, any> & {
+  buildUrl(method: unknown, ...args: unknown[]): string;
+};
+const official = tcOfficial as unknown as Record<
+  string,
+  new (options: { rootUrl: string }) => OfficialClient
+>;
 
-const queueMethod = (name: string) => compileReference(bundledReference('queue')!).methods.get(name) as FunctionDescriptor;
+const queueMethod = (name: string) =>
+  compileReference(bundledReference('queue')!).methods.get(name) as FunctionDescriptor;
 
 describe('encodeQuery', () => {
   it.each([
@@ -36,11 +42,30 @@ describe('apiPath', () => {
     ['ping', {}, undefined, '/api/queue/v1/ping'],
     ['task', { taskId: 'abc' }, undefined, '/api/queue/v1/task/abc'],
     ['task', { taskId: 42 }, undefined, '/api/queue/v1/task/42'],
-    ['getLatestArtifact', { taskId: 't', name: 'public/logs/live.log' }, undefined, '/api/queue/v1/task/t/artifacts/public%2Flogs%2Flive.log'],
-    ['getArtifact', { taskId: 'a b', runId: 0, name: '?#%' }, undefined, '/api/queue/v1/task/a%20b/runs/0/artifacts/%3F%23%25'],
-    ['listTaskGroup', { taskGroupId: 'g' }, { limit: 5, continuationToken: 'x y' }, '/api/queue/v1/task-group/g/list?limit=5&continuationToken=x%20y'],
-    ['getWorker', { provisionerId: 'p', workerType: 'w', workerGroup: 'ü', workerId: '/' }, undefined,
-      '/api/queue/v1/provisioners/p/worker-types/w/workers/%C3%BC/%2F'],
+    [
+      'getLatestArtifact',
+      { taskId: 't', name: 'public/logs/live.log' },
+      undefined,
+      '/api/queue/v1/task/t/artifacts/public%2Flogs%2Flive.log',
+    ],
+    [
+      'getArtifact',
+      { taskId: 'a b', runId: 0, name: '?#%' },
+      undefined,
+      '/api/queue/v1/task/a%20b/runs/0/artifacts/%3F%23%25',
+    ],
+    [
+      'listTaskGroup',
+      { taskGroupId: 'g' },
+      { limit: 5, continuationToken: 'x y' },
+      '/api/queue/v1/task-group/g/list?limit=5&continuationToken=x%20y',
+    ],
+    [
+      'getWorker',
+      { provisionerId: 'p', workerType: 'w', workerGroup: 'ü', workerId: '/' },
+      undefined,
+      '/api/queue/v1/provisioners/p/worker-types/w/workers/%C3%BC/%2F',
+    ],
   ])('builds %s with %p and %p as %s', (name, params, query, expected) => {
     expect(apiPath(queueMethod(name), { params, query })).toBe(expected);
   });
@@ -48,12 +73,35 @@ describe('apiPath', () => {
 
 describe('parseOrigin', () => {
   it.each([
-    ['https://tc.example.com', { rootUrl: 'https://tc.example.com', basePath: '', host: 'tc.example.com', port: 443 }],
-    ['https://tc.example.com/', { rootUrl: 'https://tc.example.com', basePath: '', host: 'tc.example.com', port: 443 }],
-    ['http://tc.example.com', { rootUrl: 'http://tc.example.com', basePath: '', host: 'tc.example.com', port: 80 }],
-    ['http://127.0.0.1:8080', { rootUrl: 'http://127.0.0.1:8080', basePath: '', host: '127.0.0.1', port: 8080 }],
-    ['http://127.0.0.1:8080/base/', { rootUrl: 'http://127.0.0.1:8080/base', basePath: '/base', host: '127.0.0.1', port: 8080 }],
-    ['https://tc.example.com/a/b//', { rootUrl: 'https://tc.example.com/a/b', basePath: '/a/b', host: 'tc.example.com', port: 443 }],
+    [
+      'https://tc.example.com',
+      { rootUrl: 'https://tc.example.com', basePath: '', host: 'tc.example.com', port: 443 },
+    ],
+    [
+      'https://tc.example.com/',
+      { rootUrl: 'https://tc.example.com', basePath: '', host: 'tc.example.com', port: 443 },
+    ],
+    [
+      'http://tc.example.com',
+      { rootUrl: 'http://tc.example.com', basePath: '', host: 'tc.example.com', port: 80 },
+    ],
+    [
+      'http://127.0.0.1:8080',
+      { rootUrl: 'http://127.0.0.1:8080', basePath: '', host: '127.0.0.1', port: 8080 },
+    ],
+    [
+      'http://127.0.0.1:8080/base/',
+      { rootUrl: 'http://127.0.0.1:8080/base', basePath: '/base', host: '127.0.0.1', port: 8080 },
+    ],
+    [
+      'https://tc.example.com/a/b//',
+      {
+        rootUrl: 'https://tc.example.com/a/b',
+        basePath: '/a/b',
+        host: 'tc.example.com',
+        port: 443,
+      },
+    ],
   ])('parses %s', (rootUrl, expected) => {
     expect(parseOrigin(rootUrl)).toEqual(expected);
   });
@@ -68,13 +116,25 @@ describe('parseOrigin', () => {
 });
 
 const AWKWARD: Array<string | number> = [
-  'a b', 'a/b', '100%', 'what?', 'frag#ment', 'ünï©ødé 🚀', 42, "it's (ok)*!~", '+&=;', '..', 0,
+  'a b',
+  'a/b',
+  '100%',
+  'what?',
+  'frag#ment',
+  'ünï©ødé 🚀',
+  42,
+  "it's (ok)*!~",
+  '+&=;',
+  '..',
+  0,
 ];
 
 function argsFor(entry: FunctionEntry, offset: number, withQuery: boolean): unknown[] {
   const params = entry.args.map((_, i) => AWKWARD[(offset + i) % AWKWARD.length]);
   if (!withQuery) return params;
-  const query = Object.fromEntries((entry.query ?? []).map((key, i) => [key, AWKWARD[(offset + i + 3) % AWKWARD.length]]));
+  const query = Object.fromEntries(
+    (entry.query ?? []).map((key, i) => [key, AWKWARD[(offset + i + 3) % AWKWARD.length]]),
+  );
   return [...params, query];
 }
 
@@ -82,10 +142,12 @@ const API_SERVICES = bundledNames().filter((name) => !name.endsWith('-events'));
 
 const DIFFERENTIAL = API_SERVICES.flatMap((service) => {
   const entries = bundledReference(service)!.entries as FunctionEntry[];
-  return entries.filter((e) => e.type === 'function').flatMap((entry, i) => [
-    [service, entry.name, argsFor(entry, i, false)] as const,
-    ...(entry.query?.length ? [[service, entry.name, argsFor(entry, i, true)] as const] : []),
-  ]);
+  return entries
+    .filter((e) => e.type === 'function')
+    .flatMap((entry, i) => [
+      [service, entry.name, argsFor(entry, i, false)] as const,
+      ...(entry.query?.length ? [[service, entry.name, argsFor(entry, i, true)] as const] : []),
+    ]);
 });
 
 describe('buildUrl against the official client', () => {
@@ -94,7 +156,11 @@ describe('buildUrl against the official client', () => {
     for (const service of API_SERVICES) expect(official[pascalName(service)]).toBeDefined();
   });
 
-  describe.each(['https://tc.example.com', 'https://tc.example.com/', 'http://127.0.0.1:8080/prefix/'])('with rootUrl %s', (rootUrl) => {
+  describe.each([
+    'https://tc.example.com',
+    'https://tc.example.com/',
+    'http://127.0.0.1:8080/prefix/',
+  ])('with rootUrl %s', (rootUrl) => {
     it.each(DIFFERENTIAL)('builds %s.%s(%p) as the official client does', (service, name, args) => {
       const ours = createClient(service, { rootUrl, credentials: {}, references: 'bundled' });
       const theirs = new official[pascalName(service)]({ rootUrl });

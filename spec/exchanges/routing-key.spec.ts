@@ -7,7 +7,10 @@ import { pascalName } from '../../lib/references/names.js';
 import type { ExchangeEntry, ExchangesReference } from '../../lib/references/types.js';
 import { TaskclusterFailure } from '../../lib/errors.js';
 
-const official = tcOfficial as unknown as Record<string, new (options: { rootUrl: string }) => Record<string, (p?: unknown) => unknown>>;
+const official = tcOfficial as unknown as Record<
+  string,
+  new (options: { rootUrl: string }) => Record<string, (p?: unknown) => unknown>
+>;
 
 const PREFIX = 'exchange/hand/v1/';
 const ENTRY: ExchangeEntry = {
@@ -35,18 +38,27 @@ describe('routingKeyPattern', () => {
     ['NaN, which is a number', { runId: NaN }, 'primary.*.NaN.#'],
     ['dots in a multi-word key', { path: 'a.b.c' }, 'primary.*.*.a.b.c'],
     ['wildcards given as values', { thingId: '*', path: '#' }, 'primary.*.*.#'],
-    ['a value for a constant word, which the constant overrides', { routingKeyKind: 'other', thingId: 'x' }, 'primary.x.*.#'],
+    [
+      'a value for a constant word, which the constant overrides',
+      { routingKeyKind: 'other', thingId: 'x' },
+      'primary.x.*.#',
+    ],
     ['every key', { thingId: 't', runId: 2, path: 'p.q' }, 'primary.t.2.p.q'],
   ])('builds the pattern for %s', (_name, values, expected) => {
     expect(routingKeyPattern(PREFIX, ENTRY, values, LABEL).routingKeyPattern).toBe(expected);
   });
 
-  it.each(['anything.#', 'primary.*.*.#', '', 'has.dots.in.words'])('uses the string %p as the pattern as is', (pattern) => {
-    expect(routingKeyPattern(PREFIX, ENTRY, pattern, LABEL).routingKeyPattern).toBe(pattern);
-  });
+  it.each(['anything.#', 'primary.*.*.#', '', 'has.dots.in.words'])(
+    'uses the string %p as the pattern as is',
+    (pattern) => {
+      expect(routingKeyPattern(PREFIX, ENTRY, pattern, LABEL).routingKeyPattern).toBe(pattern);
+    },
+  );
 
   it('names the exchange with the exchange prefix', () => {
-    expect(routingKeyPattern(PREFIX, ENTRY, {}, LABEL).exchange).toBe('exchange/hand/v1/thing-happened');
+    expect(routingKeyPattern(PREFIX, ENTRY, {}, LABEL).exchange).toBe(
+      'exchange/hand/v1/thing-happened',
+    );
   });
 
   it('returns a copy of the routing-key reference', () => {
@@ -58,19 +70,52 @@ describe('routingKeyPattern', () => {
   });
 
   it('labels errors with the entry name by default', () => {
-    expect(() => routingKeyPattern(PREFIX, ENTRY, { thingId: 'a.b' }))
-      .toThrow("thingHappened: routing key thingId is a single word and cannot contain dots, got 'a.b'");
+    expect(() => routingKeyPattern(PREFIX, ENTRY, { thingId: 'a.b' })).toThrow(
+      "thingHappened: routing key thingId is a single word and cannot contain dots, got 'a.b'",
+    );
   });
 
   it.each([
-    ['a dot in a single word', { thingId: 'a.b' }, `${LABEL}: routing key thingId is a single word and cannot contain dots, got 'a.b'`],
-    ['a fractional number in a single word', { runId: 1.5 }, `${LABEL}: routing key runId is a single word and cannot contain dots, got '1.5'`],
-    ['a boolean', { runId: true }, `${LABEL}: routing key runId must be a string or number, got boolean`],
-    ['an object', { path: {} }, `${LABEL}: routing key path must be a string or number, got object`],
-    ['an array', { thingId: ['a'] }, `${LABEL}: routing key thingId must be a string or number, got object`],
-    ['an unknown key', { taskId: 'x' }, `${LABEL}: unknown routing key taskId (expected one of: routingKeyKind, thingId, runId, path)`],
-    ['a number instead of an object', 5, `${LABEL}: expected an object of routing-key values or a pattern string`],
-    ['an array instead of an object', ['a'], `${LABEL}: expected an object of routing-key values or a pattern string`],
+    [
+      'a dot in a single word',
+      { thingId: 'a.b' },
+      `${LABEL}: routing key thingId is a single word and cannot contain dots, got 'a.b'`,
+    ],
+    [
+      'a fractional number in a single word',
+      { runId: 1.5 },
+      `${LABEL}: routing key runId is a single word and cannot contain dots, got '1.5'`,
+    ],
+    [
+      'a boolean',
+      { runId: true },
+      `${LABEL}: routing key runId must be a string or number, got boolean`,
+    ],
+    [
+      'an object',
+      { path: {} },
+      `${LABEL}: routing key path must be a string or number, got object`,
+    ],
+    [
+      'an array',
+      { thingId: ['a'] },
+      `${LABEL}: routing key thingId must be a string or number, got object`,
+    ],
+    [
+      'an unknown key',
+      { taskId: 'x' },
+      `${LABEL}: unknown routing key taskId (expected one of: routingKeyKind, thingId, runId, path)`,
+    ],
+    [
+      'a number instead of an object',
+      5,
+      `${LABEL}: expected an object of routing-key values or a pattern string`,
+    ],
+    [
+      'an array instead of an object',
+      ['a'],
+      `${LABEL}: expected an object of routing-key values or a pattern string`,
+    ],
   ])('rejects %s', (_name, values, message) => {
     let error: unknown;
     try {
@@ -94,14 +139,26 @@ function valueFor(key: ExchangeEntry['routingKey'][number], i: number): string |
 
 function patternsFor(entry: ExchangeEntry): Array<[string, unknown]> {
   const all = Object.fromEntries(entry.routingKey.map((k, i) => [k.name, valueFor(k, i)]));
-  const some = Object.fromEntries(entry.routingKey.filter((_, i) => i % 2 === 1).map((k, i) => [k.name, valueFor(k, i)]));
-  return [['none', undefined], ['null', null], ['empty', {}], ['some', some], ['all', all], ['a string', 'custom.#']];
+  const some = Object.fromEntries(
+    entry.routingKey.filter((_, i) => i % 2 === 1).map((k, i) => [k.name, valueFor(k, i)]),
+  );
+  return [
+    ['none', undefined],
+    ['null', null],
+    ['empty', {}],
+    ['some', some],
+    ['all', all],
+    ['a string', 'custom.#'],
+  ];
 }
 
 const DIFFERENTIAL = EVENTS.flatMap((service) => {
   const reference = bundledReference(service) as ExchangesReference;
-  return reference.entries.filter((e) => e.type === 'topic-exchange')
-    .flatMap((entry) => patternsFor(entry).map(([kind, pattern]) => [service, entry.name, kind, pattern] as const));
+  return reference.entries
+    .filter((e) => e.type === 'topic-exchange')
+    .flatMap((entry) =>
+      patternsFor(entry).map(([kind, pattern]) => [service, entry.name, kind, pattern] as const),
+    );
 });
 
 describe('exchange methods against the official client', () => {
@@ -110,9 +167,12 @@ describe('exchange methods against the official client', () => {
     for (const service of EVENTS) expect(official[pascalName(service)]).toBeDefined();
   });
 
-  it.each(DIFFERENTIAL)('builds %s.%s with %s keys as the official client does', (service, name, _kind, pattern) => {
-    const ours = createClient(service, { rootUrl: ROOT_URL, references: 'bundled' });
-    const theirs = new official[pascalName(service)]({ rootUrl: ROOT_URL });
-    expect(ours[name](pattern)).toEqual(theirs[name](pattern));
-  });
+  it.each(DIFFERENTIAL)(
+    'builds %s.%s with %s keys as the official client does',
+    (service, name, _kind, pattern) => {
+      const ours = createClient(service, { rootUrl: ROOT_URL, references: 'bundled' });
+      const theirs = new official[pascalName(service)]({ rootUrl: ROOT_URL });
+      expect(ours[name](pattern)).toEqual(theirs[name](pattern));
+    },
+  );
 });

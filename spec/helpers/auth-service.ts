@@ -11,17 +11,29 @@ export interface StoredClient extends PermanentClient {
 }
 
 /** Reply like the auth service's `client` (anonymous) and `currentScopes` (authenticated). */
-export const authService = (clients: Record<string, StoredClient>): Reply => (req, res) => {
-  const client = /^\/api\/auth\/v1\/clients\/([^/?]+)$/.exec(req.url);
-  if (client) {
-    const clientId = decodeURIComponent(client[1]);
-    const stored = Object.hasOwn(clients, clientId) ? clients[clientId] : undefined;
-    if (!stored) return json(404, { code: 'ResourceNotFound', message: `Client ${clientId} not found` })(req, res);
-    return json(200, { clientId, expires: stored.expires.toJSON(), disabled: Boolean(stored.disabled), scopes: stored.scopes })(req, res);
-  }
-  if (req.url === '/api/auth/v1/scopes/current') {
-    if (!req.clientId) return json(403, { code: 'InsufficientScopes', message: 'anonymous' })(req, res);
-    return json(200, { scopes: req.scopes })(req, res);
-  }
-  return json(404, { code: 'ResourceNotFound', message: req.url })(req, res);
-};
+export const authService =
+  (clients: Record<string, StoredClient>): Reply =>
+  (req, res) => {
+    const client = /^\/api\/auth\/v1\/clients\/([^/?]+)$/.exec(req.url);
+    if (client) {
+      const clientId = decodeURIComponent(client[1]);
+      const stored = Object.hasOwn(clients, clientId) ? clients[clientId] : undefined;
+      if (!stored)
+        return json(404, { code: 'ResourceNotFound', message: `Client ${clientId} not found` })(
+          req,
+          res,
+        );
+      return json(200, {
+        clientId,
+        expires: stored.expires.toJSON(),
+        disabled: Boolean(stored.disabled),
+        scopes: stored.scopes,
+      })(req, res);
+    }
+    if (req.url === '/api/auth/v1/scopes/current') {
+      if (!req.clientId)
+        return json(403, { code: 'InsufficientScopes', message: 'anonymous' })(req, res);
+      return json(200, { scopes: req.scopes })(req, res);
+    }
+    return json(404, { code: 'ResourceNotFound', message: req.url })(req, res);
+  };

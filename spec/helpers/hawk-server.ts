@@ -42,22 +42,31 @@ export interface HawkServer {
 
 export const CLIENTS: Record<string, string> = { tester: 'tester-secret-access-token-123456' };
 
-export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => (_req, res) => {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(body === undefined ? '' : JSON.stringify(body));
-};
+export const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Reply =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(body === undefined ? '' : JSON.stringify(body));
+  };
 
-const plainCredentials = (id: string) => (CLIENTS[id] ? { id, key: CLIENTS[id], algorithm: 'sha256' } : undefined);
+const plainCredentials = (id: string) =>
+  CLIENTS[id] ? { id, key: CLIENTS[id], algorithm: 'sha256' } : undefined;
 
 // The ext the client sent, read before the MAC check as the auth service does.
 function sentExt(req: IncomingMessage): string | undefined {
   const header = /\bext="([^"]*)"/.exec(req.headers.authorization ?? '');
   if (header) return header[1];
   const bewit = /[?&]bewit=([^&]*)/.exec(req.url ?? '');
-  return bewit ? Buffer.from(bewit[1], 'base64url').toString('binary').split('\\')[3] || undefined : undefined;
+  return bewit
+    ? Buffer.from(bewit[1], 'base64url').toString('binary').split('\\')[3] || undefined
+    : undefined;
 }
 
-function credentialsFor(req: IncomingMessage, record: Recorded, clients?: Record<string, PermanentClient>) {
+function credentialsFor(
+  req: IncomingMessage,
+  record: Recorded,
+  clients?: Record<string, PermanentClient>,
+) {
   if (!clients) return plainCredentials;
   return (id: string) => {
     const credentials = serviceCredentials(id, parseExt(sentExt(req)), clients);
@@ -67,7 +76,12 @@ function credentialsFor(req: IncomingMessage, record: Recorded, clients?: Record
   };
 }
 
-async function verify(req: IncomingMessage, record: Recorded, seen: Set<string>, clients?: Record<string, PermanentClient>) {
+async function verify(
+  req: IncomingMessage,
+  record: Recorded,
+  seen: Set<string>,
+  clients?: Record<string, PermanentClient>,
+) {
   const credentialsFunc = credentialsFor(req, record, clients);
   const nonceFunc = (_key: string, nonce: string, ts: string) => {
     if (seen.has(`${nonce}:${ts}`)) throw new Error('replayed nonce');
@@ -75,11 +89,18 @@ async function verify(req: IncomingMessage, record: Recorded, seen: Set<string>,
   };
   try {
     if (req.headers.authorization) {
-      const { credentials, artifacts } = await Hawk.server.authenticate(req as never, credentialsFunc, { nonceFunc });
+      const { credentials, artifacts } = await Hawk.server.authenticate(
+        req as never,
+        credentialsFunc,
+        { nonceFunc },
+      );
       record.clientId = credentials.id;
       if (artifacts.ext) record.ext = JSON.parse(Buffer.from(artifacts.ext, 'base64').toString());
     } else if (/[?&]bewit=/.test(req.url ?? '')) {
-      const { credentials, attributes } = await Hawk.server.authenticateBewit(req as never, credentialsFunc);
+      const { credentials, attributes } = await Hawk.server.authenticateBewit(
+        req as never,
+        credentialsFunc,
+      );
       record.clientId = credentials.id;
       if (attributes.ext) record.ext = JSON.parse(Buffer.from(attributes.ext, 'base64').toString());
     }
@@ -97,23 +118,35 @@ export async function startHawkServer(options: HawkServerOptions = {}): Promise<
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const record: Recorded = { method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString() };
+    const record: Recorded = {
+      method: req.method!,
+      url: req.url!,
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString(),
+    };
     await verify(req, record, seen, options.clients);
     requests.push(record);
-    if (record.authError) return json(401, { code: 'AuthenticationFailed', message: record.authError })(record, res);
+    if (record.authError)
+      return json(401, { code: 'AuthenticationFailed', message: record.authError })(record, res);
     const reply = replies.length > 1 ? replies.shift()! : replies[0];
     await reply(record, res);
   });
-  server.on('connection', (socket) => { sockets.add(socket); socket.on('close', () => sockets.delete(socket)); });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     rootUrl: `http://127.0.0.1:${port}`,
     requests,
-    script: (...r) => { replies = r; },
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    script: (...r) => {
+      replies = r;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

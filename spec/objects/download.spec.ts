@@ -5,9 +5,25 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createClient, TaskclusterConnectionError, TaskclusterFailure, TaskclusterRestFailure } from '../../lib/index.js';
-import { download, downloadToBuf, downloadToFile, uploadFromBuf, uploadFromFile } from '../../lib/objects/index.js';
-import { OBJECT_CLIENTS, sha, startObjectService, type ObjectService } from '../helpers/object-service.js';
+import {
+  createClient,
+  TaskclusterConnectionError,
+  TaskclusterFailure,
+  TaskclusterRestFailure,
+} from '../../lib/index.js';
+import {
+  download,
+  downloadToBuf,
+  downloadToFile,
+  uploadFromBuf,
+  uploadFromFile,
+} from '../../lib/objects/index.js';
+import {
+  OBJECT_CLIENTS,
+  sha,
+  startObjectService,
+  type ObjectService,
+} from '../helpers/object-service.js';
 
 let svc: ObjectService;
 let objectService: ReturnType<typeof createClient>;
@@ -15,7 +31,10 @@ let dir: string;
 beforeEach(async () => {
   svc = await startObjectService();
   objectService = createClient('object', {
-    rootUrl: svc.rootUrl, credentials: { clientId: 'uploader', accessToken: OBJECT_CLIENTS.uploader }, references: 'bundled', delayFactor: 1,
+    rootUrl: svc.rootUrl,
+    credentials: { clientId: 'uploader', accessToken: OBJECT_CLIENTS.uploader },
+    references: 'bundled',
+    delayFactor: 1,
   });
   dir = await mkdtemp(join(tmpdir(), 'tcdyn-download-'));
 });
@@ -26,9 +45,17 @@ afterEach(async () => {
 
 const expires = new Date(Date.now() + 86_400_000);
 const put = (data: Buffer, name = 'obj') =>
-  uploadFromBuf({ projectId: 'proj', name, contentType: 'application/x-test', expires, objectService, data });
+  uploadFromBuf({
+    projectId: 'proj',
+    name,
+    contentType: 'application/x-test',
+    expires,
+    objectService,
+    data,
+  });
 const gets = () => svc.requests.filter((r) => r.method === 'GET' && !r.path.startsWith('/api/'));
-const startDownloads = () => svc.requests.filter((r) => r.path.startsWith('/api/object/v1/start-download/'));
+const startDownloads = () =>
+  svc.requests.filter((r) => r.path.startsWith('/api/object/v1/start-download/'));
 
 /** A writer factory collecting what each writer received. */
 function collector() {
@@ -36,7 +63,12 @@ function collector() {
   const writerFactory = () => {
     const mine: Buffer[] = [];
     writes.push(mine);
-    return new Writable({ write(chunk, _e, cb) { mine.push(chunk); cb(); } });
+    return new Writable({
+      write(chunk, _e, cb) {
+        mine.push(chunk);
+        cb();
+      },
+    });
   };
   return { writes, writerFactory };
 }
@@ -51,8 +83,19 @@ describe('downloadToFile', () => {
   it('round-trips 50 MiB through files', async () => {
     const data = randomBytes(50 * 1024 * 1024);
     await writeFile(join(dir, 'in'), data);
-    await uploadFromFile({ projectId: 'proj', name: 'big', contentType: 'application/x-big', expires, objectService, file: join(dir, 'in') });
-    const contentType = await downloadToFile({ name: 'big', objectService, file: join(dir, 'out') });
+    await uploadFromFile({
+      projectId: 'proj',
+      name: 'big',
+      contentType: 'application/x-big',
+      expires,
+      objectService,
+      file: join(dir, 'in'),
+    });
+    const contentType = await downloadToFile({
+      name: 'big',
+      objectService,
+      file: join(dir, 'out'),
+    });
     expect(contentType).toBe('application/x-big');
     expect(await fileSha256(join(dir, 'out'))).toBe(sha('sha256', data));
   });
@@ -69,21 +112,38 @@ describe('downloadToFile', () => {
 
   it.each([
     ['tampered bytes', { tamper: true }, 'HashMismatch', TaskclusterFailure],
-    ['cut connections with no retries left', { cutGets: 9 }, 'UND_ERR_SOCKET', TaskclusterConnectionError],
+    [
+      'cut connections with no retries left',
+      { cutGets: 9 },
+      'UND_ERR_SOCKET',
+      TaskclusterConnectionError,
+    ],
     ['a 404 from storage', { getStatuses: [404] }, 'StorageRequestFailed', TaskclusterRestFailure],
-  ])('leaves an existing target untouched and no temporary file after %s', async (_what, faults, code, kind) => {
-    await put(randomBytes(100_000));
-    await writeFile(join(dir, 'out'), 'previous content');
-    Object.assign(svc.faults, faults);
-    const error = await downloadToFile({ name: 'obj', objectService, file: join(dir, 'out'), maxRetries: 1 }).catch((e) => e);
-    expect(error).toBeInstanceOf(kind);
-    expect(error.code).toBe(code);
-    expect(await readFile(join(dir, 'out'), 'utf8')).toBe('previous content');
-    expect(await readdir(dir)).toEqual(['out']);
-  });
+  ])(
+    'leaves an existing target untouched and no temporary file after %s',
+    async (_what, faults, code, kind) => {
+      await put(randomBytes(100_000));
+      await writeFile(join(dir, 'out'), 'previous content');
+      Object.assign(svc.faults, faults);
+      const error = await downloadToFile({
+        name: 'obj',
+        objectService,
+        file: join(dir, 'out'),
+        maxRetries: 1,
+      }).catch((e) => e);
+      expect(error).toBeInstanceOf(kind);
+      expect(error.code).toBe(code);
+      expect(await readFile(join(dir, 'out'), 'utf8')).toBe('previous content');
+      expect(await readdir(dir)).toEqual(['out']);
+    },
+  );
 
   it('rejects a target in a missing directory before any request', async () => {
-    const error = await downloadToFile({ name: 'obj', objectService, file: join(dir, 'missing', 'out') }).catch((e) => e);
+    const error = await downloadToFile({
+      name: 'obj',
+      objectService,
+      file: join(dir, 'missing', 'out'),
+    }).catch((e) => e);
     expect(error.message).toMatch(/directory of .* does not exist/);
     expect(svc.requests).toHaveLength(0);
   });
@@ -93,7 +153,11 @@ describe('download', () => {
   it('fails on tampered bytes without retrying', async () => {
     await put(randomBytes(50_000));
     svc.faults.tamper = true;
-    const error = await download({ name: 'obj', objectService, writerFactory: collector().writerFactory }).catch((e) => e);
+    const error = await download({
+      name: 'obj',
+      objectService,
+      writerFactory: collector().writerFactory,
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(TaskclusterFailure);
     expect(error.code).toBe('HashMismatch');
     expect(gets()).toHaveLength(1);
@@ -131,7 +195,11 @@ describe('download', () => {
   it('treats a 4xx from storage as final', async () => {
     await put(randomBytes(20_000));
     svc.faults.getStatuses = [403, 403];
-    const error = await download({ name: 'obj', objectService, writerFactory: collector().writerFactory }).catch((e) => e);
+    const error = await download({
+      name: 'obj',
+      objectService,
+      writerFactory: collector().writerFactory,
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(TaskclusterRestFailure);
     expect(error.statusCode).toBe(403);
     expect(gets()).toHaveLength(1);
@@ -140,7 +208,12 @@ describe('download', () => {
   it('gives up after maxRetries retries of a lost connection', async () => {
     await put(randomBytes(20_000));
     svc.faults.cutGets = 5;
-    const error = await download({ name: 'obj', objectService, maxRetries: 2, writerFactory: collector().writerFactory }).catch((e) => e);
+    const error = await download({
+      name: 'obj',
+      objectService,
+      maxRetries: 2,
+      writerFactory: collector().writerFactory,
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(TaskclusterConnectionError);
     expect(gets()).toHaveLength(3);
   });
@@ -148,7 +221,14 @@ describe('download', () => {
   it('does not retry when the writer fails', async () => {
     await put(randomBytes(20_000));
     let writers = 0;
-    const writerFactory = () => { writers++; return new Writable({ write(_c, _e, cb) { cb(new Error('disk full')); } }); };
+    const writerFactory = () => {
+      writers++;
+      return new Writable({
+        write(_c, _e, cb) {
+          cb(new Error('disk full'));
+        },
+      });
+    };
     const error = await download({ name: 'obj', objectService, writerFactory }).catch((e) => e);
     expect(error.code).toBe('WriterError');
     expect(error.message).toContain('disk full');
@@ -158,24 +238,39 @@ describe('download', () => {
   it.each([
     ['only unknown algorithms', () => ({ md5: 'abc' }), 'NoAcceptableHash'],
     ['no hashes', () => ({}), 'NoAcceptableHash'],
-    ['a wrong sha512 beside a right sha256', (h: Record<string, string>) => ({ ...h, sha512: '0'.repeat(128) }), 'HashMismatch'],
+    [
+      'a wrong sha512 beside a right sha256',
+      (h: Record<string, string>) => ({ ...h, sha512: '0'.repeat(128) }),
+      'HashMismatch',
+    ],
   ])('refuses an object advertised with %s', async (_what, advertise, code) => {
     await put(randomBytes(100));
     svc.faults.advertise = advertise;
-    const error = await download({ name: 'obj', objectService, writerFactory: collector().writerFactory }).catch((e) => e);
+    const error = await download({
+      name: 'obj',
+      objectService,
+      writerFactory: collector().writerFactory,
+    }).catch((e) => e);
     expect(error.code).toBe(code);
   });
 
   it('accepts sha256 alone, ignoring unknown algorithms', async () => {
     await put(randomBytes(100));
     svc.faults.advertise = (h) => ({ sha256: h.sha256, md5: 'whatever' });
-    await expect(download({ name: 'obj', objectService, writerFactory: collector().writerFactory })).resolves.toBe('application/x-test');
+    await expect(
+      download({ name: 'obj', objectService, writerFactory: collector().writerFactory }),
+    ).resolves.toBe('application/x-test');
   });
 
   it('accepts the official client names object, streamFactory and retries', async () => {
     await put(randomBytes(100));
     const { writes, writerFactory } = collector();
-    await download({ name: 'obj', object: objectService, streamFactory: writerFactory, retries: 0 });
+    await download({
+      name: 'obj',
+      object: objectService,
+      streamFactory: writerFactory,
+      retries: 0,
+    });
     expect(writes).toHaveLength(1);
   });
 
@@ -183,10 +278,23 @@ describe('download', () => {
     ['no name', { name: undefined }, /name must be a non-empty string/],
     ['no sink', { writerFactory: undefined }, /exactly one of writerFactory, file, got none/],
     ['two sinks', { file: 'x' }, /exactly one of writerFactory, file, got writerFactory and file/],
-    ['a non-function writerFactory', { writerFactory: 'out.bin' }, /writerFactory must be a function/],
-    ['a client without startDownload', { objectService: {} }, /objectService must be a client with startDownload/],
+    [
+      'a non-function writerFactory',
+      { writerFactory: 'out.bin' },
+      /writerFactory must be a function/,
+    ],
+    [
+      'a client without startDownload',
+      { objectService: {} },
+      /objectService must be a client with startDownload/,
+    ],
   ])('rejects %s before any request', async (_what, change, message) => {
-    const error = await download({ name: 'obj', objectService, writerFactory: collector().writerFactory, ...change } as never).catch((e) => e);
+    const error = await download({
+      name: 'obj',
+      objectService,
+      writerFactory: collector().writerFactory,
+      ...change,
+    } as never).catch((e) => e);
     expect(error).toBeInstanceOf(TaskclusterFailure);
     expect(error.message).toMatch(message);
     expect(svc.requests).toHaveLength(0);
@@ -195,12 +303,18 @@ describe('download', () => {
 
 describe('downloadToBuf', () => {
   it('reports a missing object as the service error', async () => {
-    const error = await downloadToBuf({ name: 'nothing', objectService, maxRetries: 0 }).catch((e) => e);
+    const error = await downloadToBuf({ name: 'nothing', objectService, maxRetries: 0 }).catch(
+      (e) => e,
+    );
     expect(error.statusCode).toBe(404);
   });
 
   it('refuses a writer factory', async () => {
-    const error = await downloadToBuf({ name: 'obj', objectService, writerFactory: collector().writerFactory }).catch((e) => e);
+    const error = await downloadToBuf({
+      name: 'obj',
+      objectService,
+      writerFactory: collector().writerFactory,
+    }).catch((e) => e);
     expect(error.message).toMatch(/unknown argument 'writerFactory'/);
     expect(svc.requests).toHaveLength(0);
   });

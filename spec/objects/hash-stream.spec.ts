@@ -15,9 +15,16 @@ describe('Hasher', () => {
   it('hashes the bytes that pass through its transform, in any chunking', async () => {
     const hasher = new Hasher();
     const seen: Buffer[] = [];
-    await pipeline(Readable.from([DATA.subarray(0, 3), DATA.subarray(3)]), hasher.transform(), new Writable({
-      write(chunk, _e, cb) { seen.push(chunk); cb(); },
-    }));
+    await pipeline(
+      Readable.from([DATA.subarray(0, 3), DATA.subarray(3)]),
+      hasher.transform(),
+      new Writable({
+        write(chunk, _e, cb) {
+          seen.push(chunk);
+          cb();
+        },
+      }),
+    );
     expect(hasher.digest()).toEqual(COMPUTED);
     expect(hasher.bytes).toBe(DATA.length);
     expect(Buffer.concat(seen).equals(DATA)).toBe(true);

@@ -25,7 +25,10 @@ describe('decodersFor', () => {
     ['identity', Buffer.from(plain)],
   ])('undoes Content-Encoding %s', async (encoding, body) => {
     const decoders = decodersFor('t', encoding);
-    const out = decoders.reduce<NodeJS.ReadableStream>((stream, d) => stream.pipe(d), Readable.from([body]));
+    const out = decoders.reduce<NodeJS.ReadableStream>(
+      (stream, d) => stream.pipe(d),
+      Readable.from([body]),
+    );
     expect(await text(out)).toBe(plain);
   });
 
@@ -34,6 +37,8 @@ describe('decodersFor', () => {
   });
 
   it('refuses an encoding it cannot undo', () => {
-    expect(() => decodersFor('download(x)', 'zstd')).toThrow(/download\(x\): .*unsupported Content-Encoding 'zstd'/);
+    expect(() => decodersFor('download(x)', 'zstd')).toThrow(
+      /download\(x\): .*unsupported Content-Encoding 'zstd'/,
+    );
   });
 });

@@ -6,9 +6,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, TaskclusterFailure } from '../../lib/index.js';
 import {
-  download, downloadArtifactToBuf, downloadManagedArtifact, downloadToFile, upload, uploadFromBuf, uploadFromFile,
+  download,
+  downloadArtifactToBuf,
+  downloadManagedArtifact,
+  downloadToFile,
+  upload,
+  uploadFromBuf,
+  uploadFromFile,
 } from '../../lib/objects/index.js';
-import { OBJECT_CLIENTS, startObjectService, type ObjectService } from '../helpers/object-service.js';
+import {
+  OBJECT_CLIENTS,
+  startObjectService,
+  type ObjectService,
+} from '../helpers/object-service.js';
 
 let svc: ObjectService;
 let dir: string;
@@ -35,10 +45,18 @@ describe('README: objects', () => {
     const objectService = createClient('object', { rootUrl, credentials });
     const expires = new Date(Date.now() + 7 * 24 * 3600 * 1000);
     await uploadFromFile({
-      projectId: 'my-project', name: 'builds/app.tar.gz', contentType: 'application/gzip', expires, objectService,
+      projectId: 'my-project',
+      name: 'builds/app.tar.gz',
+      contentType: 'application/gzip',
+      expires,
+      objectService,
       file: 'app.tar.gz',
     });
-    const contentType = await downloadToFile({ name: 'builds/app.tar.gz', objectService, file: 'copy.tar.gz' });
+    const contentType = await downloadToFile({
+      name: 'builds/app.tar.gz',
+      objectService,
+      file: 'copy.tar.gz',
+    });
     // --- end ---
     expect(contentType).toBe('application/gzip');
     expect(await readFile('copy.tar.gz', 'utf8')).toBe('pretend this is a tarball');
@@ -52,10 +70,19 @@ describe('README: objects', () => {
     // --- example ---
     const { size } = await stat('report.txt');
     await upload({
-      projectId: 'my-project', name: 'reports/today', contentType: 'text/plain', contentLength: size, expires, objectService,
+      projectId: 'my-project',
+      name: 'reports/today',
+      contentType: 'text/plain',
+      contentLength: size,
+      expires,
+      objectService,
       readerFactory: () => createReadStream('report.txt'),
     });
-    await download({ name: 'reports/today', objectService, writerFactory: () => createWriteStream('report-copy.txt') });
+    await download({
+      name: 'reports/today',
+      objectService,
+      writerFactory: () => createWriteStream('report-copy.txt'),
+    });
     // --- end ---
     expect(await readFile('report-copy.txt', 'utf8')).toBe('x'.repeat(20_000));
   });
@@ -65,7 +92,12 @@ describe('README: objects', () => {
     const expires = new Date(Date.now() + 86_400_000);
     // --- example ---
     const { uploadId, hashes } = await uploadFromBuf({
-      projectId: 'my-project', name: 'notes/hello', contentType: 'text/plain', expires, objectService, data: Buffer.from('hello'),
+      projectId: 'my-project',
+      name: 'notes/hello',
+      contentType: 'text/plain',
+      expires,
+      objectService,
+      data: Buffer.from('hello'),
     });
     // --- end ---
     expect(uploadId).toHaveLength(22);
@@ -76,15 +108,32 @@ describe('README: objects', () => {
 describe('README: artifacts', () => {
   it('downloads artifacts, refusing references in the managed variant', async () => {
     const taskId = 'fN1SbArXTPSVFNUvaOlinQ';
-    svc.artifacts.set(`${taskId}/latest/public/logs/live.log`, { storageType: 's3', url: svc.storeBlob(Buffer.from('log\n'), 'text/plain') });
-    svc.artifacts.set(`${taskId}/0/public/build/target.zip`, { storageType: 'reference', url: 'https://example.com/target.zip' });
+    svc.artifacts.set(`${taskId}/latest/public/logs/live.log`, {
+      storageType: 's3',
+      url: svc.storeBlob(Buffer.from('log\n'), 'text/plain'),
+    });
+    svc.artifacts.set(`${taskId}/0/public/build/target.zip`, {
+      storageType: 'reference',
+      url: 'https://example.com/target.zip',
+    });
     // --- example ---
     const queue = createClient('queue', { rootUrl });
-    const { buf, contentType } = await downloadArtifactToBuf({ taskId, name: 'public/logs/live.log', queueService: queue });
+    const { buf, contentType } = await downloadArtifactToBuf({
+      taskId,
+      name: 'public/logs/live.log',
+      queueService: queue,
+    });
     try {
-      await downloadManagedArtifact({ taskId, runId: 0, name: 'public/build/target.zip', queueService: queue, file: 'target.zip' });
+      await downloadManagedArtifact({
+        taskId,
+        runId: 0,
+        name: 'public/build/target.zip',
+        queueService: queue,
+        file: 'target.zip',
+      });
     } catch (err) {
-      if (!(err instanceof TaskclusterFailure && err.code === 'ArtifactStorageTypeRejected')) throw err;
+      if (!(err instanceof TaskclusterFailure && err.code === 'ArtifactStorageTypeRejected'))
+        throw err;
     }
     // --- end ---
     expect(buf.toString()).toBe('log\n');

@@ -7,13 +7,18 @@ import { TaskclusterFailure } from '../../lib/errors.js';
 import { checkTarget, writeAtomically } from '../../lib/objects/temp-file.js';
 
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'tcdyn-temp-')); });
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tcdyn-temp-'));
+});
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-const write = (writer: Writable, text: string) => new Promise<void>((resolve, reject) => writer.end(text, (err?: Error | null) => (err ? reject(err) : resolve())));
+const write = (writer: Writable, text: string) =>
+  new Promise<void>((resolve, reject) =>
+    writer.end(text, (err?: Error | null) => (err ? reject(err) : resolve())),
+  );
 
 describe('writeAtomically', () => {
-  it('moves the last attempt\'s file to the target when the body resolves', async () => {
+  it("moves the last attempt's file to the target when the body resolves", async () => {
     const target = join(dir, 'out');
     const result = await writeAtomically(target, async (writerFactory) => {
       const first = await writerFactory();

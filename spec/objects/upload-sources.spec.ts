@@ -6,18 +6,29 @@ import { createClient, TaskclusterFailure, upload } from '../../lib/index.js';
 import { startHawkServer, json, CLIENTS, type HawkServer } from '../helpers/hawk-server.js';
 
 let server: HawkServer;
-beforeEach(async () => { server = await startHawkServer(); });
+beforeEach(async () => {
+  server = await startHawkServer();
+});
 afterEach(() => server.close());
 
-const objectService = () => createClient('object', {
-  rootUrl: server.rootUrl, credentials: { clientId: 'tester', accessToken: CLIENTS.tester }, references: 'bundled', delayFactor: 1, maxRetries: 2,
-});
+const objectService = () =>
+  createClient('object', {
+    rootUrl: server.rootUrl,
+    credentials: { clientId: 'tester', accessToken: CLIENTS.tester },
+    references: 'bundled',
+    delayFactor: 1,
+    maxRetries: 2,
+  });
 
 function offerPutUrl(url: string, headers: Record<string, string> = {}) {
-  server.script((req, res) => json(200, {
-    projectId: 'p', uploadId: 'u', expires: new Date(Date.now() + 3600_000).toJSON(),
-    uploadMethod: { putUrl: { url, expires: new Date(Date.now() + 3600_000).toJSON(), headers } },
-  })(req, res));
+  server.script((req, res) =>
+    json(200, {
+      projectId: 'p',
+      uploadId: 'u',
+      expires: new Date(Date.now() + 3600_000).toJSON(),
+      uploadMethod: { putUrl: { url, expires: new Date(Date.now() + 3600_000).toJSON(), headers } },
+    })(req, res),
+  );
 }
 
 function trackedReaders() {
@@ -30,13 +41,21 @@ function trackedReaders() {
   return { sources, readerFactory };
 }
 
-const args = { projectId: 'p', name: 'big', contentType: 'application/octet-stream', contentLength: 20_000, expires: new Date(Date.now() + 3600_000) };
+const args = {
+  projectId: 'p',
+  name: 'big',
+  contentType: 'application/octet-stream',
+  contentLength: 20_000,
+  expires: new Date(Date.now() + 3600_000),
+};
 
 describe('upload sources', () => {
-  it('closes every attempt\'s source when the storage URL refuses connections', async () => {
+  it("closes every attempt's source when the storage URL refuses connections", async () => {
     offerPutUrl('http://127.0.0.1:1/blob');
     const { sources, readerFactory } = trackedReaders();
-    const error = await upload({ ...args, objectService: objectService(), readerFactory }).catch((e: any) => e);
+    const error = await upload({ ...args, objectService: objectService(), readerFactory }).catch(
+      (e: any) => e,
+    );
     expect(error.name).toBe('TaskclusterConnectionError');
     expect(sources).toHaveLength(3);
     expect(sources.every((s) => s.destroyed)).toBe(true);
@@ -45,7 +64,9 @@ describe('upload sources', () => {
   it('does not retry a PUT that undici refuses to send, and closes its source', async () => {
     offerPutUrl(`${server.rootUrl}/blob`, { 'x-broken': 'a\nb' });
     const { sources, readerFactory } = trackedReaders();
-    const error = await upload({ ...args, objectService: objectService(), readerFactory }).catch((e: any) => e);
+    const error = await upload({ ...args, objectService: objectService(), readerFactory }).catch(
+      (e: any) => e,
+    );
     expect(error).toBeInstanceOf(TaskclusterFailure);
     expect(error.name).toBe('TaskclusterFailure');
     expect(sources).toHaveLength(1);

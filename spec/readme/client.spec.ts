@@ -6,26 +6,48 @@ import tc, { createClient, slugId, fromNowJSON } from '../../lib/index.js';
 import { bundledReference } from '../../lib/references/bundled.js';
 
 let server: HawkServer;
-beforeEach(async () => { server = await startHawkServer(); });
-afterEach(async () => { await server.close(); });
+beforeEach(async () => {
+  server = await startHawkServer();
+});
+afterEach(async () => {
+  await server.close();
+});
 
 describe('README: quick start', () => {
   it('creates a task, reads its status, builds URLs and a routing-key pattern', async () => {
     server.script(json(200, { status: { state: 'pending' } }));
-    const queue = createClient('queue', { rootUrl: server.rootUrl, credentials: { clientId: 'tester', accessToken: CLIENTS.tester } });
+    const queue = createClient('queue', {
+      rootUrl: server.rootUrl,
+      credentials: { clientId: 'tester', accessToken: CLIENTS.tester },
+    });
     const taskId = slugId();
     await queue.createTask(taskId, {
-      provisionerId: 'proj', workerType: 'ci', created: fromNowJSON(''), deadline: fromNowJSON('1 hour'),
-      payload: {}, metadata: { name: 'hello', description: 'hi', owner: 'me@example.com', source: 'https://example.com' },
+      provisionerId: 'proj',
+      workerType: 'ci',
+      created: fromNowJSON(''),
+      deadline: fromNowJSON('1 hour'),
+      payload: {},
+      metadata: {
+        name: 'hello',
+        description: 'hi',
+        owner: 'me@example.com',
+        source: 'https://example.com',
+      },
     });
     const { status } = await queue.status(taskId);
     expect(status.state).toBe('pending');
     expect(server.requests.map((r) => `${r.method} ${r.url} ${r.clientId}`)).toEqual([
-      `PUT /api/queue/v1/task/${taskId} tester`, `GET /api/queue/v1/task/${taskId}/status tester`,
+      `PUT /api/queue/v1/task/${taskId} tester`,
+      `GET /api/queue/v1/task/${taskId}/status tester`,
     ]);
-    expect(queue.buildUrl(queue.getLatestArtifact, taskId, 'public/logs/live.log'))
-      .toBe(`${server.rootUrl}/api/queue/v1/task/${taskId}/artifacts/public%2Flogs%2Flive.log`);
-    expect(queue.buildSignedUrl(queue.getLatestArtifact, taskId, 'public/logs/live.log', { expiration: 600 })).toContain('?bewit=');
+    expect(queue.buildUrl(queue.getLatestArtifact, taskId, 'public/logs/live.log')).toBe(
+      `${server.rootUrl}/api/queue/v1/task/${taskId}/artifacts/public%2Flogs%2Flive.log`,
+    );
+    expect(
+      queue.buildSignedUrl(queue.getLatestArtifact, taskId, 'public/logs/live.log', {
+        expiration: 600,
+      }),
+    ).toContain('?bewit=');
 
     const queueEvents = createClient('queue-events');
     expect(queueEvents.taskCompleted({ taskId })).toMatchObject({
@@ -54,32 +76,49 @@ describe('README: calling conventions', () => {
     ['form 3', (q: any) => q.createTask({ params: { taskId: 't1' }, payload: task })],
   ])('sends the same request for %s', async (_form, call) => {
     await call(createClient('queue', { rootUrl: server.rootUrl, credentials: {} }));
-    expect(server.requests[0]).toMatchObject({ method: 'PUT', url: '/api/queue/v1/task/t1', body: JSON.stringify(task) });
+    expect(server.requests[0]).toMatchObject({
+      method: 'PUT',
+      url: '/api/queue/v1/task/t1',
+      body: JSON.stringify(task),
+    });
   });
 
   it('reads form 1 and form 4 queries the same way', async () => {
     const queue = createClient('queue', { rootUrl: server.rootUrl, credentials: {} });
     await queue.listTaskGroup('g', { limit: 10 });
     await queue.listTaskGroup('g', { query: { limit: 10 } });
-    expect(server.requests.map((r) => r.url)).toEqual(['/api/queue/v1/task-group/g/list?limit=10', '/api/queue/v1/task-group/g/list?limit=10']);
+    expect(server.requests.map((r) => r.url)).toEqual([
+      '/api/queue/v1/task-group/g/list?limit=10',
+      '/api/queue/v1/task-group/g/list?limit=10',
+    ]);
   });
 
   it('shows the README error messages', async () => {
     const queue = createClient('queue', { rootUrl: server.rootUrl });
     // @ts-expect-error the typed client rejects this at compile time too
-    await expect(queue.createTask('t1')).rejects.toThrow('queue.createTask(taskId, payload): expected 2 arguments, got 1');
+    await expect(queue.createTask('t1')).rejects.toThrow(
+      'queue.createTask(taskId, payload): expected 2 arguments, got 1',
+    );
     // @ts-expect-error the typed client rejects this at compile time too
     await expect(queue.listTaskGroup('g', { limt: 1 })).rejects.toThrow(
-      'queue.listTaskGroup(taskGroupId, [query]): unknown query key "limt" (expected one of: continuationToken, limit)');
-    await expect(queue.createTsk({})).rejects.toThrow('unknown method queue.createTsk. Did you mean createTask, claimTask, rerunTask?');
-    expect(inspect(queue.createTask)).toBe('[Function: createTask] queue.createTask(taskId, payload) — Create New Task');
+      'queue.listTaskGroup(taskGroupId, [query]): unknown query key "limt" (expected one of: continuationToken, limit)',
+    );
+    await expect(queue.createTsk({})).rejects.toThrow(
+      'unknown method queue.createTsk. Did you mean createTask, claimTask, rerunTask?',
+    );
+    expect(inspect(queue.createTask)).toBe(
+      '[Function: createTask] queue.createTask(taskId, payload) — Create New Task',
+    );
     // 'auto' asked the deployment about createTsk before declaring it unknown; no API call was made.
     expect(server.requests.map((r) => r.url)).toEqual(['/references/manifest.json']);
   });
 
   it('iterates pages as the README shows', async () => {
     server.script(
-      json(200, { tasks: [{ status: { taskId: 'a', state: 'completed' } }], continuationToken: 'c' }),
+      json(200, {
+        tasks: [{ status: { taskId: 'a', state: 'completed' } }],
+        continuationToken: 'c',
+      }),
       json(200, { tasks: [{ status: { taskId: 'b', state: 'pending' } }] }),
     );
     const queue = createClient('queue', { rootUrl: server.rootUrl });
@@ -93,7 +132,10 @@ describe('README: calling conventions', () => {
 
 describe('README: testing with fake', () => {
   it('answers from the implementation and records the call', async () => {
-    const queue = createClient('queue', { rootUrl: server.rootUrl, fake: { task: async (taskId: string) => ({ taskId }) } });
+    const queue = createClient('queue', {
+      rootUrl: server.rootUrl,
+      fake: { task: async (taskId: string) => ({ taskId }) },
+    });
     await expect(queue.task('abc')).resolves.toEqual({ taskId: 'abc' });
     expect(queue.fakeCalls.task).toEqual([{ taskId: 'abc' }]);
     expect(server.requests).toHaveLength(0);

@@ -11,7 +11,8 @@ import { createClient } from '../../lib/client/create-client.js';
 
 const CLIENTS: Record<string, StoredClient> = {
   'project/app': {
-    accessToken: 'project-app-token-abcdefghijklmnopqrstuvwxyz', scopes: ['secrets:get:project/app/*', 'worker-manager:*'],
+    accessToken: 'project-app-token-abcdefghijklmnopqrstuvwxyz',
+    scopes: ['secrets:get:project/app/*', 'worker-manager:*'],
     expires: new Date(Date.now() + 24 * 60 * 60 * 1000),
   },
 };
@@ -26,21 +27,30 @@ beforeEach(async () => {
   server = await startHawkServer({ clients: CLIENTS });
   server.script(deployment);
 });
-afterEach(async () => { await server.close(); });
+afterEach(async () => {
+  await server.close();
+});
 
 describe('README: credentialInformation', () => {
   it('runs the credentialInformation example', async () => {
     const rootUrl = server.rootUrl;
-    const credentials = { clientId: 'project/app', accessToken: CLIENTS['project/app'].accessToken };
+    const credentials = {
+      clientId: 'project/app',
+      accessToken: CLIENTS['project/app'].accessToken,
+    };
 
     const info = await credentialInformation(rootUrl, credentials);
-    info.type;   // 'permanent', or 'temporary' when credentials.certificate is set
+    info.type; // 'permanent', or 'temporary' when credentials.certificate is set
     info.active; // false when the client is disabled, or before start or after expiry
     info.expiry; // the earlier of the certificate's expiry and the issuing client's
     info.scopes; // the expanded scopes, from auth.currentScopes
 
     expect(info).toEqual({
-      clientId: 'project/app', type: 'permanent', active: true, expiry: CLIENTS['project/app'].expires, scopes: CLIENTS['project/app'].scopes,
+      clientId: 'project/app',
+      type: 'permanent',
+      active: true,
+      expiry: CLIENTS['project/app'].expires,
+      scopes: CLIENTS['project/app'].scopes,
     });
   });
 });
@@ -53,29 +63,49 @@ describe('README: Helpers', () => {
     const config = new TaskclusterConfig(rootUrl); // or new TaskclusterConfig() for TASKCLUSTER_ROOT_URL
     config.auth({ clientId: 'project/app', accessToken }); // or config.auth() to look for credentials
     const workerManager = config.getService('worker-manager'); // 'WorkerManager', 'workerManager', 'purge_cache' work too
-    const secrets = await config.loadSecrets('project/app/ci', { prefixes: ['common', 'ci'], required: ['DEPLOY_KEY'] });
+    const secrets = await config.loadSecrets('project/app/ci', {
+      prefixes: ['common', 'ci'],
+      required: ['DEPLOY_KEY'],
+    });
 
     // Where auth() looks when given no credentials (the second argument stands in for process.env):
-    const a = new TaskclusterConfig(rootUrl).auth({}, { TASKCLUSTER_CLIENT_ID: 'project/app', TASKCLUSTER_ACCESS_TOKEN: accessToken }).credentialsSource; // 'environment'
-    const b = new TaskclusterConfig(rootUrl).auth({}, { TASK_ID: 'fN1SbArXTPSVFNUvaOlinQ' }).options?.rootUrl; // 'http://taskcluster'
+    const a = new TaskclusterConfig(rootUrl).auth(
+      {},
+      { TASKCLUSTER_CLIENT_ID: 'project/app', TASKCLUSTER_ACCESS_TOKEN: accessToken },
+    ).credentialsSource; // 'environment'
+    const b = new TaskclusterConfig(rootUrl).auth({}, { TASK_ID: 'fN1SbArXTPSVFNUvaOlinQ' }).options
+      ?.rootUrl; // 'http://taskcluster'
     const c = new TaskclusterConfig(rootUrl).auth({}, {}).credentialsSource; // 'none'
 
     expect(secrets).toEqual({ LOG_LEVEL: 'debug', REGION: 'eu', DEPLOY_KEY: 'stored-deploy-key' });
-    expect(server.requests[0]).toMatchObject({ url: '/api/secrets/v1/secret/project%2Fapp%2Fci', clientId: 'project/app' });
+    expect(server.requests[0]).toMatchObject({
+      url: '/api/secrets/v1/secret/project%2Fapp%2Fci',
+      clientId: 'project/app',
+    });
     await expect(workerManager.ping()).resolves.toEqual({ alive: true });
-    expect(server.requests[1]).toMatchObject({ url: '/api/worker-manager/v1/ping', clientId: 'project/app' });
+    expect(server.requests[1]).toMatchObject({
+      url: '/api/worker-manager/v1/ping',
+      clientId: 'project/app',
+    });
     expect([a, b, c]).toEqual(['environment', 'http://taskcluster', 'none']);
   });
 
   it('runs the loadSecrets example', async () => {
     const rootUrl = server.rootUrl;
-    const credentials = { clientId: 'project/app', accessToken: CLIENTS['project/app'].accessToken };
+    const credentials = {
+      clientId: 'project/app',
+      accessToken: CLIENTS['project/app'].accessToken,
+    };
 
-    const values = await loadSecrets(createClient('secrets', { rootUrl, credentials }), 'project/app/ci', {
-      prefixes: ['common', 'ci'],       // omit to merge the whole secret
-      required: ['DEPLOY_KEY'],         // fails naming every key still missing
-      existing: { LOG_LEVEL: 'warn' },  // defaults that the secret overrides
-    });
+    const values = await loadSecrets(
+      createClient('secrets', { rootUrl, credentials }),
+      'project/app/ci',
+      {
+        prefixes: ['common', 'ci'], // omit to merge the whole secret
+        required: ['DEPLOY_KEY'], // fails naming every key still missing
+        existing: { LOG_LEVEL: 'warn' }, // defaults that the secret overrides
+      },
+    );
 
     // Local development: no request at all.
     const local = await loadSecrets(null, null, {

@@ -5,12 +5,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../cli/helpers/run-cli.js';
 
-const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  scripts: Record<string, string>;
+};
 
 describe('README: Set up', () => {
   it('builds the bundled reference snapshot and compiles lib/ to dist/ on install', () => {
     expect(scripts.prepare.split(' && ').slice(0, 3)).toEqual([
-      'node references/build-bundle.mjs', 'node references/build-types.mjs', 'tsc -p tsconfig.build.json',
+      'node references/build-bundle.mjs',
+      'node references/build-types.mjs',
+      'tsc -p tsconfig.build.json',
     ]);
   });
 

@@ -23,12 +23,19 @@ queue.buildUrl('task');
 
 /** A language service over the project's tsconfig, with SNIPPET served from memory. */
 function languageService(): ts.LanguageService {
-  const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(ROOT, 'tsconfig.json'),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+  )!;
   const read = (name: string) => (name === SNIPPET ? SNIPPET_TEXT : ts.sys.readFile(name));
   return ts.createLanguageService({
     getScriptFileNames: () => [SNIPPET],
     getScriptVersion: () => '1',
-    getScriptSnapshot: (name) => { const text = read(name); return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text); },
+    getScriptSnapshot: (name) => {
+      const text = read(name);
+      return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+    },
     getCurrentDirectory: () => ROOT,
     getCompilationSettings: () => ({ ...config.options, types: ['node'] }),
     getDefaultLibFileName: ts.getDefaultLibFilePath,
@@ -40,26 +47,42 @@ function languageService(): ts.LanguageService {
   });
 }
 
-const text = (parts: ts.SymbolDisplayPart[] | undefined) => (parts ?? []).map((p) => p.text).join('');
+const text = (parts: ts.SymbolDisplayPart[] | undefined) =>
+  (parts ?? []).map((p) => p.text).join('');
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The README abridges with `...`: it stands for any text. */
-const abridged = (readme: string) => new RegExp(`^${readme.split('...').map(escape).join('.*')}$`, 's');
+const abridged = (readme: string) =>
+  new RegExp(`^${readme.split('...').map(escape).join('.*')}$`, 's');
 const at = (needle: string, offset = 0) => SNIPPET_TEXT.indexOf(needle) + offset;
 
 describe('README: Types, in the editor', () => {
   let service: ts.LanguageService;
-  beforeAll(() => { service = languageService(); });
+  beforeAll(() => {
+    service = languageService();
+  });
   afterAll(() => service.dispose());
 
   it('shows the overloads listed while you type queue.listTaskGroup(', () => {
-    const help = service.getSignatureHelpItems(SNIPPET, at("listTaskGroup('g')", 'listTaskGroup('.length), undefined)!;
-    const shown = help.items.map((item) => text(item.prefixDisplayParts)
-      + item.parameters.map((p) => text(p.displayParts)).join(text(item.separatorDisplayParts)) + text(item.suffixDisplayParts));
+    const help = service.getSignatureHelpItems(
+      SNIPPET,
+      at("listTaskGroup('g')", 'listTaskGroup('.length),
+      undefined,
+    )!;
+    const shown = help.items.map(
+      (item) =>
+        text(item.prefixDisplayParts) +
+        item.parameters.map((p) => text(p.displayParts)).join(text(item.separatorDisplayParts)) +
+        text(item.suffixDisplayParts),
+    );
     for (const line of [
       'listTaskGroup(taskGroupId: Param, query?: Query<"continuationToken" | "limit">): Reply<"queue.listTaskGroup">',
       'listTaskGroup(named: { params: { taskGroupId: Param; }; query?: Query<"continuationToken" | "limit">; paginationLimit?: number; }): ...',
       'listTaskGroup(taskGroupId: Param, options: { query?: Query<...>; paginationLimit?: number; paginationHandler: PageHandler<...>; }): Promise<void>',
-    ]) expect([line, shown.filter((s) => abridged(line).test(s))]).toEqual([line, [expect.any(String)]]);
+    ])
+      expect([line, shown.filter((s) => abridged(line).test(s))]).toEqual([
+        line,
+        [expect.any(String)],
+      ]);
     expect(shown.length).toBeGreaterThan(3);
   });
 
@@ -67,27 +90,45 @@ describe('README: Types, in the editor', () => {
     const hover = service.getQuickInfoAtPosition(SNIPPET, at('= queue.listTaskGroup', 10))!;
     expect(text(hover.displayParts)).toMatch(/^\(property\) QueueMethods\.listTaskGroup: /);
     expect(text(hover.documentation)).toMatch(
-      /^List Task Group\n\n`listTaskGroup\(taskGroupId, \[query\]\)` — `GET \/task-group\/<taskGroupId>\/list` \(stable\)\n\nList tasks sharing the same `taskGroupId`\./);
+      /^List Task Group\n\n`listTaskGroup\(taskGroupId, \[query\]\)` — `GET \/task-group\/<taskGroupId>\/list` \(stable\)\n\nList tasks sharing the same `taskGroupId`\./,
+    );
     const inCall = service.getQuickInfoAtPosition(SNIPPET, at("listTaskGroup('g')", 2))!;
-    expect(text(inCall.displayParts)).toContain('listTaskGroup: (taskGroupId: Param, query?: Query<"continuationToken" | "limit">) => Reply<"queue.listTaskGroup"> (+4 overloads)');
+    expect(text(inCall.displayParts)).toContain(
+      'listTaskGroup: (taskGroupId: Param, query?: Query<"continuationToken" | "limit">) => Reply<"queue.listTaskGroup"> (+4 overloads)',
+    );
     expect(text(inCall.documentation)).toBe('');
   });
 
   it('reports the mistakes the README lists as compile errors with its messages', () => {
     const snippet = service.getProgram()!.getSourceFile(SNIPPET)!;
-    const errors = new Map(service.getSemanticDiagnostics(SNIPPET).map((d) => [
-      snippet.text.slice(snippet.getLineStarts()[snippet.getLineAndCharacterOfPosition(d.start!).line]).split('\n')[0].replace(/;$/, ''),
-      // tsc prints a message over indented lines; the README's table wraps it.
-      ts.flattenDiagnosticMessageText(d.messageText, '\n').replace(/\s+/g, ' '),
-    ]));
+    const errors = new Map(
+      service.getSemanticDiagnostics(SNIPPET).map((d) => [
+        snippet.text
+          .slice(snippet.getLineStarts()[snippet.getLineAndCharacterOfPosition(d.start!).line])
+          .split('\n')[0]
+          .replace(/;$/, ''),
+        // tsc prints a message over indented lines; the README's table wraps it.
+        ts.flattenDiagnosticMessageText(d.messageText, '\n').replace(/\s+/g, ' '),
+      ]),
+    );
     const readme: Array<[string, string]> = [
-      ["queue.createTask('t1')", "Argument of type 'string' is not assignable to parameter of type '{ params: { taskId: Param; }; payload: object; }'."],
-      ["queue.listTaskGroup('g', { limt: 1 })", `No overload matches this call. ... 'limt' does not exist in type 'Query<"continuationToken" | "limit">'. Did you mean to write 'limit'? ...`],
-      ["queueEvents.taskCompleted({ tsakId: 'x' })", "Object literal may only specify known properties, but 'tsakId' does not exist in type '{ routingKeyKind?: ...; taskId?: ...; ... }'. Did you mean to write 'taskId'?"],
+      [
+        "queue.createTask('t1')",
+        "Argument of type 'string' is not assignable to parameter of type '{ params: { taskId: Param; }; payload: object; }'.",
+      ],
+      [
+        "queue.listTaskGroup('g', { limt: 1 })",
+        `No overload matches this call. ... 'limt' does not exist in type 'Query<"continuationToken" | "limit">'. Did you mean to write 'limit'? ...`,
+      ],
+      [
+        "queueEvents.taskCompleted({ tsakId: 'x' })",
+        "Object literal may only specify known properties, but 'tsakId' does not exist in type '{ routingKeyKind?: ...; taskId?: ...; ... }'. Did you mean to write 'taskId'?",
+      ],
       ["queue.buildUrl('task')", 'Expected 2 arguments, but got 1.'],
     ];
     expect([...errors.keys()]).toEqual(readme.map(([code]) => code));
-    for (const [code, message] of readme) expect([code, abridged(message).test(errors.get(code)!)]).toEqual([code, true]);
+    for (const [code, message] of readme)
+      expect([code, abridged(message).test(errors.get(code)!)]).toEqual([code, true]);
   });
 });
 
@@ -146,31 +187,64 @@ describe('README: Types, payload and response types with tcdyn types', () => {
       const file = join(SUBSET, req.url);
       if (existsSync(file)) return json(200, JSON.parse(readFileSync(file, 'utf8')))(req, res);
       const common = req.url.startsWith('/schemas/common/');
-      return json(common ? 200 : 404, common ? { $id: `${req.url}#` } : { code: 'ResourceNotFound' })(req, res);
+      return json(
+        common ? 200 : 404,
+        common ? { $id: `${req.url}#` } : { code: 'ResourceNotFound' },
+      )(req, res);
     });
     project = tempDir();
     mkdirSync(join(project, 'node_modules'));
     symlinkSync(ROOT, join(project, 'node_modules', 'taskcluster-dynamic'), 'dir');
     writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
 
-    const pull = await runCli(['refs', 'pull', '--root-url', server.rootUrl, '--out', './tc-refs'], { cwd: project });
-    const types = await runCli(['types', '--references', './tc-refs', '--out', 'src/taskcluster-types.d.ts'], { cwd: project });
+    const pull = await runCli(
+      ['refs', 'pull', '--root-url', server.rootUrl, '--out', './tc-refs'],
+      { cwd: project },
+    );
+    const types = await runCli(
+      ['types', '--references', './tc-refs', '--out', 'src/taskcluster-types.d.ts'],
+      { cwd: project },
+    );
 
-    expect(pull).toMatchObject({ code: 0, stdout: expect.stringMatching(/^wrote 2 references and \d+ schemas to \.\/tc-refs\n$/), stderr: '' });
-    expect(existsSync(join(project, 'tc-refs', 'schemas', 'queue', 'v1', 'task-status.json'))).toBe(true);
+    expect(pull).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^wrote 2 references and \d+ schemas to \.\/tc-refs\n$/),
+      stderr: '',
+    });
+    expect(existsSync(join(project, 'tc-refs', 'schemas', 'queue', 'v1', 'task-status.json'))).toBe(
+      true,
+    );
     expect(types).toMatchObject({ code: 0, stderr: '' });
-    expect(types.stdout).toBe('wrote src/taskcluster-types.d.ts: payload and response types of 5 methods and exchanges; '
-      + 'typed too, as the bundled references lack them: queue.shinyNewMethod\n');
+    expect(types.stdout).toBe(
+      'wrote src/taskcluster-types.d.ts: payload and response types of 5 methods and exchanges; ' +
+        'typed too, as the bundled references lack them: queue.shinyNewMethod\n',
+    );
     const declarations = readFileSync(join(project, 'src', 'taskcluster-types.d.ts'), 'utf8');
-    expect(declarations).toContain("'queue.createTask': { input: QueueV1CreateTaskRequest; output: QueueV1TaskStatusResponse };");
+    expect(declarations).toContain(
+      "'queue.createTask': { input: QueueV1CreateTaskRequest; output: QueueV1TaskStatusResponse };",
+    );
     expect(declarations).toMatch(/'queue-events\.taskCompleted': \{ message: \w+ \}/);
 
     writeFileSync(join(project, 'src', 'uses.ts'), USES);
     writeFileSync(join(project, 'src', 'by-hand.ts'), BY_HAND);
-    const compilerOptions = { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023'], strict: true,
-      noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [join(ROOT, 'node_modules', '@types')] };
-    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src'] }));
-    const tsc = await promisify(execFile)(process.execPath, [TSC, '-p', project], { cwd: project }).catch((e) => e);
+    const compilerOptions = {
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      lib: ['ES2023'],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: ['node'],
+      typeRoots: [join(ROOT, 'node_modules', '@types')],
+    };
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions, include: ['src'] }),
+    );
+    const tsc = await promisify(execFile)(process.execPath, [TSC, '-p', project], {
+      cwd: project,
+    }).catch((e) => e);
     expect(String(tsc.stdout)).toBe('');
   }, 120_000);
 });

@@ -6,7 +6,8 @@ import { fromNow, fromNowJSON, parseTimeOffset } from '../../lib/utils/from-now.
 import { scopeMatch } from '../../lib/auth/scopes.js';
 import { createTemporaryCredentials } from '../../lib/auth/temporary-credentials.js';
 
-const NICE_SLUG = /^[A-Za-f][A-Za-z0-9_-]{7}[Q-T][A-Za-z0-9_-][CGKOSWaeimquy26-][A-Za-z0-9_-]{10}[AQgw]$/;
+const NICE_SLUG =
+  /^[A-Za-f][A-Za-z0-9_-]{7}[Q-T][A-Za-z0-9_-][CGKOSWaeimquy26-][A-Za-z0-9_-]{10}[AQgw]$/;
 const HOUR = 60 * 60 * 1000;
 
 describe('README: Utilities', () => {
@@ -30,23 +31,35 @@ describe('README: Utilities', () => {
     const expires = fromNowJSON('1 year');
     const reference = new Date('2024-01-01T00:00:00.000Z');
     const a = fromNow('2 days 3 hours', reference); // 2024-01-03T03:00:00.000Z
-    const b = fromNowJSON('-1h30min', reference);   // '2023-12-31T22:30:00.000Z'
-    const c = parseTimeOffset('1d2h');              // { years: 0, months: 0, weeks: 0, days: 1, hours: 2, minutes: 0, seconds: 0 }
-    const d = () => fromNow('2 hours 1 day');       // throws: "2 hours 1 day" is not a time offset; ...
+    const b = fromNowJSON('-1h30min', reference); // '2023-12-31T22:30:00.000Z'
+    const c = parseTimeOffset('1d2h'); // { years: 0, months: 0, weeks: 0, days: 1, hours: 2, minutes: 0, seconds: 0 }
+    const d = () => fromNow('2 hours 1 day'); // throws: "2 hours 1 day" is not a time offset; ...
 
     expect(Date.parse(deadline)).toBeGreaterThanOrEqual(before + 24 * HOUR);
     expect(Date.parse(expires)).toBeLessThanOrEqual(Date.now() + 365 * 24 * HOUR);
     expect(a.toJSON()).toBe('2024-01-03T03:00:00.000Z');
     expect(b).toBe('2023-12-31T22:30:00.000Z');
-    expect(c).toStrictEqual({ years: 0, months: 0, weeks: 0, days: 1, hours: 2, minutes: 0, seconds: 0 });
+    expect(c).toStrictEqual({
+      years: 0,
+      months: 0,
+      weeks: 0,
+      days: 1,
+      hours: 2,
+      minutes: 0,
+      seconds: 0,
+    });
     expect(d).toThrow('"2 hours 1 day" is not a time offset; ');
   });
 
   it('runs the scopeMatch example', () => {
     const held = ['queue:create-task:highest:proj-ci/*', 'secrets:get:project/ci/deploy'];
     expect(scopeMatch(held, [['queue:create-task:highest:proj-ci/linux']])).toBe(true);
-    expect(scopeMatch(held, [['secrets:get:project/ci/other'], ['secrets:get:project/ci/deploy']])).toBe(true);
-    expect(scopeMatch(held, [['queue:create-task:highest:proj-ci/linux', 'auth:create-client:x']])).toBe(false);
+    expect(
+      scopeMatch(held, [['secrets:get:project/ci/other'], ['secrets:get:project/ci/deploy']]),
+    ).toBe(true);
+    expect(
+      scopeMatch(held, [['queue:create-task:highest:proj-ci/linux', 'auth:create-client:x']]),
+    ).toBe(false);
     expect(scopeMatch(held, [])).toBe(false);
     expect(scopeMatch(held, [[]])).toBe(true);
   });
@@ -72,10 +85,15 @@ describe('README: Utilities', () => {
     });
 
     const positional = createTemporaryCredentials(
-      credentials.clientId, credentials.accessToken, new Date(), fromNow('1 hour'), ['queue:get-artifact:private/*'],
+      credentials.clientId,
+      credentials.accessToken,
+      new Date(),
+      fromNow('1 hour'),
+      ['queue:get-artifact:private/*'],
     );
 
-    const keyFor = (seed: string) => createHmac('sha256', credentials.accessToken).update(seed).digest('base64url');
+    const keyFor = (seed: string) =>
+      createHmac('sha256', credentials.accessToken).update(seed).digest('base64url');
     for (const [result, clientId, scopes] of [
       [temporary, 'project/ci', ['queue:get-artifact:private/build/*']],
       [named, 'project/ci/worker-1', ['secrets:get:project/ci/worker-1']],

@@ -1,5 +1,10 @@
 import { describe, it, expect } from '@jest/globals';
-import { clientName, pascalName, camelName, referenceClientName } from '../../lib/references/names.js';
+import {
+  clientName,
+  pascalName,
+  camelName,
+  referenceClientName,
+} from '../../lib/references/names.js';
 import { bundledNames, bundledReference } from '../../lib/references/bundled.js';
 import type { Reference } from '../../lib/references/types.js';
 
@@ -53,9 +58,18 @@ describe('referenceClientName', () => {
   });
 
   it.each([
-    [{ $schema: '/schemas/common/api-reference-v0.json#', serviceName: 'hand', entries: [] }, 'hand'],
-    [{ $schema: '/schemas/common/exchanges-reference-v0.json#', serviceName: 'hand', entries: [] }, 'hand-events'],
-    [{ $schema: '', serviceName: 'hand', exchangePrefix: 'exchange/hand/v1/', entries: [] }, 'hand-events'],
+    [
+      { $schema: '/schemas/common/api-reference-v0.json#', serviceName: 'hand', entries: [] },
+      'hand',
+    ],
+    [
+      { $schema: '/schemas/common/exchanges-reference-v0.json#', serviceName: 'hand', entries: [] },
+      'hand-events',
+    ],
+    [
+      { $schema: '', serviceName: 'hand', exchangePrefix: 'exchange/hand/v1/', entries: [] },
+      'hand-events',
+    ],
   ])('names %p %s', (reference, expected) => {
     expect(referenceClientName(reference as Reference)).toBe(expected);
   });

@@ -2,7 +2,13 @@ import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import { mkdtempSync, mkdirSync, writeFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHawkServer, json, CLIENTS, type HawkServer, type Reply } from '../helpers/hawk-server.js';
+import {
+  startHawkServer,
+  json,
+  CLIENTS,
+  type HawkServer,
+  type Reply,
+} from '../helpers/hawk-server.js';
 import { createClient } from '../../lib/index.js';
 import { bundledReference } from '../../lib/references/bundled.js';
 import { resetRemoteReferences } from '../../lib/references/remote.js';
@@ -15,14 +21,24 @@ const credentials = { clientId: 'tester', accessToken: CLIENTS.tester };
 function newerQueue(): ApiReference {
   const queue = structuredClone(bundledReference('queue')) as ApiReference;
   queue.entries.push({
-    type: 'function', name: 'shinyNewMethod', method: 'get', route: '/shiny/<thing>', args: ['thing'], query: [],
+    type: 'function',
+    name: 'shinyNewMethod',
+    method: 'get',
+    route: '/shiny/<thing>',
+    args: ['thing'],
+    query: [],
     title: 'Added by the deployment yesterday',
   });
   return queue;
 }
 
 const documents = (rootUrl: string): Record<string, unknown> => ({
-  '/references/manifest.json': { references: [`${rootUrl}/references/queue/v1/api.json`, `${rootUrl}/references/queue/v1/exchanges.json`] },
+  '/references/manifest.json': {
+    references: [
+      `${rootUrl}/references/queue/v1/api.json`,
+      `${rootUrl}/references/queue/v1/exchanges.json`,
+    ],
+  },
   '/references/queue/v1/api.json': newerQueue(),
   '/references/queue/v1/exchanges.json': bundledReference('queue-events'),
 });
@@ -43,7 +59,9 @@ beforeEach(async () => {
   server = await startHawkServer();
   server.script(deployment());
 });
-afterEach(async () => { await server.close(); });
+afterEach(async () => {
+  await server.close();
+});
 
 describe('references: auto', () => {
   it('calls bundled methods without fetching references', async () => {
@@ -59,14 +77,18 @@ describe('references: auto', () => {
     expect(b).toEqual({ answered: '/api/queue/v1/shiny/y' });
     await createClient('queue', { rootUrl: server.rootUrl }).shinyNewMethod('z');
     expect(references().map((r) => r.url)).toEqual([
-      '/references/manifest.json', '/references/queue/v1/api.json', '/references/queue/v1/exchanges.json',
+      '/references/manifest.json',
+      '/references/queue/v1/api.json',
+      '/references/queue/v1/exchanges.json',
     ]);
     expect(Object.keys(q)).toContain('shinyNewMethod');
   });
 
   it('declares a method unknown to both with the nearest names', async () => {
     const q = createClient('queue', { rootUrl: server.rootUrl });
-    await expect(q.shinyNewMethd('x')).rejects.toThrow(/unknown method queue\.shinyNewMethd\. Did you mean shinyNewMethod/);
+    await expect(q.shinyNewMethd('x')).rejects.toThrow(
+      /unknown method queue\.shinyNewMethd\. Did you mean shinyNewMethod/,
+    );
   });
 });
 
@@ -82,7 +104,9 @@ describe('references: auto, after ready()', () => {
     expect(() => qe.brandNewExchange({})).toThrow(/await client.ready\(\)/);
     const ref = await qe.ready();
     expect(ref.entries.map((e) => e.name)).toContain('brandNewExchange');
-    expect(qe.brandNewExchange({ taskId: 'x' }).exchange).toBe('exchange/taskcluster-queue/v1/brand-new');
+    expect(qe.brandNewExchange({ taskId: 'x' }).exchange).toBe(
+      'exchange/taskcluster-queue/v1/brand-new',
+    );
     expect(Object.keys(qe)).toContain('brandNewExchange');
   });
 
@@ -95,7 +119,9 @@ describe('references: auto, after ready()', () => {
   it('builds URLs by name for a method only the deployment has', async () => {
     const q = createClient('queue', { rootUrl: server.rootUrl, credentials });
     await q.ready();
-    expect(q.buildUrl('shinyNewMethod', 'thing 1')).toBe(`${server.rootUrl}/api/queue/v1/shiny/thing%201`);
+    expect(q.buildUrl('shinyNewMethod', 'thing 1')).toBe(
+      `${server.rootUrl}/api/queue/v1/shiny/thing%201`,
+    );
   });
 });
 
@@ -114,7 +140,11 @@ describe('references: remote', () => {
       if (req.url === '/references/manifest.json' && failures-- > 0) return json(503, {})(req, res);
       return deployment()(req, res);
     });
-    const q = createClient('queue', { rootUrl: server.rootUrl, references: 'remote', delayFactor: 1 });
+    const q = createClient('queue', {
+      rootUrl: server.rootUrl,
+      references: 'remote',
+      delayFactor: 1,
+    });
     await expect(q.ready()).resolves.toBeDefined();
     expect(server.requests.filter((r) => r.url === '/references/manifest.json')).toHaveLength(2);
   });
@@ -123,7 +153,9 @@ describe('references: remote', () => {
     const qe = createClient('queue-events', { rootUrl: server.rootUrl, references: 'remote' });
     expect(() => qe.taskDefined({})).toThrow(/await client.ready\(\)/);
     await qe.ready();
-    expect(qe.taskDefined({ taskId: 'abc' }).exchange).toBe('exchange/taskcluster-queue/v1/task-defined');
+    expect(qe.taskDefined({ taskId: 'abc' }).exchange).toBe(
+      'exchange/taskcluster-queue/v1/task-defined',
+    );
   });
 });
 
@@ -161,20 +193,26 @@ const FIXTURE = join(process.cwd(), '..', 'shared', 'fixtures', 'taskcluster-ref
 
 (existsSync(FIXTURE) ? describe : describe.skip)('references: a real v106 deployment', () => {
   it('calls a v106 method that the bundled snapshot lacks', async () => {
-    const files = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Array<{ filename: string; content: any }>;
+    const files = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Array<{
+      filename: string;
+      content: any;
+    }>;
     const bundled = new Set(bundledReference('worker-manager')!.entries.map((e) => e.name));
     const wm = files.find((f) => f.filename === 'references/worker-manager/v1/api.json')!.content;
     const missing = wm.entries.find((e: any) => !bundled.has(e.name) && !e.input);
     expect(missing).toBeDefined();
     server.script((req, res) => {
       const path = req.url.replace(/^\//, '');
-      if (path === 'references/manifest.json') return json(200, { references: ['/references/worker-manager/v1/api.json'] })(req, res);
+      if (path === 'references/manifest.json')
+        return json(200, { references: ['/references/worker-manager/v1/api.json'] })(req, res);
       const file = files.find((f) => f.filename === path);
       return file ? json(200, file.content)(req, res) : json(200, { answered: req.url })(req, res);
     });
     const client = createClient('worker-manager', { rootUrl: server.rootUrl, credentials });
     const args = missing.args.map((a: string) => `${a}-1`);
     const route = missing.route.replace(/<([^>]+)>/g, (_: string, a: string) => `${a}-1`);
-    await expect(client[missing.name](...args)).resolves.toEqual({ answered: `/api/worker-manager/v1${route}` });
+    await expect(client[missing.name](...args)).resolves.toEqual({
+      answered: `/api/worker-manager/v1${route}`,
+    });
   });
 });

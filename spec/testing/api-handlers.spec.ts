@@ -2,7 +2,11 @@ import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import { startSandbox, type Sandbox } from '../../lib/testing/index.js';
 import { clientOf, rejection, taskDefinition } from './sandbox-helpers.js';
 
-const READER = { clientId: 'reader', accessToken: 'reader-token-0123456789abcdefghijklmnop', scopes: ['queue:get-task:*'] };
+const READER = {
+  clientId: 'reader',
+  accessToken: 'reader-token-0123456789abcdefghijklmnop',
+  scopes: ['queue:get-task:*'],
+};
 const TASK_ID = 'fN1SbArXTPSVFNUvaOlinQ';
 
 let sandbox: Sandbox;
@@ -30,7 +34,10 @@ describe('apiHandlers', () => {
     sandbox.failNext('queue.ping', 500);
     const queue = clientOf(sandbox, 'queue', { maxRetries: 2, delayFactor: 1 });
     expect(await queue.ping()).toMatchObject({ alive: true });
-    expect(sandbox.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['ping 500', 'ping 200']);
+    expect(sandbox.requests.map((r) => `${r.method} ${r.status}`)).toEqual([
+      'ping 500',
+      'ping 200',
+    ]);
   });
 
   it('scopes a service-qualified fault to that service', async () => {
@@ -55,15 +62,22 @@ describe('apiHandlers', () => {
   it('answers 404 for an unknown service and an unknown path', async () => {
     const unknown = await fetch(`${sandbox.rootUrl}/api/nonesuch/v1/ping`);
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toMatchObject({ code: 'ResourceNotFound', message: expect.stringMatching(/no service named "nonesuch"/) });
+    expect(await unknown.json()).toMatchObject({
+      code: 'ResourceNotFound',
+      message: expect.stringMatching(/no service named "nonesuch"/),
+    });
     const path = await fetch(`${sandbox.rootUrl}/api/queue/v1/no/such/route`);
     expect(path.status).toBe(404);
-    expect(await path.json()).toMatchObject({ message: expect.stringMatching(/queue has no method at GET/) });
+    expect(await path.json()).toMatchObject({
+      message: expect.stringMatching(/queue has no method at GET/),
+    });
   });
 
   it('refuses a payload that is not JSON', async () => {
     const res = await fetch(`${sandbox.rootUrl}/api/queue/v1/task/${TASK_ID}`, {
-      method: 'PUT', body: '{oops', headers: { 'content-type': 'application/json' },
+      method: 'PUT',
+      body: '{oops',
+      headers: { 'content-type': 'application/json' },
     });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: 'MalformedPayload' });
@@ -77,30 +91,60 @@ describe('apiHandlers', () => {
     expect(err.message).toMatch(/Client ID reader does not have sufficient scopes/);
     expect(err.message).toMatch(/"queue:route:index\.x"/);
     expect(err.message).toMatch(/"queue:create-task:project:none"/);
-    expect(err.body.requestInfo).toMatchObject({ method: 'createTask', params: { taskId: TASK_ID } });
+    expect(err.body.requestInfo).toMatchObject({
+      method: 'createTask',
+      params: { taskId: TASK_ID },
+    });
   });
 
   it('checks scopes that come from the payload', async () => {
     const creator = {
-      clientId: 'creator', accessToken: 'creator-token-0123456789abcdefghijklm',
-      scopes: ['queue:create-task:project:none', 'queue:scheduler-id:-', 'queue:create-task:high:proj/ci-worker'],
+      clientId: 'creator',
+      accessToken: 'creator-token-0123456789abcdefghijklm',
+      scopes: [
+        'queue:create-task:project:none',
+        'queue:scheduler-id:-',
+        'queue:create-task:high:proj/ci-worker',
+      ],
     };
     await sandbox.close();
     sandbox = await startSandbox({ clients: [creator] });
     const queue = clientOf(sandbox, 'queue', { credentials: creator });
-    expect((await queue.createTask(TASK_ID, taskDefinition({ priority: 'low' }))).status.taskId).toBe(TASK_ID);
-    const err = await rejection(queue.createTask('aN1SbArXTPSVFNUvaOlinQ', taskDefinition({ priority: 'very-high' })));
+    expect(
+      (await queue.createTask(TASK_ID, taskDefinition({ priority: 'low' }))).status.taskId,
+    ).toBe(TASK_ID);
+    const err = await rejection(
+      queue.createTask('aN1SbArXTPSVFNUvaOlinQ', taskDefinition({ priority: 'very-high' })),
+    );
     expect(err.statusCode).toBe(403);
     expect(err.message).toMatch(/queue:create-task:very-high:proj\/ci-worker/);
   });
 
   it('records calls without any token or bewit', async () => {
-    await clientOf(sandbox, 'queue', { credentials: READER }).task(TASK_ID).catch(() => undefined);
-    const url = clientOf(sandbox, 'queue', { credentials: READER }).buildSignedUrl('task', TASK_ID, { expiration: 60 });
+    await clientOf(sandbox, 'queue', { credentials: READER })
+      .task(TASK_ID)
+      .catch(() => undefined);
+    const url = clientOf(sandbox, 'queue', { credentials: READER }).buildSignedUrl(
+      'task',
+      TASK_ID,
+      { expiration: 60 },
+    );
     await fetch(url);
     expect(sandbox.requests).toEqual([
-      { service: 'queue', method: 'task', path: `/api/queue/v1/task/${TASK_ID}`, clientId: 'reader', status: 404 },
-      { service: 'queue', method: 'task', path: `/api/queue/v1/task/${TASK_ID}`, clientId: 'reader', status: 404 },
+      {
+        service: 'queue',
+        method: 'task',
+        path: `/api/queue/v1/task/${TASK_ID}`,
+        clientId: 'reader',
+        status: 404,
+      },
+      {
+        service: 'queue',
+        method: 'task',
+        path: `/api/queue/v1/task/${TASK_ID}`,
+        clientId: 'reader',
+        status: 404,
+      },
     ]);
     expect(JSON.stringify(sandbox.requests)).not.toContain(READER.accessToken);
   });

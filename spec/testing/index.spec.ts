@@ -13,7 +13,10 @@ describe('startSandbox', () => {
   it('listens on 127.0.0.1 and hands out root credentials that work', async () => {
     sandbox = await startSandbox();
     expect(sandbox.rootUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(sandbox.rootCredentials).toEqual({ clientId: 'static/taskcluster/root', accessToken: expect.stringMatching(/^[\w-]{44}$/) });
+    expect(sandbox.rootCredentials).toEqual({
+      clientId: 'static/taskcluster/root',
+      accessToken: expect.stringMatching(/^[\w-]{44}$/),
+    });
     expect(Object.isFrozen(sandbox.rootCredentials)).toBe(true);
     expect(await clientOf(sandbox, 'auth').currentScopes()).toEqual({ scopes: ['*'] });
   });
@@ -23,7 +26,10 @@ describe('startSandbox', () => {
     const other = await startSandbox();
     try {
       expect(other.rootCredentials.accessToken).not.toBe(sandbox.rootCredentials.accessToken);
-      await clientOf(sandbox, 'secrets').set('s', { secret: {}, expires: new Date(Date.now() + 60000).toJSON() });
+      await clientOf(sandbox, 'secrets').set('s', {
+        secret: {},
+        expires: new Date(Date.now() + 60000).toJSON(),
+      });
       expect((await rejection(clientOf(other, 'secrets').get('s'))).statusCode).toBe(404);
     } finally {
       await other.close();
@@ -40,7 +46,11 @@ describe('startSandbox', () => {
 
   it.each<[string, object, RegExp]>([
     ['a port out of range', { port: 70000 }, /port must be an integer/],
-    ['a client without an accessToken', { clients: [{ clientId: 'x', scopes: [] }] }, /each client needs/],
+    [
+      'a client without an accessToken',
+      { clients: [{ clientId: 'x', scopes: [] }] },
+      /each client needs/,
+    ],
     ['a role without scopes', { roles: [{ roleId: 'r' }] }, /each role needs/],
     ['clients that are not an array', { clients: 'x' }, /must be arrays/],
   ])('refuses %s before listening', async (_, options, message) => {

@@ -30,19 +30,18 @@ describe('paginate', () => {
     expect(paginate(ITEMS, new URLSearchParams())).toEqual({ items: ITEMS });
   });
 
-  it.each([
-    [{ limit: '0' }],
-    [{ limit: 'ten' }],
-    [{ continuationToken: 'not-a-token' }],
-  ])('answers 400 to %j', async (query) => {
-    let thrown: unknown;
-    try {
-      paginate(ITEMS, new URLSearchParams(query));
-    } catch (err) {
-      thrown = err;
-    }
-    expect(thrown).toBeInstanceOf(Response);
-    expect((thrown as Response).status).toBe(400);
-    expect(await (thrown as Response).json()).toMatchObject({ code: 'InputError' });
-  });
+  it.each([[{ limit: '0' }], [{ limit: 'ten' }], [{ continuationToken: 'not-a-token' }]])(
+    'answers 400 to %j',
+    async (query) => {
+      let thrown: unknown;
+      try {
+        paginate(ITEMS, new URLSearchParams(query));
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown).toBeInstanceOf(Response);
+      expect((thrown as Response).status).toBe(400);
+      expect(await (thrown as Response).json()).toMatchObject({ code: 'InputError' });
+    },
+  );
 });

@@ -15,7 +15,12 @@ async function scheduleNightly(options: ClientOptions, taskId: string): Promise<
     created: new Date(now).toJSON(),
     deadline: new Date(now + 60 * 60 * 1000).toJSON(),
     payload: { command: ['make', 'nightly'] },
-    metadata: { name: 'nightly', description: 'nightly build', owner: 'ci@example.com', source: 'https://example.com/ci' },
+    metadata: {
+      name: 'nightly',
+      description: 'nightly build',
+      owner: 'ci@example.com',
+      source: 'https://example.com/ci',
+    },
   });
   return (await queue.status(taskId)).status.state;
 }
@@ -44,7 +49,10 @@ describe('scheduleNightly', () => {
   it('creates a pending task with the nightly route', async () => {
     const state = await scheduleNightly({ rootUrl: sandbox.rootUrl, credentials: CI }, TASK_ID);
     expect(state).toBe('pending');
-    const queue = createClient('queue', { rootUrl: sandbox.rootUrl, credentials: sandbox.rootCredentials });
+    const queue = createClient('queue', {
+      rootUrl: sandbox.rootUrl,
+      credentials: sandbox.rootCredentials,
+    });
     expect((await queue.task(TASK_ID)).routes).toEqual(['index.project.nightly.latest']);
   });
 

@@ -10,10 +10,29 @@ import { clientOf, rejection } from './sandbox-helpers.js';
 const FIXTURE = join(process.cwd(), '..', 'shared', 'fixtures', 'taskcluster-references-v106.json');
 
 const WIDGETS = {
-  $schema: '/schemas/common/api-reference-v0.json#', serviceName: 'widgets', apiVersion: 'v1', title: 'Widgets', description: '',
+  $schema: '/schemas/common/api-reference-v0.json#',
+  serviceName: 'widgets',
+  apiVersion: 'v1',
+  title: 'Widgets',
+  description: '',
   entries: [
-    { type: 'function', name: 'ping', method: 'get', route: '/ping', args: [], stability: 'stable' },
-    { type: 'function', name: 'widget', method: 'get', route: '/widget/<widgetId>', args: ['widgetId'], stability: 'stable', output: 'v1/widget.json#' },
+    {
+      type: 'function',
+      name: 'ping',
+      method: 'get',
+      route: '/ping',
+      args: [],
+      stability: 'stable',
+    },
+    {
+      type: 'function',
+      name: 'widget',
+      method: 'get',
+      route: '/widget/<widgetId>',
+      args: ['widgetId'],
+      stability: 'stable',
+      output: 'v1/widget.json#',
+    },
   ],
 };
 const WIDGET_SCHEMA = { $id: '/schemas/widgets/v1/widget.json#', type: 'object' };
@@ -29,7 +48,7 @@ afterEach(async () => {
 
 const getJson = async (url: string) => {
   const res = await fetch(url);
-  return { status: res.status, body: await res.json() as any };
+  return { status: res.status, body: (await res.json()) as any };
 };
 
 function writeTree(files: Record<string, unknown>): string {
@@ -45,7 +64,8 @@ describe('referenceHandlers', () => {
   it('serves the bundled manifest with URLs on the sandbox, and every document it lists', async () => {
     sandbox = await startSandbox();
     const { body: manifest } = await getJson(`${sandbox.rootUrl}/references/manifest.json`);
-    const bundled = JSON.parse(readFileSync(join(BUNDLED_DIR, 'manifest.json'), 'utf8')).references as string[];
+    const bundled = JSON.parse(readFileSync(join(BUNDLED_DIR, 'manifest.json'), 'utf8'))
+      .references as string[];
     expect(manifest.references).toEqual(bundled.map((path) => `${sandbox!.rootUrl}${path}`));
     for (const url of manifest.references) expect((await getJson(url)).status).toBe(200);
     const { body: queue } = await getJson(`${sandbox.rootUrl}/references/queue/v1/api.json`);
@@ -65,34 +85,55 @@ describe('referenceHandlers', () => {
       'schemas/widgets/v1/widget.json': WIDGET_SCHEMA,
     });
     sandbox = await startSandbox({ references: join(root, 'references') });
-    expect((await getJson(`${sandbox.rootUrl}/references/manifest.json`)).body)
-      .toEqual({ references: [`${sandbox.rootUrl}/references/widgets/v1/api.json`] });
-    expect((await getJson(`${sandbox.rootUrl}/schemas/widgets/v1/widget.json`)).body).toEqual(WIDGET_SCHEMA);
-    expect((await getJson(`${sandbox.rootUrl}/api/widgets/v1/ping`)).body).toMatchObject({ alive: true });
+    expect((await getJson(`${sandbox.rootUrl}/references/manifest.json`)).body).toEqual({
+      references: [`${sandbox.rootUrl}/references/widgets/v1/api.json`],
+    });
+    expect((await getJson(`${sandbox.rootUrl}/schemas/widgets/v1/widget.json`)).body).toEqual(
+      WIDGET_SCHEMA,
+    );
+    expect((await getJson(`${sandbox.rootUrl}/api/widgets/v1/ping`)).body).toMatchObject({
+      alive: true,
+    });
     expect((await getJson(`${sandbox.rootUrl}/api/widgets/v1/widget/w1`)).status).toBe(501);
     expect((await getJson(`${sandbox.rootUrl}/api/queue/v1/ping`)).status).toBe(404);
   });
 
   it('serves reference documents and {filename, content} files given as an array', async () => {
-    sandbox = await startSandbox({ references: [WIDGETS as never, { filename: 'schemas/widgets/v1/widget.json', content: WIDGET_SCHEMA }] });
-    expect((await getJson(`${sandbox.rootUrl}/references/widgets/v1/api.json`)).body).toEqual(WIDGETS);
-    expect((await getJson(`${sandbox.rootUrl}/schemas/widgets/v1/widget.json`)).body).toEqual(WIDGET_SCHEMA);
+    sandbox = await startSandbox({
+      references: [
+        WIDGETS as never,
+        { filename: 'schemas/widgets/v1/widget.json', content: WIDGET_SCHEMA },
+      ],
+    });
+    expect((await getJson(`${sandbox.rootUrl}/references/widgets/v1/api.json`)).body).toEqual(
+      WIDGETS,
+    );
+    expect((await getJson(`${sandbox.rootUrl}/schemas/widgets/v1/widget.json`)).body).toEqual(
+      WIDGET_SCHEMA,
+    );
   });
 
   it('answers 404 for a document or schema it does not have', async () => {
     sandbox = await startSandbox();
     expect((await getJson(`${sandbox.rootUrl}/references/nothing/v1/api.json`)).status).toBe(404);
-    expect((await getJson(`${sandbox.rootUrl}/schemas/queue/v1/task.json`)).body).toMatchObject({ code: 'ResourceNotFound' });
+    expect((await getJson(`${sandbox.rootUrl}/schemas/queue/v1/task.json`)).body).toMatchObject({
+      code: 'ResourceNotFound',
+    });
   });
 
-  (existsSync(FIXTURE) ? it : it.skip)('serves the v106 references and schemas of the fixture', async () => {
-    sandbox = await startSandbox({ references: JSON.parse(readFileSync(FIXTURE, 'utf8')) });
-    const { body: task } = await getJson(`${sandbox.rootUrl}/schemas/queue/v1/task.json`);
-    expect(task.$id).toBe('/schemas/queue/v1/task.json#');
-    const { body: manifest } = await getJson(`${sandbox.rootUrl}/references/manifest.json`);
-    expect(manifest.references).toContain(`${sandbox.rootUrl}/references/queue/v1/logs.json`);
-    expect(await clientOf(sandbox, 'queue', { references: 'remote' }).ping()).toMatchObject({ alive: true });
-  });
+  (existsSync(FIXTURE) ? it : it.skip)(
+    'serves the v106 references and schemas of the fixture',
+    async () => {
+      sandbox = await startSandbox({ references: JSON.parse(readFileSync(FIXTURE, 'utf8')) });
+      const { body: task } = await getJson(`${sandbox.rootUrl}/schemas/queue/v1/task.json`);
+      expect(task.$id).toBe('/schemas/queue/v1/task.json#');
+      const { body: manifest } = await getJson(`${sandbox.rootUrl}/references/manifest.json`);
+      expect(manifest.references).toContain(`${sandbox.rootUrl}/references/queue/v1/logs.json`);
+      expect(await clientOf(sandbox, 'queue', { references: 'remote' }).ping()).toMatchObject({
+        alive: true,
+      });
+    },
+  );
 
   it.each<[string, unknown]>([
     ['a folder without a manifest', '/nonexistent/folder'],

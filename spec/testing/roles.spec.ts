@@ -26,7 +26,10 @@ describe('expandScopes', () => {
 
   it('adds the scopes of assumed roles, transitively', () => {
     expect(expandScopes(['assume:project:ci'], roles)).toEqual([
-      'assume:project:ci', 'assume:worker:ci', 'queue:create-task:*', 'secrets:get:worker/*',
+      'assume:project:ci',
+      'assume:worker:ci',
+      'queue:create-task:*',
+      'secrets:get:worker/*',
     ]);
   });
 
@@ -35,7 +38,10 @@ describe('expandScopes', () => {
   });
 
   it('stops on cycles', () => {
-    const cyclic = [{ roleId: 'a', scopes: ['assume:b', 'x'] }, { roleId: 'b', scopes: ['assume:a', 'y'] }];
+    const cyclic = [
+      { roleId: 'a', scopes: ['assume:b', 'x'] },
+      { roleId: 'b', scopes: ['assume:a', 'y'] },
+    ];
     expect(expandScopes(['assume:a'], cyclic)).toEqual(['assume:a', 'assume:b', 'x', 'y']);
   });
 });

@@ -2,16 +2,36 @@ import { describe, it, expect } from '@jest/globals';
 import { bySpecificity, compileRoute, matchRoute } from '../../lib/testing/routes.js';
 import type { ApiReference, FunctionEntry } from '../../lib/references/types.js';
 
-const entry = (name: string, route: string): FunctionEntry => ({ type: 'function', name, method: 'get', route, args: [] });
-const reference = (entries: FunctionEntry[]): ApiReference => ({ $schema: 'x', serviceName: 'auth', apiVersion: 'v1', entries });
+const entry = (name: string, route: string): FunctionEntry => ({
+  type: 'function',
+  name,
+  method: 'get',
+  route,
+  args: [],
+});
+const reference = (entries: FunctionEntry[]): ApiReference => ({
+  $schema: 'x',
+  serviceName: 'auth',
+  apiVersion: 'v1',
+  entries,
+});
 
 describe('matchRoute', () => {
-  const route = compileRoute(reference([]), entry('artifact', '/task/<taskId>/runs/<runId>/artifacts/<name>'));
+  const route = compileRoute(
+    reference([]),
+    entry('artifact', '/task/<taskId>/runs/<runId>/artifacts/<name>'),
+  );
 
   it.each<[string, Record<string, string> | undefined]>([
-    ['/api/auth/v1/task/abc/runs/0/artifacts/public%2Flog.txt', { taskId: 'abc', runId: '0', name: 'public/log.txt' }],
+    [
+      '/api/auth/v1/task/abc/runs/0/artifacts/public%2Flog.txt',
+      { taskId: 'abc', runId: '0', name: 'public/log.txt' },
+    ],
     ['/api/auth/v1/task/a%20b/runs/1/artifacts/x', { taskId: 'a b', runId: '1', name: 'x' }],
-    ['/api/auth/v1/task/abc/runs/0/artifacts/public/log.txt', { taskId: 'abc', runId: '0', name: 'public/log.txt' }],
+    [
+      '/api/auth/v1/task/abc/runs/0/artifacts/public/log.txt',
+      { taskId: 'abc', runId: '0', name: 'public/log.txt' },
+    ],
     ['/api/auth/v2/task/abc/runs/0/artifacts/x', undefined],
     ['/api/auth/v1/task/abc/runs/0/artifacts/%E0%A4%A', undefined],
   ])('matches %s as %j', (path, params) => {
@@ -28,7 +48,10 @@ describe('matchRoute', () => {
 describe('bySpecificity', () => {
   it('puts a literal route before a parameter that could match it empty', () => {
     const ref = reference([]);
-    const routes = [compileRoute(ref, entry('client', '/clients/<clientId>')), compileRoute(ref, entry('listClients', '/clients/'))];
+    const routes = [
+      compileRoute(ref, entry('client', '/clients/<clientId>')),
+      compileRoute(ref, entry('listClients', '/clients/')),
+    ];
     const sorted = [...routes].sort(bySpecificity);
     expect(sorted.map((r) => r.entry.name)).toEqual(['listClients', 'client']);
     expect(matchRoute(sorted[1], '/api/auth/v1/clients/')).toEqual({ clientId: '' });
@@ -41,8 +64,22 @@ describe('compileRoute with a trailing name', () => {
     const queue = bundledReference('queue') as import('../../lib/references/types.js').ApiReference;
     const entry = queue.entries.find((e) => e.name === 'getLatestArtifact')!;
     const route = compileRoute(queue, entry);
-    expect(matchRoute(route, '/api/queue/v1/task/abc/artifacts/public/logs/live.log')).toEqual({ taskId: 'abc', name: 'public/logs/live.log' });
-    expect(matchRoute(route, '/api/queue/v1/task/abc/artifacts/public%2Flogs%2Flive.log')).toEqual({ taskId: 'abc', name: 'public/logs/live.log' });
-    expect(matchRoute(compileRoute(queue, queue.entries.find((e) => e.name === 'task')!), '/api/queue/v1/task/abc/status')).toBeUndefined();
+    expect(matchRoute(route, '/api/queue/v1/task/abc/artifacts/public/logs/live.log')).toEqual({
+      taskId: 'abc',
+      name: 'public/logs/live.log',
+    });
+    expect(matchRoute(route, '/api/queue/v1/task/abc/artifacts/public%2Flogs%2Flive.log')).toEqual({
+      taskId: 'abc',
+      name: 'public/logs/live.log',
+    });
+    expect(
+      matchRoute(
+        compileRoute(
+          queue,
+          queue.entries.find((e) => e.name === 'task')!,
+        ),
+        '/api/queue/v1/task/abc/status',
+      ),
+    ).toBeUndefined();
   });
 });

@@ -6,7 +6,13 @@ import type { Sandbox } from '../../lib/testing/index.js';
 
 /** A client of `sandbox` (root credentials unless others are given), without retries. */
 export function clientOf(sandbox: Sandbox, name: string, options: ClientOptions = {}): Client {
-  return createClient(name, { rootUrl: sandbox.rootUrl, credentials: sandbox.rootCredentials, references: 'bundled', maxRetries: 0, ...options });
+  return createClient(name, {
+    rootUrl: sandbox.rootUrl,
+    credentials: sandbox.rootCredentials,
+    references: 'bundled',
+    maxRetries: 0,
+    ...options,
+  });
 }
 
 export function taskDefinition(overrides: Record<string, unknown> = {}) {
@@ -16,7 +22,12 @@ export function taskDefinition(overrides: Record<string, unknown> = {}) {
     created: new Date(now).toJSON(),
     deadline: new Date(now + 60 * 60 * 1000).toJSON(),
     payload: { command: ['true'] },
-    metadata: { name: 'sandbox test', description: 'a task', owner: 'dev@example.com', source: 'https://example.com/repo' },
+    metadata: {
+      name: 'sandbox test',
+      description: 'a task',
+      owner: 'dev@example.com',
+      source: 'https://example.com/repo',
+    },
     ...overrides,
   };
 }

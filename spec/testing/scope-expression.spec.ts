@@ -1,5 +1,10 @@
 import { describe, it, expect } from '@jest/globals';
-import { expandTemplate, missingScopes, normalizeScopes, templateParams } from '../../lib/testing/scope-expression.js';
+import {
+  expandTemplate,
+  missingScopes,
+  normalizeScopes,
+  templateParams,
+} from '../../lib/testing/scope-expression.js';
 import type { ScopeExpression } from '../../lib/references/types.js';
 
 const CREATE_TASK: ScopeExpression = {
@@ -7,7 +12,15 @@ const CREATE_TASK: ScopeExpression = {
     { each: '<scope>', for: 'scope', in: 'scopes' },
     { each: 'queue:route:<route>', for: 'route', in: 'routes' },
     'queue:create-task:project:<projectId>',
-    { AnyOf: [{ each: 'queue:create-task:<priority>:<provisionerId>/<workerType>', for: 'priority', in: 'priorities' }] },
+    {
+      AnyOf: [
+        {
+          each: 'queue:create-task:<priority>:<provisionerId>/<workerType>',
+          for: 'priority',
+          in: 'priorities',
+        },
+      ],
+    },
   ],
 };
 
@@ -15,7 +28,10 @@ describe('templateParams', () => {
   it.each<[ScopeExpression, string[]]>([
     ['queue:get-task:<taskId>', ['taskId']],
     [CREATE_TASK, ['scopes', 'routes', 'projectId', 'priorities', 'provisionerId', 'workerType']],
-    [{ if: 'levelIsReadOnly', then: 'a:<bucket>', else: 'b:<prefix>' }, ['levelIsReadOnly', 'bucket', 'prefix']],
+    [
+      { if: 'levelIsReadOnly', then: 'a:<bucket>', else: 'b:<prefix>' },
+      ['levelIsReadOnly', 'bucket', 'prefix'],
+    ],
     ['queue:list-provisioners', []],
   ])('lists the parameters of %j', (template, names) => {
     expect([...templateParams(template)].sort()).toEqual([...names].sort());
@@ -25,14 +41,51 @@ describe('templateParams', () => {
 describe('expandTemplate', () => {
   it.each<[string, ScopeExpression, Record<string, unknown>, unknown]>([
     ['substitutes a parameter', 'queue:get-task:<taskId>', { taskId: 'abc' }, 'queue:get-task:abc'],
-    ['substitutes numbers', 'queue:list-artifacts:<taskId>:<runId>', { taskId: 't', runId: 0 }, 'queue:list-artifacts:t:0'],
-    ['flattens for/in/each into the enclosing list', CREATE_TASK,
-      { scopes: ['x:<y>'], routes: ['r1', 'r2'], projectId: 'p', priorities: ['high', 'low'], provisionerId: 'pr', workerType: 'wt' },
-      { AllOf: ['x:<y>', 'queue:route:r1', 'queue:route:r2', 'queue:create-task:project:p',
-        { AnyOf: ['queue:create-task:high:pr/wt', 'queue:create-task:low:pr/wt'] }] }],
-    ['wraps a top-level for/in/each in AllOf', { for: 'n', in: 'names', each: 'g:<n>' }, { names: ['a'] }, { AllOf: ['g:a'] }],
-    ['takes then when the condition holds', { if: 'ro', then: 'read', else: 'write' }, { ro: true }, 'read'],
-    ['takes else when it does not', { if: 'ro', then: 'read', else: 'write' }, { ro: false }, 'write'],
+    [
+      'substitutes numbers',
+      'queue:list-artifacts:<taskId>:<runId>',
+      { taskId: 't', runId: 0 },
+      'queue:list-artifacts:t:0',
+    ],
+    [
+      'flattens for/in/each into the enclosing list',
+      CREATE_TASK,
+      {
+        scopes: ['x:<y>'],
+        routes: ['r1', 'r2'],
+        projectId: 'p',
+        priorities: ['high', 'low'],
+        provisionerId: 'pr',
+        workerType: 'wt',
+      },
+      {
+        AllOf: [
+          'x:<y>',
+          'queue:route:r1',
+          'queue:route:r2',
+          'queue:create-task:project:p',
+          { AnyOf: ['queue:create-task:high:pr/wt', 'queue:create-task:low:pr/wt'] },
+        ],
+      },
+    ],
+    [
+      'wraps a top-level for/in/each in AllOf',
+      { for: 'n', in: 'names', each: 'g:<n>' },
+      { names: ['a'] },
+      { AllOf: ['g:a'] },
+    ],
+    [
+      'takes then when the condition holds',
+      { if: 'ro', then: 'read', else: 'write' },
+      { ro: true },
+      'read',
+    ],
+    [
+      'takes else when it does not',
+      { if: 'ro', then: 'read', else: 'write' },
+      { ro: false },
+      'write',
+    ],
     ['requires nothing without an else', { if: 'ro', then: 'read' }, { ro: false }, { AllOf: [] }],
   ])('%s', (_, template, params, expected) => {
     expect(expandTemplate(template, params)).toEqual(expected);

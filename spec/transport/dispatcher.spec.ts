@@ -5,7 +5,9 @@ import { Agent, EnvHttpProxyAgent } from 'undici';
 import { defaultDispatcher, resetDefaultDispatcher } from '../../lib/transport/dispatcher.js';
 import { createClient } from '../../lib/index.js';
 
-afterEach(async () => { await resetDefaultDispatcher(); });
+afterEach(async () => {
+  await resetDefaultDispatcher();
+});
 
 describe('defaultDispatcher', () => {
   it('is one shared agent until reset', () => {
@@ -14,9 +16,12 @@ describe('defaultDispatcher', () => {
     expect(first).toBeInstanceOf(Agent);
   });
 
-  it.each([['HTTP_PROXY'], ['HTTPS_PROXY'], ['http_proxy'], ['https_proxy']])('honours %s with a proxy agent', (name) => {
-    expect(defaultDispatcher({ [name]: 'http://127.0.0.1:9' })).toBeInstanceOf(EnvHttpProxyAgent);
-  });
+  it.each([['HTTP_PROXY'], ['HTTPS_PROXY'], ['http_proxy'], ['https_proxy']])(
+    'honours %s with a proxy agent',
+    (name) => {
+      expect(defaultDispatcher({ [name]: 'http://127.0.0.1:9' })).toBeInstanceOf(EnvHttpProxyAgent);
+    },
+  );
 
   it('sends API calls through the proxy named by HTTP_PROXY', async () => {
     const api: Server = createServer((req, res) => {
@@ -36,9 +41,20 @@ describe('defaultDispatcher', () => {
     await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
     try {
-      defaultDispatcher({ HTTP_PROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` });
-      const queue = createClient('queue', { rootUrl: 'http://tc.invalid', credentials: {}, references: 'bundled', maxRetries: 0 });
-      await expect(queue.ping()).resolves.toEqual({ via: 'proxy', host: 'tc.invalid', url: '/api/queue/v1/ping' });
+      defaultDispatcher({
+        HTTP_PROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+      });
+      const queue = createClient('queue', {
+        rootUrl: 'http://tc.invalid',
+        credentials: {},
+        references: 'bundled',
+        maxRetries: 0,
+      });
+      await expect(queue.ping()).resolves.toEqual({
+        via: 'proxy',
+        host: 'tc.invalid',
+        url: '/api/queue/v1/ping',
+      });
       expect(tunnels).toEqual(['tc.invalid:80']);
     } finally {
       await resetDefaultDispatcher();

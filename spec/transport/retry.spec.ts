@@ -25,7 +25,9 @@ describe('retryAfterDelay', () => {
     ['soon', undefined],
     ['Wed, 21 Oct 2015 07:28:05 GMT', 5000],
   ])('reads Retry-After %p as %p ms', (header, expected) => {
-    expect(retryAfterDelay(header, 30_000, Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(expected);
+    expect(retryAfterDelay(header, 30_000, Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(
+      expected,
+    );
   });
 });
 
@@ -45,25 +47,34 @@ describe('withRetry', () => {
 
   it('gives up after maxRetries retries with the last error', async () => {
     let calls = 0;
-    await expect(withRetry(fast, async () => {
-      calls++;
-      throw connectionError('reset', Object.assign(new Error('x'), { code: 'ECONNRESET' }));
-    })).rejects.toMatchObject({ code: 'ECONNRESET' });
+    await expect(
+      withRetry(fast, async () => {
+        calls++;
+        throw connectionError('reset', Object.assign(new Error('x'), { code: 'ECONNRESET' }));
+      }),
+    ).rejects.toMatchObject({ code: 'ECONNRESET' });
     expect(calls).toBe(4);
   });
 
   it.each([400, 401, 404])('never retries a %i', async (statusCode) => {
     let calls = 0;
-    await expect(withRetry(fast, async () => {
-      calls++;
-      throw restFailure('nope', { statusCode });
-    })).rejects.toMatchObject({ statusCode });
+    await expect(
+      withRetry(fast, async () => {
+        calls++;
+        throw restFailure('nope', { statusCode });
+      }),
+    ).rejects.toMatchObject({ statusCode });
     expect(calls).toBe(1);
   });
 
   it('never retries a usage failure', async () => {
     let calls = 0;
-    await expect(withRetry(fast, async () => { calls++; throw failure('bad'); })).rejects.toThrow('bad');
+    await expect(
+      withRetry(fast, async () => {
+        calls++;
+        throw failure('bad');
+      }),
+    ).rejects.toThrow('bad');
     expect(calls).toBe(1);
   });
 });

@@ -1,7 +1,11 @@
 // Type-level spec of the generated API methods, compiled by `tsc --noEmit` (npm test), never run: each
 // `@ts-expect-error` proves a call is rejected (tsc fails if the line compiles), the rest must compile.
 import { createClient, type Input, type Output, type QueueClient } from '../../lib/index.js';
-import type { DemoV1CreateWidgetRequest, DemoV1Widget, DemoV1WidgetList } from './fixtures/demo-types.js';
+import type {
+  DemoV1CreateWidgetRequest,
+  DemoV1Widget,
+  DemoV1WidgetList,
+} from './fixtures/demo-types.js';
 import { assertType, type Equal } from './expect-type.js';
 
 declare const queue: QueueClient;
@@ -69,9 +73,15 @@ export async function responses() {
 }
 
 export async function pagination() {
-  const handled = await demo.listShelf('top', { paginationHandler: (page) => page.widgets.length, paginationLimit: 2 });
+  const handled = await demo.listShelf('top', {
+    paginationHandler: (page) => page.widgets.length,
+    paginationLimit: 2,
+  });
   assertType<Equal<typeof handled, void>>(true);
-  await demo.listShelf({ params: { shelf: 'top' }, paginationHandler: (page) => page.continuationToken });
+  await demo.listShelf({
+    params: { shelf: 'top' },
+    paginationHandler: (page) => page.continuationToken,
+  });
   for await (const page of demo.listShelf.pages('top', { limit: 5 })) {
     assertType<Equal<typeof page, DemoV1WidgetList>>(true);
   }

@@ -8,7 +8,9 @@ import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ensureBuilt, ROOT, runCli, tempDir } from '../cli/helpers/run-cli.js';
 
-const V106 = process.env.TC_REFERENCES_FIXTURE ?? resolve(ROOT, '..', 'shared', 'fixtures', 'taskcluster-references-v106.json');
+const V106 =
+  process.env.TC_REFERENCES_FIXTURE ??
+  resolve(ROOT, '..', 'shared', 'fixtures', 'taskcluster-references-v106.json');
 const QUEUE_SUBSET = join(ROOT, 'spec', 'types', 'fixtures', 'queue-subset');
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
@@ -22,26 +24,47 @@ function consumerProject(files: Record<string, string>): string {
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(ROOT, join(dir, 'node_modules', 'taskcluster-dynamic'), 'dir');
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-  const compilerOptions = { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023'], strict: true,
-    noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [join(ROOT, 'node_modules', '@types')] };
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['tc-types.d.ts', ...Object.keys(files)] }));
+  const compilerOptions = {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    lib: ['ES2023'],
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: ['node'],
+    typeRoots: [join(ROOT, 'node_modules', '@types')],
+  };
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions, files: ['tc-types.d.ts', ...Object.keys(files)] }),
+  );
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
 
 async function generate(project: string, references: string): Promise<string> {
-  const { code, stderr } = await runCli(['types', '--references', references, '--out', join(project, 'tc-types.d.ts')]);
+  const { code, stderr } = await runCli([
+    'types',
+    '--references',
+    references,
+    '--out',
+    join(project, 'tc-types.d.ts'),
+  ]);
   expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   return readFileSync(join(project, 'tc-types.d.ts'), 'utf8');
 }
 
 /** What tsc prints: error lines (`file(line,col): error TSnnnn: ...`) and their indented details. */
 async function compile(project: string): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, [TSC, '-p', project], { cwd: project }).catch((e) => e);
+  const { stdout } = await promisify(execFile)(process.execPath, [TSC, '-p', project], {
+    cwd: project,
+  }).catch((e) => e);
   return String(stdout);
 }
 
-const errorLines = (output: string) => output.split('\n').filter((line) => / error TS\d+/.test(line));
+const errorLines = (output: string) =>
+  output.split('\n').filter((line) => / error TS\d+/.test(line));
 
 const USES_QUEUE = `import { createClient, type Message } from 'taskcluster-dynamic';
 const queue = createClient('queue', { rootUrl: 'https://tc.example.com' });
@@ -96,18 +119,28 @@ export async function misuse() {
     await generate(project, QUEUE_SUBSET);
     const output = await compile(project);
     expect(errorLines(output)).toEqual([
-      expect.stringMatching(/^misuse\.ts\(5,25\): error TS2551: Property 'ownr' does not exist .* Did you mean 'owner'\?/),
+      expect.stringMatching(
+        /^misuse\.ts\(5,25\): error TS2551: Property 'ownr' does not exist .* Did you mean 'owner'\?/,
+      ),
       expect.stringMatching(/^misuse\.ts\(5,43\): error TS2769: No overload matches this call\./),
     ]);
-    expect(output).toContain('Type \'"urgent"\' is not assignable to type \'"highest" | "high" | "medium" | "low" | "lowest" | undefined\'');
+    expect(output).toContain(
+      'Type \'"urgent"\' is not assignable to type \'"highest" | "high" | "medium" | "low" | "lowest" | undefined\'',
+    );
   }, 120_000);
 
   const hasV106 = existsSync(V106);
-  (hasV106 ? it : it.skip)(hasV106 ? 'compiles a file using the real v106 schemas\' types'
-    : `compiles a file using the real v106 schemas' types — SKIPPED: no fixture at ${V106}`, async () => {
-    const project = consumerProject({
-      'uses.ts': USES_QUEUE.replace("created: 'now', deadline", "provisionerId: 'p', workerType: 'w', created: 'now', deadline"),
-      'more.ts': `import { createClient, type Input } from 'taskcluster-dynamic';
+  (hasV106 ? it : it.skip)(
+    hasV106
+      ? "compiles a file using the real v106 schemas' types"
+      : `compiles a file using the real v106 schemas' types — SKIPPED: no fixture at ${V106}`,
+    async () => {
+      const project = consumerProject({
+        'uses.ts': USES_QUEUE.replace(
+          "created: 'now', deadline",
+          "provisionerId: 'p', workerType: 'w', created: 'now', deadline",
+        ),
+        'more.ts': `import { createClient, type Input } from 'taskcluster-dynamic';
 export async function more() {
   const found = await createClient('index').findTask('project.main.latest');
   const taskId: string = found.taskId;
@@ -118,14 +151,24 @@ export async function more() {
   return [taskId, secret.expires, hook];
 }
 `,
-    });
-    const deployment = join(project, 'deployment');
-    for (const { filename, content } of JSON.parse(readFileSync(V106, 'utf8')) as Array<{ filename: string; content: unknown }>) {
-      mkdirSync(dirname(join(deployment, filename)), { recursive: true });
-      writeFileSync(join(deployment, filename), typeof content === 'string' ? content : JSON.stringify(content));
-    }
-    const declarations = await generate(project, deployment);
-    expect(declarations).toContain("'queue.createTask': { input: QueueV1CreateTaskRequest; output: QueueV1TaskStatusResponse };");
-    expect(errorLines(await compile(project))).toEqual([]);
-  }, 120_000);
+      });
+      const deployment = join(project, 'deployment');
+      for (const { filename, content } of JSON.parse(readFileSync(V106, 'utf8')) as Array<{
+        filename: string;
+        content: unknown;
+      }>) {
+        mkdirSync(dirname(join(deployment, filename)), { recursive: true });
+        writeFileSync(
+          join(deployment, filename),
+          typeof content === 'string' ? content : JSON.stringify(content),
+        );
+      }
+      const declarations = await generate(project, deployment);
+      expect(declarations).toContain(
+        "'queue.createTask': { input: QueueV1CreateTaskRequest; output: QueueV1TaskStatusResponse };",
+      );
+      expect(errorLines(await compile(project))).toEqual([]);
+    },
+    120_000,
+  );
 });

@@ -8,7 +8,12 @@ const queueEvents = createClient('queue-events');
 const demoEvents = createClient('demo-events');
 
 export function bindings() {
-  const binding = queueEvents.taskCompleted({ taskId: 'abc', runId: 0, workerGroup: null, reserved: undefined });
+  const binding = queueEvents.taskCompleted({
+    taskId: 'abc',
+    runId: 0,
+    workerGroup: null,
+    reserved: undefined,
+  });
   assertType<Equal<typeof binding, ExchangeBinding>>(true);
   queueEvents.taskDefined();
   queueEvents.taskPending('primary.abc.#');
@@ -32,7 +37,10 @@ export function rejectedBindings() {
 
 export function messages() {
   assertType<Equal<Message<'demo-events', 'widgetCreated'>, DemoV1WidgetMessage>>(true);
-  const message: Message<'demo-events', 'widgetCreated'> = { version: 1, widget: { widgetId: 'w', name: 'n', color: 'blue', state: 'new', created: 'now' } };
+  const message: Message<'demo-events', 'widgetCreated'> = {
+    version: 1,
+    widget: { widgetId: 'w', name: 'n', color: 'blue', state: 'new', created: 'now' },
+  };
   assertType<Equal<typeof message.version, 1>>(true);
   // Without generated schema types, messages are unknown.
   assertType<Equal<Message<'queue-events', 'taskCompleted'>, unknown>>(true);

@@ -1,8 +1,14 @@
 // Type-level spec of the typed clients, compiled by `tsc --noEmit` (npm test), never run: which
 // names give typed clients, the loose fallbacks, and the reserved members.
 import {
-  createClient, type Client, type LooseApiMethod, type LooseExchangeMethod, type PurgeCacheClient, type QueueClient,
-  type QueueEventsClient, type ServiceClients,
+  createClient,
+  type Client,
+  type LooseApiMethod,
+  type LooseExchangeMethod,
+  type PurgeCacheClient,
+  type QueueClient,
+  type QueueEventsClient,
+  type ServiceClients,
 } from '../../lib/index.js';
 import { assertType, type Equal } from './expect-type.js';
 
@@ -17,7 +23,9 @@ export function serviceNames() {
   // An unknown service name, or a name known only at run time: the loose client.
   const later = createClient('web-server');
   assertType<Equal<typeof later, Client>>(true);
-  assertType<Equal<typeof createClient extends (name: string) => infer C ? C : never, Client>>(true);
+  assertType<Equal<typeof createClient extends (name: string) => infer C ? C : never, Client>>(
+    true,
+  );
   const dynamic = createClient(someName);
   assertType<Equal<typeof dynamic, Client>>(true);
 }

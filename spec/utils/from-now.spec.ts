@@ -57,10 +57,38 @@ const ACCEPTED: Array<[string, number]> = [
 ];
 
 const REJECTED: string[] = [
-  'abc', '1', 'day', '1 hour 2 days', '1d 1d', '1.5 hours', '1,5 hours', '-', '+', ' - ',
-  '--1d', '+-1d', '1 days 2', '1 yrs', '1 hrs', '1 mins', '1 secs', '1 wks', '1 dayss',
-  '1 d a y', '- 1 day + 2 hours', '1 day -2 hours', '1x', 'one day', '\uff11 day',
-  '1 fortnight', '1mo1mo', '1 day ago', 'in 1 day', '1 ms', 'd1', '1 year, 2 days',
+  'abc',
+  '1',
+  'day',
+  '1 hour 2 days',
+  '1d 1d',
+  '1.5 hours',
+  '1,5 hours',
+  '-',
+  '+',
+  ' - ',
+  '--1d',
+  '+-1d',
+  '1 days 2',
+  '1 yrs',
+  '1 hrs',
+  '1 mins',
+  '1 secs',
+  '1 wks',
+  '1 dayss',
+  '1 d a y',
+  '- 1 day + 2 hours',
+  '1 day -2 hours',
+  '1x',
+  'one day',
+  '\uff11 day',
+  '1 fortnight',
+  '1mo1mo',
+  '1 day ago',
+  'in 1 day',
+  '1 ms',
+  'd1',
+  '1 year, 2 days',
 ];
 
 describe('fromNow', () => {
@@ -74,16 +102,25 @@ describe('fromNow', () => {
   });
 
   it.each([[5], [null], [{}], [['1d']]])('refuses the non-string offset %p', (offset) => {
-    expect(() => fromNow(offset as unknown as string, REFERENCE)).toThrow(/time offset must be a string/);
+    expect(() => fromNow(offset as unknown as string, REFERENCE)).toThrow(
+      /time offset must be a string/,
+    );
   });
 
   it('refuses an offset that leaves the range of a Date', () => {
-    expect(() => fromNow('300000000 years', REFERENCE)).toThrow(/"300000000 years" reaches beyond the range of a Date/);
+    expect(() => fromNow('300000000 years', REFERENCE)).toThrow(
+      /"300000000 years" reaches beyond the range of a Date/,
+    );
   });
 
-  it.each([[new Date(Number.NaN)], ['2024-01-01'], [1700000000000]])('refuses the reference %p', (reference) => {
-    expect(() => fromNow('1d', reference as unknown as Date)).toThrow(/reference must be a valid Date/);
-  });
+  it.each([[new Date(Number.NaN)], ['2024-01-01'], [1700000000000]])(
+    'refuses the reference %p',
+    (reference) => {
+      expect(() => fromNow('1d', reference as unknown as Date)).toThrow(
+        /reference must be a valid Date/,
+      );
+    },
+  );
 
   it('counts from the current time without a reference', () => {
     const before = Date.now();
@@ -124,8 +161,10 @@ describe('parseTimeOffset', () => {
   it.each([
     ['', zero],
     ['-1d 2h', { ...zero, days: -1, hours: -2 }],
-    ['1 year 2 months 3 weeks 4 days 5 hours 6 minutes 7 seconds',
-      { years: 1, months: 2, weeks: 3, days: 4, hours: 5, minutes: 6, seconds: 7 }],
+    [
+      '1 year 2 months 3 weeks 4 days 5 hours 6 minutes 7 seconds',
+      { years: 1, months: 2, weeks: 3, days: 4, hours: 5, minutes: 6, seconds: 7 },
+    ],
     ['+12mo', { ...zero, months: 12 }],
     ['- 0 s', zero],
   ])('parses %j into its signed parts', (text, parts) => {
@@ -137,21 +176,35 @@ describe('parseTimeOffset', () => {
   });
 
   it('quotes the input when it refuses', () => {
-    expect(() => parseTimeOffset('2 days and 3 hours')).toThrow('"2 days and 3 hours" is not a time offset');
+    expect(() => parseTimeOffset('2 days and 3 hours')).toThrow(
+      '"2 days and 3 hours" is not a time offset',
+    );
   });
 });
 
 // Every spelling of every unit, with and without a sign and spaces, plus pairs of units in
 // order (accepted) and out of order (refused).
 function corpus(): string[] {
-  const spellings = [['y', 'yr', 'year', 'years'], ['mo', 'month', 'months'], ['w', 'wk', 'week', 'weeks'],
-    ['d', 'day', 'days'], ['h', 'hr', 'hour', 'hours'], ['m', 'min', 'minute', 'minutes'],
-    ['s', 'sec', 'second', 'seconds']];
+  const spellings = [
+    ['y', 'yr', 'year', 'years'],
+    ['mo', 'month', 'months'],
+    ['w', 'wk', 'week', 'weeks'],
+    ['d', 'day', 'days'],
+    ['h', 'hr', 'hour', 'hours'],
+    ['m', 'min', 'minute', 'minutes'],
+    ['s', 'sec', 'second', 'seconds'],
+  ];
   const out = [...ACCEPTED.map(([text]) => text), ...REJECTED, '300000000 years'];
   for (const unit of spellings.flat()) {
-    for (const sign of ['', '-', '+ ', ' - ']) for (const gap of ['', ' ', '  ']) out.push(`${sign}7${gap}${unit.toUpperCase()}`, `${sign}7${gap}${unit}`);
+    for (const sign of ['', '-', '+ ', ' - '])
+      for (const gap of ['', ' ', '  '])
+        out.push(`${sign}7${gap}${unit.toUpperCase()}`, `${sign}7${gap}${unit}`);
   }
-  spellings.forEach(([a], i) => spellings.forEach(([b], j) => { if (i !== j) out.push(`3${a} 4${b}`, `-3 ${a}4 ${b}`); }));
+  spellings.forEach(([a], i) =>
+    spellings.forEach(([b], j) => {
+      if (i !== j) out.push(`3${a} 4${b}`, `-3 ${a}4 ${b}`);
+    }),
+  );
   return out;
 }
 
@@ -162,10 +215,18 @@ const KNOWN_DIVERGENCES = new Set(['-', '+', ' - ', '300000000 years']);
 describe('fromNow (differential, against the official client)', () => {
   const expressions = corpus();
   const officialOutcome = (text: string): number | 'refused' => {
-    try { return officialFromNow(text, REFERENCE).getTime(); } catch { return 'refused'; }
+    try {
+      return officialFromNow(text, REFERENCE).getTime();
+    } catch {
+      return 'refused';
+    }
   };
   const ownOutcome = (text: string): number | 'refused' => {
-    try { return fromNow(text, REFERENCE).getTime(); } catch { return 'refused'; }
+    try {
+      return fromNow(text, REFERENCE).getTime();
+    } catch {
+      return 'refused';
+    }
   };
 
   it('covers a corpus with accepted and refused expressions', () => {
@@ -175,7 +236,9 @@ describe('fromNow (differential, against the official client)', () => {
   });
 
   it('agrees with the official client wherever it accepts an expression', () => {
-    const compared = expressions.filter((text) => officialOutcome(text) !== 'refused' && !KNOWN_DIVERGENCES.has(text));
+    const compared = expressions.filter(
+      (text) => officialOutcome(text) !== 'refused' && !KNOWN_DIVERGENCES.has(text),
+    );
     expect(compared.length).toBeGreaterThan(200);
     expect(compared.filter((text) => ownOutcome(text) !== officialOutcome(text))).toEqual([]);
   });

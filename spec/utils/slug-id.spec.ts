@@ -3,7 +3,8 @@ import { stringify, validate, version } from 'uuid';
 import { slugId, stableSlugId } from '../../lib/utils/slug-id.js';
 import { TaskclusterFailure } from '../../lib/errors.js';
 
-const NICE_SLUG = /^[A-Za-f][A-Za-z0-9_-]{7}[Q-T][A-Za-z0-9_-][CGKOSWaeimquy26-][A-Za-z0-9_-]{10}[AQgw]$/;
+const NICE_SLUG =
+  /^[A-Za-f][A-Za-z0-9_-]{7}[Q-T][A-Za-z0-9_-][CGKOSWaeimquy26-][A-Za-z0-9_-]{10}[AQgw]$/;
 const SAMPLE = Array.from({ length: 2000 }, () => slugId());
 
 describe('slugId', () => {
@@ -33,13 +34,15 @@ describe('slugId', () => {
 
 describe('stableSlugId', () => {
   it.each(['build', 'test', '', '__proto__', 'constructor', 'toString', 'émoji 🎉'])(
-    'gives the name %j the same nice slug every time', (name) => {
+    'gives the name %j the same nice slug every time',
+    (name) => {
       const gen = stableSlugId();
       const first = gen(name);
       expect(first).toMatch(NICE_SLUG);
       expect(gen('another name')).not.toBe(first);
       expect(gen(name)).toBe(first);
-    });
+    },
+  );
 
   it('gives different names different slugs', () => {
     const gen = stableSlugId();

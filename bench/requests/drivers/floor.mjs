@@ -5,7 +5,11 @@ import Hawk from '@hapi/hawk';
 /** A driver: task(taskId) and createTask(taskId, payload) against rootUrl. */
 export function open({ rootUrl, credentials }) {
   const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
-  const hawkCredentials = { id: credentials.clientId, key: credentials.accessToken, algorithm: 'sha256' };
+  const hawkCredentials = {
+    id: credentials.clientId,
+    key: credentials.accessToken,
+    algorithm: 'sha256',
+  };
   const call = async (method, url, payload) => {
     const { header } = Hawk.client.header(url, method, { credentials: hawkCredentials });
     const headers = { authorization: header };
@@ -20,6 +24,7 @@ export function open({ rootUrl, credentials }) {
   };
   return {
     task: (taskId) => call('GET', `${rootUrl}/api/queue/v1/task/${encodeURIComponent(taskId)}`),
-    createTask: (taskId, payload) => call('PUT', `${rootUrl}/api/queue/v1/task/${encodeURIComponent(taskId)}`, payload),
+    createTask: (taskId, payload) =>
+      call('PUT', `${rootUrl}/api/queue/v1/task/${encodeURIComponent(taskId)}`, payload),
   };
 }

@@ -7,11 +7,17 @@ import { createClient, downloadArtifact } from '../../index.js';
 
 export const artifactCommand: Command = {
   name: 'artifact',
-  summary: "download a task's artifact (latest run unless --run-id) to a file or stdout; progress on stderr",
+  summary:
+    "download a task's artifact (latest run unless --run-id) to a file or stdout; progress on stderr",
   usage: '<taskId> <name> [--run-id N] [--out FILE|-]',
   options: {
     'run-id': { type: 'string', value: 'N', description: 'the run (default: the latest)' },
-    out: { type: 'string', short: 'o', value: 'FILE|-', description: 'where to write (default stdout)' },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'FILE|-',
+      description: 'where to write (default stdout)',
+    },
   },
   examples: [
     'tcdyn artifact fN1SbArXTPSVFNUvaOlinQ public/logs/live.log | tail',
@@ -21,12 +27,23 @@ export const artifactCommand: Command = {
     if (positionals.length !== 2) throw usageError(`expected ${this.usage}`);
     const [taskId, name] = positionals;
     const runId = stringOption(values, 'run-id');
-    if (runId !== undefined && !/^\d+$/.test(runId)) throw usageError(`--run-id must be a whole number, got ${JSON.stringify(runId)}`);
-    const queueService = createClient('queue', clientOptionsFrom(values, { rootUrl: requireRootUrl(io, values) }));
+    if (runId !== undefined && !/^\d+$/.test(runId))
+      throw usageError(`--run-id must be a whole number, got ${JSON.stringify(runId)}`);
+    const queueService = createClient(
+      'queue',
+      clientOptionsFrom(values, { rootUrl: requireRootUrl(io, values) }),
+    );
     const progress = new Progress(io, `artifact ${taskId}/${runId ?? 'latest'}/${name}`);
     const sink = sinkOf(io, stringOption(values, 'out'), progress);
     await runDownload(sink, progress, (writerFactory) =>
-      downloadArtifact({ taskId, name, queueService, writerFactory, ...(runId === undefined ? {} : { runId: Number(runId) }) }));
+      downloadArtifact({
+        taskId,
+        name,
+        queueService,
+        writerFactory,
+        ...(runId === undefined ? {} : { runId: Number(runId) }),
+      }),
+    );
     return EXIT_OK;
   },
 };

@@ -15,7 +15,11 @@ export const callCommand: Command = {
     'and on one line when piped. API errors exit with 1 and a JSON error body on stderr.',
   ].join('\n'),
   options: {
-    payload: { type: 'string', value: 'FILE|-|JSON', description: 'the request payload, for methods that take one' },
+    payload: {
+      type: 'string',
+      value: 'FILE|-|JSON',
+      description: 'the request payload, for methods that take one',
+    },
     query: { type: 'string', multiple: true, value: 'KEY=VALUE', description: 'a query parameter' },
   },
   examples: [
@@ -30,8 +34,13 @@ export const callCommand: Command = {
     if (!service || !method) throw usageError(`expected ${this.usage}`);
     const options = clientOptionsFrom(values);
     const { client, entry, name } = asFunction(await resolveEntry(io, service, method, options));
-    const args = await callArguments(io, name, entry, { params, payload: stringOption(values, 'payload'), query: listOption(values, 'query') });
-    if (!options.rootUrl && !io.env.TASKCLUSTER_ROOT_URL) throw usageError('no root URL: pass --root-url URL or set TASKCLUSTER_ROOT_URL');
+    const args = await callArguments(io, name, entry, {
+      params,
+      payload: stringOption(values, 'payload'),
+      query: listOption(values, 'query'),
+    });
+    if (!options.rootUrl && !io.env.TASKCLUSTER_ROOT_URL)
+      throw usageError('no root URL: pass --root-url URL or set TASKCLUSTER_ROOT_URL');
     printJson(io, await client[entry.name](...args));
     return EXIT_OK;
   },

@@ -7,20 +7,35 @@ import { createClient, download } from '../../index.js';
 
 export const downloadCommand: Command = {
   name: 'download',
-  summary: 'download an object, verified against its hashes, to a file or stdout; progress on stderr',
+  summary:
+    'download an object, verified against its hashes, to a file or stdout; progress on stderr',
   usage: '<name> [--out FILE|-]',
-  details: 'With --out the file appears only once complete and verified. On stdout the data is written as\nit arrives: a hash mismatch is reported (exit 1) after the data.',
+  details:
+    'With --out the file appears only once complete and verified. On stdout the data is written as\nit arrives: a hash mismatch is reported (exit 1) after the data.',
   options: {
-    out: { type: 'string', short: 'o', value: 'FILE|-', description: 'where to write (default stdout)' },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'FILE|-',
+      description: 'where to write (default stdout)',
+    },
   },
-  examples: ['tcdyn download my-project/builds/42.tar.gz --out build.tar.gz', 'tcdyn download p/report.txt | less'],
+  examples: [
+    'tcdyn download my-project/builds/42.tar.gz --out build.tar.gz',
+    'tcdyn download p/report.txt | less',
+  ],
   async run({ io, values, positionals }) {
     if (positionals.length !== 1) throw usageError(`expected ${this.usage}`);
     const [name] = positionals;
-    const objectService = createClient('object', clientOptionsFrom(values, { rootUrl: requireRootUrl(io, values) }));
+    const objectService = createClient(
+      'object',
+      clientOptionsFrom(values, { rootUrl: requireRootUrl(io, values) }),
+    );
     const progress = new Progress(io, `download ${name}`);
     const sink = sinkOf(io, stringOption(values, 'out'), progress);
-    await runDownload(sink, progress, (writerFactory) => download({ name, objectService, writerFactory }));
+    await runDownload(sink, progress, (writerFactory) =>
+      download({ name, objectService, writerFactory }),
+    );
     return EXIT_OK;
   },
 };

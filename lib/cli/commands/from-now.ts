@@ -6,7 +6,10 @@ import { fromNowJSON } from '../../index.js';
 function referenceDate(given: string | undefined): Date | undefined {
   if (given === undefined) return undefined;
   const ms = Date.parse(given);
-  if (!Number.isFinite(ms)) throw usageError(`--from must be a date such as 2024-05-01T12:00:00Z, got ${JSON.stringify(given)}`);
+  if (!Number.isFinite(ms))
+    throw usageError(
+      `--from must be a date such as 2024-05-01T12:00:00Z, got ${JSON.stringify(given)}`,
+    );
   return new Date(ms);
 }
 
@@ -14,11 +17,17 @@ export const fromNowCommand: Command = {
   name: 'from-now',
   summary: 'print the ISO date an offset away from now (or from --from)',
   usage: '<offset...> [--from DATE]',
-  details: 'Units from years down to seconds: y, mo, w, d, h, min, s and their long forms; a leading -\nmeans the past. The words of the offset may be given as one argument or several.',
+  details:
+    'Units from years down to seconds: y, mo, w, d, h, min, s and their long forms; a leading -\nmeans the past. The words of the offset may be given as one argument or several.',
   options: {
     from: { type: 'string', value: 'DATE', description: 'the reference date instead of now' },
   },
-  examples: ['tcdyn from-now "2 days 3 hours"', 'tcdyn from-now 1d2h', 'tcdyn from-now -1 year', 'tcdyn from-now 1h --from 2024-05-01T00:00:00Z'],
+  examples: [
+    'tcdyn from-now "2 days 3 hours"',
+    'tcdyn from-now 1d2h',
+    'tcdyn from-now -1 year',
+    'tcdyn from-now 1h --from 2024-05-01T00:00:00Z',
+  ],
   customParse: true,
   async run({ io, argv }) {
     const { values, positionals } = parseCommand(this, separateOffset(argv));

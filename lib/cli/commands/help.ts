@@ -8,9 +8,14 @@ export const helpCommand: Command = {
   name: 'help',
   summary: 'document a service, or one of its methods or exchanges',
   usage: '<service> [method]',
-  details: 'A method shows its signature, HTTP route, stability, query, input and output schema ids and\nscopes; an exchange its exchange name, message schema and routing key. Without arguments, this list of commands.',
+  details:
+    'A method shows its signature, HTTP route, stability, query, input and output schema ids and\nscopes; an exchange its exchange name, message schema and routing key. Without arguments, this list of commands.',
   options: {},
-  examples: ['tcdyn help queue', 'tcdyn help queue createTask', 'tcdyn help queue-events taskCompleted'],
+  examples: [
+    'tcdyn help queue',
+    'tcdyn help queue createTask',
+    'tcdyn help queue-events taskCompleted',
+  ],
   async run({ io, values, positionals }) {
     const [service, method, ...rest] = positionals;
     if (!service || rest.length) throw usageError(`expected ${this.usage}`);

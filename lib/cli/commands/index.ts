@@ -18,7 +18,20 @@ import { refsCommand } from './refs.js';
 import { typesCommand } from './types.js';
 
 export const COMMANDS: readonly Command[] = [
-  servicesCommand, helpCommand, callCommand, urlCommand, signedUrlCommand, patternCommand,
-  slugidCommand, fromNowCommand, tempCredsCommand, scopesMatchCommand,
-  uploadCommand, downloadCommand, artifactCommand, replCommand, refsCommand, typesCommand,
+  servicesCommand,
+  helpCommand,
+  callCommand,
+  urlCommand,
+  signedUrlCommand,
+  patternCommand,
+  slugidCommand,
+  fromNowCommand,
+  tempCredsCommand,
+  scopesMatchCommand,
+  uploadCommand,
+  downloadCommand,
+  artifactCommand,
+  replCommand,
+  refsCommand,
+  typesCommand,
 ];

@@ -1,6 +1,12 @@
 // `tcdyn pattern <service>-events <exchange> [--key value]...`: the exchange and routing-key
 // pattern to bind a Pulse queue to; the options are the exchange's own routing-key names.
-import { clientOptionsFrom, parseCommand, type Command, type OptionSpec, type OptionValues } from '../args.js';
+import {
+  clientOptionsFrom,
+  parseCommand,
+  type Command,
+  type OptionSpec,
+  type OptionValues,
+} from '../args.js';
 import { asUsage, EXIT_OK, printJson, usageError } from '../output.js';
 import { resolveEntry } from '../resolve.js';
 import type { ExchangeEntry } from '../../index.js';
@@ -21,7 +27,9 @@ function firstLook(argv: readonly string[]): { words: string[]; values: OptionVa
     if (!word.startsWith('-')) words.push(word);
     else if (FLAGS.has(word)) continue;
     else {
-      const [flag, inline] = word.includes('=') ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)] : [word, argv[++i]];
+      const [flag, inline] = word.includes('=')
+        ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]
+        : [word, argv[++i]];
       if (flag === '--root-url' || flag === '--references') values[flag.slice(2)] = inline;
     }
   }
@@ -30,14 +38,20 @@ function firstLook(argv: readonly string[]): { words: string[]; values: OptionVa
 
 function keyOptions(entry: ExchangeEntry): Record<string, OptionSpec> {
   const keys = entry.routingKey.filter((k) => k.constant === undefined);
-  return Object.fromEntries(keys.map((k) => [k.name, { type: 'string', value: 'VALUE', description: k.summary ?? '' } as OptionSpec]));
+  return Object.fromEntries(
+    keys.map((k) => [
+      k.name,
+      { type: 'string', value: 'VALUE', description: k.summary ?? '' } as OptionSpec,
+    ]),
+  );
 }
 
 export const patternCommand: Command = {
   name: 'pattern',
   summary: 'print the exchange and routing-key pattern for Pulse messages of an exchange',
   usage: '<service>-events <exchange> [--<routing key> VALUE]...',
-  details: 'Each routing-key word not given is * (# for multi-word keys); constants are filled in.\nRun `tcdyn help <service>-events <exchange>` for the routing-key names.',
+  details:
+    'Each routing-key word not given is * (# for multi-word keys); constants are filled in.\nRun `tcdyn help <service>-events <exchange>` for the routing-key names.',
   options: {},
   customParse: true,
   examples: [
@@ -45,22 +59,39 @@ export const patternCommand: Command = {
     'tcdyn pattern queue-events taskDefined --provisionerId proj-releng --workerType linux',
   ],
   async run({ io, argv }) {
-    const { words: [service, exchange], values } = firstLook(argv);
+    const {
+      words: [service, exchange],
+      values,
+    } = firstLook(argv);
     if (!service || !exchange) throw usageError(`expected ${this.usage}`);
     const resolved = await resolveEntry(io, service, exchange, clientOptionsFrom(values));
-    if (resolved.entry.type !== 'topic-exchange') throw usageError(`${resolved.name}.${exchange} is an API method; use 'tcdyn call'`);
+    if (resolved.entry.type !== 'topic-exchange')
+      throw usageError(`${resolved.name}.${exchange} is an API method; use 'tcdyn call'`);
     const entry = resolved.entry;
     const options = keyOptions(entry);
     let parsed;
     try {
       parsed = parseCommand(this, argv, options);
     } catch (err) {
-      const names = Object.keys(options).map((k) => `--${k}`).join(', ') || 'none';
-      throw usageError(`${(err as Error).message}; the routing keys of ${resolved.name}.${entry.name} are ${names}`);
+      const names =
+        Object.keys(options)
+          .map((k) => `--${k}`)
+          .join(', ') || 'none';
+      throw usageError(
+        `${(err as Error).message}; the routing keys of ${resolved.name}.${entry.name} are ${names}`,
+      );
     }
-    if (parsed.positionals.length !== 2) throw usageError(`expected ${this.usage}, got ${parsed.positionals.length} arguments`);
-    const keys = Object.fromEntries(entry.routingKey.filter((k) => parsed.values[k.name] !== undefined).map((k) => [k.name, parsed.values[k.name]]));
-    const binding = asUsage(() => resolved.client[entry.name](keys)) as { exchange: string; routingKeyPattern: string };
+    if (parsed.positionals.length !== 2)
+      throw usageError(`expected ${this.usage}, got ${parsed.positionals.length} arguments`);
+    const keys = Object.fromEntries(
+      entry.routingKey
+        .filter((k) => parsed.values[k.name] !== undefined)
+        .map((k) => [k.name, parsed.values[k.name]]),
+    );
+    const binding = asUsage(() => resolved.client[entry.name](keys)) as {
+      exchange: string;
+      routingKeyPattern: string;
+    };
     printJson(io, { exchange: binding.exchange, routingKeyPattern: binding.routingKeyPattern });
     return EXIT_OK;
   },

@@ -12,9 +12,23 @@ import { EXIT_OK, type Io } from '../output.js';
 import { camelName, servicesOf } from '../references.js';
 
 const UTILITIES = [
-  'createClient', 'slugId', 'stableSlugId', 'fromNow', 'fromNowJSON', 'scopeMatch', 'createTemporaryCredentials',
-  'upload', 'uploadFromBuf', 'uploadFromFile', 'download', 'downloadToBuf', 'downloadToFile',
-  'downloadArtifact', 'downloadArtifactToBuf', 'downloadArtifactToFile', 'optionsFromEnvironment',
+  'createClient',
+  'slugId',
+  'stableSlugId',
+  'fromNow',
+  'fromNowJSON',
+  'scopeMatch',
+  'createTemporaryCredentials',
+  'upload',
+  'uploadFromBuf',
+  'uploadFromFile',
+  'download',
+  'downloadToBuf',
+  'downloadToFile',
+  'downloadArtifact',
+  'downloadArtifactToBuf',
+  'downloadArtifactToFile',
+  'optionsFromEnvironment',
 ] as const;
 
 /** `.help queue.createTask`, `.help queue`, or the list of REPL commands. */
@@ -22,15 +36,20 @@ async function helpText(server: REPLServer, topic: string): Promise<string> {
   const [variable, method] = topic.split('.');
   const client = variable ? (server.context as Record<string, any>)[variable] : undefined;
   if (!topic || typeof client?.ready !== 'function') {
-    const commands = Object.entries(server.commands).map(([name, c]) => `.${name.padEnd(8)} ${c?.help ?? ''}`);
+    const commands = Object.entries(server.commands).map(
+      ([name, c]) => `.${name.padEnd(8)} ${c?.help ?? ''}`,
+    );
     const lead = topic ? `${topic} is not a client in this REPL.\n` : '';
     return `${lead}${commands.join('\n')}\n\n.help <client>.<method> documents a method, e.g. .help queue.createTask\n`;
   }
   const reference = await client.ready();
-  const name = 'exchangePrefix' in reference ? `${reference.serviceName}-events` : reference.serviceName;
+  const name =
+    'exchangePrefix' in reference ? `${reference.serviceName}-events` : reference.serviceName;
   if (!method) return serviceDoc(variable, reference);
   const entry = findEntry(reference, method);
-  return entry ? entryDoc(variable, reference, entry) : `${name} has no method ${method}; try .help ${variable}\n`;
+  return entry
+    ? entryDoc(variable, reference, entry)
+    : `${name} has no method ${method}; try .help ${variable}\n`;
 }
 
 /**
@@ -48,8 +67,20 @@ function feedLines(io: Io): { input: PassThrough; next: () => void } {
     else waiting = true;
   };
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-  lines.on('line', (line) => { pending.push(line); if (waiting) { waiting = false; next(); } });
-  lines.on('close', () => { ended = true; if (waiting) { waiting = false; next(); } });
+  lines.on('line', (line) => {
+    pending.push(line);
+    if (waiting) {
+      waiting = false;
+      next();
+    }
+  });
+  lines.on('close', () => {
+    ended = true;
+    if (waiting) {
+      waiting = false;
+      next();
+    }
+  });
   return { input, next };
 }
 
@@ -59,10 +90,20 @@ function historyPath(io: Io): string {
 
 async function preload(io: Io, values: Parameters<typeof clientOptionsFrom>[0]) {
   const options = clientOptionsFrom(values);
-  const rootUrl = (stringOption(values, 'root-url') ?? io.env.TASKCLUSTER_ROOT_URL)?.replace(/\/+$/, '');
-  const services = await servicesOf(values.remote ? 'remote' : stringOption(values, 'references'), rootUrl);
+  const rootUrl = (stringOption(values, 'root-url') ?? io.env.TASKCLUSTER_ROOT_URL)?.replace(
+    /\/+$/,
+    '',
+  );
+  const services = await servicesOf(
+    values.remote ? 'remote' : stringOption(values, 'references'),
+    rootUrl,
+  );
   const context: Record<string, unknown> = {};
-  for (const { name } of services) context[camelName(name)] = tc.createClient(name, { ...options, ...(values.remote ? { references: 'remote' } : {}) });
+  for (const { name } of services)
+    context[camelName(name)] = tc.createClient(name, {
+      ...options,
+      ...(values.remote ? { references: 'remote' } : {}),
+    });
   for (const name of UTILITIES) context[name] = tc[name];
   return { context, names: services.map((s) => camelName(s.name)) };
 }
@@ -73,22 +114,37 @@ export const replCommand: Command = {
   usage: '[--remote]',
   details: [
     'Clients are named in camelCase (queue, auth, purgeCache, queueEvents, ...) and use the',
-    'environment\'s credentials; `await` works at top level and Tab completes method names.',
+    "environment's credentials; `await` works at top level and Tab completes method names.",
     '`.help queue.createTask` documents a method. History is kept in ~/.tcdyn_repl_history',
     '(TCDYN_REPL_HISTORY overrides the path).',
   ].join('\n'),
   options: {
-    remote: { type: 'boolean', description: "preload the deployment's services, with its references" },
+    remote: {
+      type: 'boolean',
+      description: "preload the deployment's services, with its references",
+    },
   },
-  examples: ['tcdyn repl', "tcdyn> await queue.task('fN1SbArXTPSVFNUvaOlinQ')", 'tcdyn> .help queue.createTask'],
+  examples: [
+    'tcdyn repl',
+    "tcdyn> await queue.task('fN1SbArXTPSVFNUvaOlinQ')",
+    'tcdyn> .help queue.createTask',
+  ],
   async run({ io, values }) {
     const { context, names } = await preload(io, values);
     const terminal = io.stdinIsTTY && io.stdoutIsTTY;
     const feed = terminal ? undefined : feedLines(io);
-    if (terminal) io.stdout.write(`Preloaded: ${names.join(', ')}, ${UTILITIES.slice(0, 7).join(', ')}, ... (.help for help)\n`);
+    if (terminal)
+      io.stdout.write(
+        `Preloaded: ${names.join(', ')}, ${UTILITIES.slice(0, 7).join(', ')}, ... (.help for help)\n`,
+      );
     // The main context: a Date or Uint8Array made at the prompt must pass the library's instanceof checks.
     const server = repl.start({
-      prompt: 'tcdyn> ', input: feed?.input ?? io.stdin, output: io.stdout, terminal, ignoreUndefined: true, useGlobal: true,
+      prompt: 'tcdyn> ',
+      input: feed?.input ?? io.stdin,
+      output: io.stdout,
+      terminal,
+      ignoreUndefined: true,
+      useGlobal: true,
     });
     Object.assign(server.context, context);
     const pending = new Set<Promise<unknown>>();
@@ -96,7 +152,11 @@ export const replCommand: Command = {
       help: 'Show this list, or document a method: .help queue.createTask',
       action(topic: string) {
         // The answer may need a fetched reference; the REPL must not exit before it is printed.
-        const answer = helpText(server, topic.trim()).then((text) => io.stdout.write(text), (err) => io.stdout.write(`${(err as Error).message}\n`))
+        const answer = helpText(server, topic.trim())
+          .then(
+            (text) => io.stdout.write(text),
+            (err) => io.stdout.write(`${(err as Error).message}\n`),
+          )
           .finally(() => server.displayPrompt());
         pending.add(answer);
         void answer.finally(() => pending.delete(answer));
@@ -104,10 +164,15 @@ export const replCommand: Command = {
     });
     if (feed) {
       const display = server.displayPrompt.bind(server);
-      server.displayPrompt = (preserveCursor?: boolean) => { display(preserveCursor); feed.next(); };
+      server.displayPrompt = (preserveCursor?: boolean) => {
+        display(preserveCursor);
+        feed.next();
+      };
       feed.next();
     } else {
-      server.setupHistory(historyPath(io), (err) => { if (err) io.stderr.write(`tcdyn: history disabled: ${err.message}\n`); });
+      server.setupHistory(historyPath(io), (err) => {
+        if (err) io.stderr.write(`tcdyn: history disabled: ${err.message}\n`);
+      });
     }
     await new Promise<void>((resolve) => server.on('exit', () => resolve()));
     await Promise.all(pending);

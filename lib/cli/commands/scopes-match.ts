@@ -15,10 +15,16 @@ export const scopesMatchCommand: Command = {
   name: 'scopes-match',
   summary: 'print true when the assumed scopes satisfy one of the required scope sets, else false',
   usage: "--scope SCOPE... --require SCOPE[,SCOPE...]... | '<assumed JSON>' '<required sets JSON>'",
-  details: 'Each --require is one set (its scopes joined by commas); any one satisfied set is enough.\nAn assumed scope ending in * matches every scope with that prefix. For scopes that contain\ncommas, give two JSON arguments: an array of scopes and an array of arrays of scopes.',
+  details:
+    'Each --require is one set (its scopes joined by commas); any one satisfied set is enough.\nAn assumed scope ending in * matches every scope with that prefix. For scopes that contain\ncommas, give two JSON arguments: an array of scopes and an array of arrays of scopes.',
   options: {
     scope: { type: 'string', multiple: true, value: 'SCOPE', description: 'an assumed scope' },
-    require: { type: 'string', multiple: true, value: 'SCOPES', description: 'a required set, comma-separated' },
+    require: {
+      type: 'string',
+      multiple: true,
+      value: 'SCOPES',
+      description: 'a required set, comma-separated',
+    },
   },
   examples: [
     "tcdyn scopes-match --scope 'queue:*' --require queue:create-task:low/w,queue:scheduler-id:-",
@@ -29,7 +35,8 @@ export const scopesMatchCommand: Command = {
     let assumed: unknown;
     let required: unknown;
     if (flags) {
-      if (positionals.length) throw usageError('give either --scope/--require or two JSON arguments, not both');
+      if (positionals.length)
+        throw usageError('give either --scope/--require or two JSON arguments, not both');
       assumed = listOption(values, 'scope');
       required = listOption(values, 'require').map((set) => set.split(',').filter(Boolean));
     } else {
@@ -37,7 +44,9 @@ export const scopesMatchCommand: Command = {
       assumed = parseJsonArgument(positionals[0], 'the assumed scopes');
       required = parseJsonArgument(positionals[1], 'the required scope sets');
     }
-    printLines(io, [String(asUsage(() => scopeMatch(assumed as string[], required as string[][])))]);
+    printLines(io, [
+      String(asUsage(() => scopeMatch(assumed as string[], required as string[][]))),
+    ]);
     return EXIT_OK;
   },
 };

@@ -6,7 +6,10 @@ import { urlTarget } from '../url-target.js';
 
 function expirationOf(given: string | undefined): number | undefined {
   if (given === undefined) return undefined;
-  if (!/^\d+$/.test(given) || Number(given) <= 0) throw usageError(`--expiration must be a whole number of seconds > 0, got ${JSON.stringify(given)}`);
+  if (!/^\d+$/.test(given) || Number(given) <= 0)
+    throw usageError(
+      `--expiration must be a whole number of seconds > 0, got ${JSON.stringify(given)}`,
+    );
   return Number(given);
 }
 
@@ -16,7 +19,11 @@ export const signedUrlCommand: Command = {
   usage: '<service> <method> [params...] [--query key=value]... [--expiration SECONDS]',
   options: {
     query: { type: 'string', multiple: true, value: 'KEY=VALUE', description: 'a query parameter' },
-    expiration: { type: 'string', value: 'SECONDS', description: 'lifetime of the URL (default 900)' },
+    expiration: {
+      type: 'string',
+      value: 'SECONDS',
+      description: 'lifetime of the URL (default 900)',
+    },
   },
   examples: [
     'tcdyn signed-url queue getLatestArtifact fN1SbArXTPSVFNUvaOlinQ private/build/log.txt',
@@ -25,7 +32,10 @@ export const signedUrlCommand: Command = {
   async run(context) {
     const expiration = expirationOf(stringOption(context.values, 'expiration'));
     const { client, entry, name, params, query } = await urlTarget(context, this.usage);
-    if (entry.method.toUpperCase() !== 'GET') throw usageError(`${name}.${entry.name} is a ${entry.method.toUpperCase()} method; only GET methods can be signed`);
+    if (entry.method.toUpperCase() !== 'GET')
+      throw usageError(
+        `${name}.${entry.name} is a ${entry.method.toUpperCase()} method; only GET methods can be signed`,
+      );
     // The options object comes after the query, so a method with a query list gets one, empty or not.
     const args: unknown[] = [...params, ...(entry.query?.length ? [query ?? {}] : [])];
     if (expiration !== undefined) args.push({ expiration });

@@ -15,21 +15,32 @@ export const slugidCommand: Command = {
   name: 'slugid',
   summary: 'print nice slug ids (never starting with -), one per line',
   usage: '[-n N] | --stable NAME [NAME...]',
-  details: 'With --stable, one slug per name in the order given; a name given twice gets the same slug.',
+  details:
+    'With --stable, one slug per name in the order given; a name given twice gets the same slug.',
   options: {
     number: { type: 'string', short: 'n', value: 'N', description: 'how many slugs (default 1)' },
     stable: { type: 'boolean', description: 'one stable slug per NAME argument' },
   },
   examples: ['tcdyn slugid', 'tcdyn slugid -n 3', 'tcdyn slugid --stable build test build'],
   async run({ values, positionals, io }) {
-    if (!values.stable && positionals.length) throw usageError(`slugid takes names only after --stable, got ${JSON.stringify(positionals[0])}`);
-    if (values.stable && values.number !== undefined) throw usageError('give either -n or --stable, not both');
+    if (!values.stable && positionals.length)
+      throw usageError(
+        `slugid takes names only after --stable, got ${JSON.stringify(positionals[0])}`,
+      );
+    if (values.stable && values.number !== undefined)
+      throw usageError('give either -n or --stable, not both');
     if (values.stable) {
       if (!positionals.length) throw usageError('--stable needs at least one name');
       const gen = stableSlugId();
-      printLines(io, positionals.map((name) => gen(name)));
+      printLines(
+        io,
+        positionals.map((name) => gen(name)),
+      );
     } else {
-      printLines(io, Array.from({ length: countOf(stringOption(values, 'number')) }, () => slugId()));
+      printLines(
+        io,
+        Array.from({ length: countOf(stringOption(values, 'number')) }, () => slugId()),
+      );
     }
     return EXIT_OK;
   },

@@ -17,12 +17,15 @@ const LISTED = 8;
 function unbundledNote(services: string[], methods: string[]): string {
   const names = [...services.map((s) => `service ${s}`), ...methods];
   if (!names.length) return '';
-  const shown = names.length > LISTED ? [...names.slice(0, LISTED), `${names.length - LISTED} more`] : names;
+  const shown =
+    names.length > LISTED ? [...names.slice(0, LISTED), `${names.length - LISTED} more`] : names;
   return `; typed too, as the bundled references lack them: ${shown.join(', ')}`;
 }
 
 /** The bundled reference of each service in `references`, through public clients, as the synchronous lookup the generator takes. */
-async function bundledLookup(references: readonly Reference[]): Promise<(name: string) => Reference | undefined> {
+async function bundledLookup(
+  references: readonly Reference[],
+): Promise<(name: string) => Reference | undefined> {
   const names = references.map(referenceName);
   const found = await Promise.all(names.map((name) => bundledReference(name)));
   const byName = new Map(names.map((name, i) => [name, found[i]]));
@@ -33,14 +36,24 @@ export const typesCommand: Command = {
   name: 'types',
   summary: 'write TypeScript payload and response types for the services in a references folder',
   usage: '--references DIR --out FILE',
-  details: 'DIR is a folder from `tcdyn refs pull` (or any folder with references/ and schemas/ laid out\n' +
+  details:
+    'DIR is a folder from `tcdyn refs pull` (or any folder with references/ and schemas/ laid out\n' +
     'like a deployment). FILE augments the clients of taskcluster-dynamic: include it in your\n' +
-    'TypeScript project and `createClient(\'queue\').createTask(taskId, payload)` checks the payload.\n' +
+    "TypeScript project and `createClient('queue').createTask(taskId, payload)` checks the payload.\n" +
     'Services and methods that the bundled references lack are typed too. Schemas the folder\n' +
     'lacks are reported on stderr and typed loosely.',
   options: {
-    out: { type: 'string', short: 'o', value: 'FILE', description: 'the declaration file to write (.ts or .d.ts)' },
-    module: { type: 'string', value: 'NAME', description: 'the module to augment (default taskcluster-dynamic)' },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'FILE',
+      description: 'the declaration file to write (.ts or .d.ts)',
+    },
+    module: {
+      type: 'string',
+      value: 'NAME',
+      description: 'the module to augment (default taskcluster-dynamic)',
+    },
   },
   examples: [
     'tcdyn refs pull --root-url https://tc.example.com --out ./tc-refs',
@@ -50,17 +63,26 @@ export const typesCommand: Command = {
     expectPositionals(this, positionals, 0);
     const dir = stringOption(values, 'references');
     const out = stringOption(values, 'out');
-    if (!dir || SOURCES.has(dir)) throw usageError('--references DIR is required: a folder from `tcdyn refs pull`');
+    if (!dir || SOURCES.has(dir))
+      throw usageError('--references DIR is required: a folder from `tcdyn refs pull`');
     if (!out) throw usageError('--out FILE is required');
     const folder = asUsage(() => readDeploymentFolder(dir));
     const source = relative(dirname(resolve(out)), resolve(dir)) || '.';
-    const { text, keys, services, methods, missing } = typesDeclarations(folder.references, folder.schema, {
-      module: stringOption(values, 'module'), source, bundled: await bundledLookup(folder.references),
-    });
+    const { text, keys, services, methods, missing } = typesDeclarations(
+      folder.references,
+      folder.schema,
+      {
+        module: stringOption(values, 'module'),
+        source,
+        bundled: await bundledLookup(folder.references),
+      },
+    );
     await mkdir(dirname(resolve(out)), { recursive: true });
     await writeFile(out, text);
     if (missing.length) io.stderr.write(`not in ${dir} (typed loosely): ${missing.join(', ')}\n`);
-    printLines(io, [`wrote ${out}: payload and response types of ${keys.length} methods and exchanges${unbundledNote(services, methods)}`]);
+    printLines(io, [
+      `wrote ${out}: payload and response types of ${keys.length} methods and exchanges${unbundledNote(services, methods)}`,
+    ]);
     return EXIT_OK;
   },
 };

@@ -12,21 +12,41 @@ export function expiresOf(given: string): Date {
   } catch {
     const ms = Date.parse(given);
     if (Number.isFinite(ms)) return new Date(ms);
-    throw usageError(`--expires must be an offset such as "30 days" or a date, got ${JSON.stringify(given)}`);
+    throw usageError(
+      `--expires must be an offset such as "30 days" or a date, got ${JSON.stringify(given)}`,
+    );
   }
 }
 
 export const uploadCommand: Command = {
   name: 'upload',
   summary: 'upload a file (or stdin) to the object service; progress on stderr',
-  usage: '<file|-> --project-id ID --name NAME [--content-type TYPE] [--expires OFFSET|DATE] [--upload-id ID]',
-  details: 'Prints {name, uploadId, hashes} as JSON. Stdin is read into memory first, because a retried\nupload must read the data again. Credentials come from the environment.',
+  usage:
+    '<file|-> --project-id ID --name NAME [--content-type TYPE] [--expires OFFSET|DATE] [--upload-id ID]',
+  details:
+    'Prints {name, uploadId, hashes} as JSON. Stdin is read into memory first, because a retried\nupload must read the data again. Credentials come from the environment.',
   options: {
-    'project-id': { type: 'string', value: 'ID', description: 'the project the object belongs to (required)' },
+    'project-id': {
+      type: 'string',
+      value: 'ID',
+      description: 'the project the object belongs to (required)',
+    },
     name: { type: 'string', value: 'NAME', description: 'the object name (required)' },
-    'content-type': { type: 'string', value: 'TYPE', description: 'default application/octet-stream' },
-    expires: { type: 'string', value: 'OFFSET|DATE', description: 'when the object expires (default "1 day")' },
-    'upload-id': { type: 'string', value: 'ID', description: 'resume an upload with this id (default: a new slug)' },
+    'content-type': {
+      type: 'string',
+      value: 'TYPE',
+      description: 'default application/octet-stream',
+    },
+    expires: {
+      type: 'string',
+      value: 'OFFSET|DATE',
+      description: 'when the object expires (default "1 day")',
+    },
+    'upload-id': {
+      type: 'string',
+      value: 'ID',
+      description: 'resume an upload with this id (default: a new slug)',
+    },
   },
   examples: [
     'tcdyn upload build.tar.gz --project-id my-project --name my-project/builds/42.tar.gz --expires "30 days"',
@@ -38,12 +58,22 @@ export const uploadCommand: Command = {
     const name = stringOption(values, 'name');
     if (!projectId || !name) throw usageError('--project-id and --name are required');
     const expires = expiresOf(stringOption(values, 'expires') ?? '1 day');
-    const objectService = createClient('object', clientOptionsFrom(values, { rootUrl: requireRootUrl(io, values) }));
+    const objectService = createClient(
+      'object',
+      clientOptionsFrom(values, { rootUrl: requireRootUrl(io, values) }),
+    );
     let progress: Progress | undefined;
-    const source = await sourceOf(io, positionals[0], (size) => (progress = new Progress(io, `upload ${name}`, size)));
+    const source = await sourceOf(
+      io,
+      positionals[0],
+      (size) => (progress = new Progress(io, `upload ${name}`, size)),
+    );
     try {
       const result = await upload({
-        projectId, name, expires, objectService,
+        projectId,
+        name,
+        expires,
+        objectService,
         contentType: stringOption(values, 'content-type') ?? 'application/octet-stream',
         contentLength: source.size,
         readerFactory: source.readerFactory,

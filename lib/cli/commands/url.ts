@@ -16,7 +16,9 @@ export const urlCommand: Command = {
   ],
   async run(context) {
     const { client, entry, params, query } = await urlTarget(context, this.usage);
-    printLines(context.io, [asUsage(() => client.buildUrl(entry.name, ...params, ...(query ? [query] : [])))]);
+    printLines(context.io, [
+      asUsage(() => client.buildUrl(entry.name, ...params, ...(query ? [query] : []))),
+    ]);
     return EXIT_OK;
   },
 };

@@ -13,7 +13,8 @@ export function authOperations(directory: ClientDirectory): ServiceOperations {
     currentScopes: (ctx) => jsonResponse({ scopes: ctx.caller.scopes }),
     expandScopes: (ctx) => {
       const { scopes } = requireFields(ctx, { scopes: 'array' });
-      if (!scopes.every((s: unknown) => typeof s === 'string')) throw ctx.fail(400, 'InputValidationError', 'scopes must be strings');
+      if (!scopes.every((s: unknown) => typeof s === 'string'))
+        throw ctx.fail(400, 'InputValidationError', 'scopes must be strings');
       return jsonResponse({ scopes: directory.expand(scopes) });
     },
     client: (ctx) => {

@@ -31,25 +31,49 @@ const PREFIX = '/_blob/';
 /** An in-memory blob store served under `<rootUrl>/_blob/`; transfers are recorded in `requests`. */
 export function createBlobStore(rootUrl: string, requests: SandboxRequest[]): BlobStore {
   const state: BlobState = { rootUrl, secret: randomBytes(32), blobs: new Map(), requests };
-  const isBlob = ({ request }: { request: Request }) => new URL(request.url).pathname.startsWith(PREFIX);
+  const isBlob = ({ request }: { request: Request }) =>
+    new URL(request.url).pathname.startsWith(PREFIX);
   return {
-    put: (key, bytes, contentType) => { state.blobs.set(key, { bytes, contentType }); },
+    put: (key, bytes, contentType) => {
+      state.blobs.set(key, { bytes, contentType });
+    },
     get: (key) => state.blobs.get(key),
-    signedUrl: (method, key, expires, contentLength) => signedUrl(state, method, key, expires, contentLength),
+    signedUrl: (method, key, expires, contentLength) =>
+      signedUrl(state, method, key, expires, contentLength),
     handlers: () => [
-      http.put(isBlob, ({ request }) => recorded(state, request, 'put', () => putBlob(state, request))),
-      http.get(isBlob, ({ request }) => recorded(state, request, 'get', () => getBlob(state, request))),
+      http.put(isBlob, ({ request }) =>
+        recorded(state, request, 'put', () => putBlob(state, request)),
+      ),
+      http.get(isBlob, ({ request }) =>
+        recorded(state, request, 'get', () => getBlob(state, request)),
+      ),
     ],
   };
 }
 
-function sign(state: BlobState, method: string, key: string, expires: string, length: string): string {
-  return createHmac('sha256', state.secret).update(`${method}\n${key}\n${expires}\n${length}`).digest('hex');
+function sign(
+  state: BlobState,
+  method: string,
+  key: string,
+  expires: string,
+  length: string,
+): string {
+  return createHmac('sha256', state.secret)
+    .update(`${method}\n${key}\n${expires}\n${length}`)
+    .digest('hex');
 }
 
-function signedUrl(state: BlobState, method: string, key: string, expires: number, contentLength?: number): string {
+function signedUrl(
+  state: BlobState,
+  method: string,
+  key: string,
+  expires: number,
+  contentLength?: number,
+): string {
   const length = contentLength === undefined ? '' : String(contentLength);
-  const url = new URL(`${state.rootUrl}${PREFIX}${key.split('/').map(encodeURIComponent).join('/')}`);
+  const url = new URL(
+    `${state.rootUrl}${PREFIX}${key.split('/').map(encodeURIComponent).join('/')}`,
+  );
   url.searchParams.set('expires', String(expires));
   if (length) url.searchParams.set('length', length);
   url.searchParams.set('signature', sign(state, method, key, String(expires), length));
@@ -57,7 +81,11 @@ function signedUrl(state: BlobState, method: string, key: string, expires: numbe
 }
 
 /** The key a signed URL grants `method` on, and the body length it fixes; throws a 403 response otherwise. */
-function checkUrl(state: BlobState, request: Request, method: 'GET' | 'PUT'): { key: string; length?: number } {
+function checkUrl(
+  state: BlobState,
+  request: Request,
+  method: 'GET' | 'PUT',
+): { key: string; length?: number } {
   const url = new URL(request.url);
   const key = url.pathname.slice(PREFIX.length).split('/').map(decodeURIComponent).join('/');
   const expires = url.searchParams.get('expires') ?? '';
@@ -67,20 +95,28 @@ function checkUrl(state: BlobState, request: Request, method: 'GET' | 'PUT'): { 
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw errorResponse(403, 'AccessDenied', 'the signature of this storage URL does not match');
   }
-  if (Number(expires) < Date.now()) throw errorResponse(403, 'AccessDenied', 'this storage URL has expired');
+  if (Number(expires) < Date.now())
+    throw errorResponse(403, 'AccessDenied', 'this storage URL has expired');
   return { key, length: length === '' ? undefined : Number(length) };
 }
 
 async function putBlob(state: BlobState, request: Request): Promise<Response> {
   const { key, length } = checkUrl(state, request, 'PUT');
   if (request.headers.has('authorization')) {
-    throw errorResponse(400, 'InvalidArgument', 'a signed storage URL takes no Authorization header');
+    throw errorResponse(
+      400,
+      'InvalidArgument',
+      'a signed storage URL takes no Authorization header',
+    );
   }
   const bytes = Buffer.from(await request.arrayBuffer());
   if (length !== undefined && bytes.length !== length) {
     throw errorResponse(400, 'IncompleteBody', `expected ${length} bytes, got ${bytes.length}`);
   }
-  state.blobs.set(key, { bytes, contentType: request.headers.get('content-type') ?? 'application/octet-stream' });
+  state.blobs.set(key, {
+    bytes,
+    contentType: request.headers.get('content-type') ?? 'application/octet-stream',
+  });
   return new Response(null, { status: 200 });
 }
 
@@ -88,11 +124,23 @@ async function getBlob(state: BlobState, request: Request): Promise<Response> {
   const { key } = checkUrl(state, request, 'GET');
   const blob = state.blobs.get(key);
   if (!blob) throw errorResponse(404, 'NoSuchKey', `no blob ${key}`);
-  return new Response(blob.bytes, { headers: { 'content-type': blob.contentType, 'content-length': String(blob.bytes.length) } });
+  return new Response(blob.bytes, {
+    headers: { 'content-type': blob.contentType, 'content-length': String(blob.bytes.length) },
+  });
 }
 
-async function recorded(state: BlobState, request: Request, method: string, work: () => Promise<Response>): Promise<Response> {
-  const entry: SandboxRequest = { service: '_blob', method, path: new URL(request.url).pathname, status: 0 };
+async function recorded(
+  state: BlobState,
+  request: Request,
+  method: string,
+  work: () => Promise<Response>,
+): Promise<Response> {
+  const entry: SandboxRequest = {
+    service: '_blob',
+    method,
+    path: new URL(request.url).pathname,
+    status: 0,
+  };
   state.requests.push(entry);
   let response: Response;
   try {

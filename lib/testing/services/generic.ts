@@ -12,12 +12,15 @@ export function pingOperation(startedAt: number): Operation {
 /** The last handler: any other /api/ request is a 404 naming the service or the path. */
 export function unknownApiHandler(serviceNames: readonly string[]): HttpHandler {
   const known = new Set(serviceNames);
-  return http.all(({ request }) => new URL(request.url).pathname.startsWith('/api/'), ({ request }) => {
-    const path = new URL(request.url).pathname;
-    const service = path.split('/')[2] ?? '';
-    const message = known.has(service)
-      ? `${service} has no method at ${request.method} ${path}`
-      : `no service named ${JSON.stringify(service)} in this sandbox (it has ${[...known].join(', ')})`;
-    return errorResponse(404, 'ResourceNotFound', message);
-  });
+  return http.all(
+    ({ request }) => new URL(request.url).pathname.startsWith('/api/'),
+    ({ request }) => {
+      const path = new URL(request.url).pathname;
+      const service = path.split('/')[2] ?? '';
+      const message = known.has(service)
+        ? `${service} has no method at ${request.method} ${path}`
+        : `no service named ${JSON.stringify(service)} in this sandbox (it has ${[...known].join(', ')})`;
+      return errorResponse(404, 'ResourceNotFound', message);
+    },
+  );
 }

@@ -61,25 +61,50 @@ export function createObjectService(blobs: BlobStore): ObjectService {
 }
 
 function createUpload(state: ObjectState, ctx: OperationContext): Response {
-  const p = requireFields(ctx, { projectId: 'string', uploadId: 'string', expires: 'string', proposedUploadMethods: 'object' });
+  const p = requireFields(ctx, {
+    projectId: 'string',
+    uploadId: 'string',
+    expires: 'string',
+    proposedUploadMethods: 'object',
+  });
   ctx.authorize({ projectId: p.projectId });
   const existing = state.objects.get(ctx.params.name);
   if (existing && (existing.uploadId !== p.uploadId || existing.finished)) {
-    throw ctx.fail(409, 'RequestConflict', `object ${ctx.params.name} already exists or is being uploaded with another uploadId`);
+    throw ctx.fail(
+      409,
+      'RequestConflict',
+      `object ${ctx.params.name} already exists or is being uploaded with another uploadId`,
+    );
   }
   const hashes = mergeHashes(ctx, existing?.hashes ?? {}, p.hashes);
-  state.objects.set(ctx.params.name, { projectId: p.projectId, uploadId: p.uploadId, expires: p.expires, hashes, finished: false });
+  state.objects.set(ctx.params.name, {
+    projectId: p.projectId,
+    uploadId: p.uploadId,
+    expires: p.expires,
+    hashes,
+    finished: false,
+  });
   const uploadMethod = chooseUploadMethod(ctx.params.name, p.proposedUploadMethods, state.blobs);
-  return jsonResponse({ projectId: p.projectId, uploadId: p.uploadId, expires: p.expires, uploadMethod });
+  return jsonResponse({
+    projectId: p.projectId,
+    uploadId: p.uploadId,
+    expires: p.expires,
+    uploadMethod,
+  });
 }
 
 function finishUpload(state: ObjectState, ctx: OperationContext): Response {
   const p = requireFields(ctx, { projectId: 'string', uploadId: 'string' });
   const object = state.objects.get(ctx.params.name);
-  if (!object) throw ctx.fail(404, 'ResourceNotFound', `no upload of ${ctx.params.name} in progress`);
+  if (!object)
+    throw ctx.fail(404, 'ResourceNotFound', `no upload of ${ctx.params.name} in progress`);
   ctx.authorize({ projectId: p.projectId });
   if (object.uploadId !== p.uploadId || object.projectId !== p.projectId) {
-    throw ctx.fail(409, 'RequestConflict', `finishUpload of ${ctx.params.name}: uploadId or projectId differs from createUpload`);
+    throw ctx.fail(
+      409,
+      'RequestConflict',
+      `finishUpload of ${ctx.params.name}: uploadId or projectId differs from createUpload`,
+    );
   }
   object.hashes = mergeHashes(ctx, object.hashes, p.hashes);
   object.finished = true;
@@ -92,15 +117,25 @@ function startDownload(state: ObjectState, ctx: OperationContext): Response {
   const expires = Date.now() + URL_LIFETIME_MS;
   const url = state.blobs.signedUrl('GET', blobKey(ctx.params.name), expires);
   if (accepted?.getUrl === true) {
-    return jsonResponse({ method: 'getUrl', url, expires: new Date(expires).toJSON(), hashes: object.hashes });
+    return jsonResponse({
+      method: 'getUrl',
+      url,
+      expires: new Date(expires).toJSON(),
+      hashes: object.hashes,
+    });
   }
   if (accepted?.simple === true) return jsonResponse({ method: 'simple', url });
-  throw ctx.fail(406, 'NoMatchingMethod', 'the sandbox offers only the getUrl and simple download methods');
+  throw ctx.fail(
+    406,
+    'NoMatchingMethod',
+    'the sandbox offers only the getUrl and simple download methods',
+  );
 }
 
 function finishedObject(state: ObjectState, ctx: OperationContext): StoredObject {
   const object = state.objects.get(ctx.params.name);
-  if (!object?.finished || isPast(object.expires)) throw ctx.fail(404, 'ResourceNotFound', `no object named ${ctx.params.name}`);
+  if (!object?.finished || isPast(object.expires))
+    throw ctx.fail(404, 'ResourceNotFound', `no object named ${ctx.params.name}`);
   return object;
 }
 
@@ -109,7 +144,11 @@ function chooseUploadMethod(name: string, proposed: Json, blobs: BlobStore): Jso
   if (inline && typeof inline.objectData === 'string') {
     const bytes = Buffer.from(inline.objectData, 'base64');
     if (bytes.length < INLINE_LIMIT) {
-      blobs.put(blobKey(name), bytes, typeof inline.contentType === 'string' ? inline.contentType : 'application/octet-stream');
+      blobs.put(
+        blobKey(name),
+        bytes,
+        typeof inline.contentType === 'string' ? inline.contentType : 'application/octet-stream',
+      );
       return { dataInline: true };
     }
   }
@@ -127,12 +166,21 @@ function chooseUploadMethod(name: string, proposed: Json, blobs: BlobStore): Jso
   return {};
 }
 
-function mergeHashes(ctx: OperationContext, known: Record<string, string>, given: unknown): Record<string, string> {
+function mergeHashes(
+  ctx: OperationContext,
+  known: Record<string, string>,
+  given: unknown,
+): Record<string, string> {
   const merged = { ...known };
   for (const [algorithm, value] of Object.entries((given ?? {}) as Record<string, unknown>)) {
-    if (typeof value !== 'string') throw ctx.fail(400, 'InputValidationError', `hashes.${algorithm} must be a string`);
+    if (typeof value !== 'string')
+      throw ctx.fail(400, 'InputValidationError', `hashes.${algorithm} must be a string`);
     if (merged[algorithm] !== undefined && merged[algorithm] !== value) {
-      throw ctx.fail(409, 'RequestConflict', `hashes.${algorithm} differs from the one given earlier`);
+      throw ctx.fail(
+        409,
+        'RequestConflict',
+        `hashes.${algorithm} differs from the one given earlier`,
+      );
     }
     merged[algorithm] = value;
   }

@@ -52,11 +52,13 @@ export interface Artifacts {
   seed(artifact: SeedArtifact): void;
 }
 
-const objectName = (a: { taskId: string; runId: number; name: string }) => `t/${a.taskId}/${a.runId}/${a.name}`;
+const objectName = (a: { taskId: string; runId: number; name: string }) =>
+  `t/${a.taskId}/${a.runId}/${a.name}`;
 
 type Store = Map<string, StoredArtifact>;
 
-const keyOf = (taskId: string, runId: number, name: string) => JSON.stringify([taskId, runId, name]);
+const keyOf = (taskId: string, runId: number, name: string) =>
+  JSON.stringify([taskId, runId, name]);
 
 /** Artifact operations and seeding over the queue's tasks. */
 export function createArtifacts(deps: ArtifactDeps): Artifacts {
@@ -84,7 +86,9 @@ export function createArtifacts(deps: ArtifactDeps): Artifacts {
 /** The task's latest run, or for a task the queue does not know, the latest run with seeded artifacts. */
 function latestRun(store: Store, deps: ArtifactDeps, ctx: OperationContext): number {
   const runs = deps.tasks.get(ctx.params.taskId)?.status.runs as unknown[] | undefined;
-  const seeded = [...store.values()].filter((a) => a.taskId === ctx.params.taskId).map((a) => a.runId);
+  const seeded = [...store.values()]
+    .filter((a) => a.taskId === ctx.params.taskId)
+    .map((a) => a.runId);
   const runId = runs?.length ? runs.length - 1 : Math.max(-1, ...seeded);
   if (runId < 0) throw ctx.fail(404, 'ResourceNotFound', `task ${ctx.params.taskId} has no runs`);
   return runId;
@@ -92,7 +96,12 @@ function latestRun(store: Store, deps: ArtifactDeps, ctx: OperationContext): num
 
 function content(store: Store, deps: ArtifactDeps, ctx: OperationContext, runId: number): Response {
   const artifact = store.get(keyOf(ctx.params.taskId, runId, ctx.params.name));
-  if (!artifact) throw ctx.fail(404, 'ResourceNotFound', `no artifact ${ctx.params.name} on run ${runId} of task ${ctx.params.taskId}`);
+  if (!artifact)
+    throw ctx.fail(
+      404,
+      'ResourceNotFound',
+      `no artifact ${ctx.params.name} on run ${runId} of task ${ctx.params.taskId}`,
+    );
   return jsonResponse(contentResponse(artifact, deps));
 }
 
@@ -101,13 +110,23 @@ function list(store: Store, ctx: OperationContext, runId: number): Response {
     .filter((a) => a.taskId === ctx.params.taskId && a.runId === runId)
     .sort((a, b) => a.name.localeCompare(b.name));
   const { items, continuationToken } = paginate(ofRun, ctx.query);
-  const artifacts = items.map(({ storageType, name, expires, contentType }) => ({ storageType, name, expires, contentType }));
+  const artifacts = items.map(({ storageType, name, expires, contentType }) => ({
+    storageType,
+    name,
+    expires,
+    contentType,
+  }));
   return jsonResponse(continuationToken ? { artifacts, continuationToken } : { artifacts });
 }
 
 function runIdOf(ctx: OperationContext): number {
   const runId = Number(ctx.params.runId);
-  if (!Number.isInteger(runId) || runId < 0) throw ctx.fail(400, 'InputError', `runId must be a non-negative integer, got ${ctx.params.runId}`);
+  if (!Number.isInteger(runId) || runId < 0)
+    throw ctx.fail(
+      400,
+      'InputError',
+      `runId must be a non-negative integer, got ${ctx.params.runId}`,
+    );
   return runId;
 }
 
@@ -115,11 +134,23 @@ function contentResponse(artifact: StoredArtifact, deps: ArtifactDeps) {
   switch (artifact.storageType) {
     case 's3':
     case 'reference':
-      return { storageType: artifact.storageType, url: artifact.url ?? deps.blobs.signedUrl('GET', blobKey(artifact), Date.now() + HOUR_MS) };
+      return {
+        storageType: artifact.storageType,
+        url: artifact.url ?? deps.blobs.signedUrl('GET', blobKey(artifact), Date.now() + HOUR_MS),
+      };
     case 'object': {
       const name = objectName(artifact);
       const now = Date.now();
-      return { storageType: 'object', name, credentials: issueCredentials(deps.issuer(), [`object:download:${name}`], now, now + HOUR_MS) };
+      return {
+        storageType: 'object',
+        name,
+        credentials: issueCredentials(
+          deps.issuer(),
+          [`object:download:${name}`],
+          now,
+          now + HOUR_MS,
+        ),
+      };
     }
     default:
       return { storageType: 'error', reason: artifact.reason, message: artifact.message };
@@ -129,20 +160,38 @@ function contentResponse(artifact: StoredArtifact, deps: ArtifactDeps) {
 const blobKey = (a: StoredArtifact) => `artifacts/${objectName(a)}`;
 
 function storedArtifact(options: SeedArtifact, deps: ArtifactDeps): StoredArtifact {
-  const { taskId, runId = 0, name, storageType = 's3', contentType = 'application/octet-stream' } = options ?? {};
-  if (typeof taskId !== 'string' || typeof name !== 'string') throw failure('seedArtifact: taskId and name must be strings');
-  if (!Number.isInteger(runId) || runId < 0) throw failure(`seedArtifact: runId must be a non-negative integer, got ${runId}`);
-  if (!STORAGE_TYPES.includes(storageType)) throw failure(`seedArtifact: storageType must be one of ${STORAGE_TYPES.join(', ')}`);
+  const {
+    taskId,
+    runId = 0,
+    name,
+    storageType = 's3',
+    contentType = 'application/octet-stream',
+  } = options ?? {};
+  if (typeof taskId !== 'string' || typeof name !== 'string')
+    throw failure('seedArtifact: taskId and name must be strings');
+  if (!Number.isInteger(runId) || runId < 0)
+    throw failure(`seedArtifact: runId must be a non-negative integer, got ${runId}`);
+  if (!STORAGE_TYPES.includes(storageType))
+    throw failure(`seedArtifact: storageType must be one of ${STORAGE_TYPES.join(', ')}`);
   const task = deps.tasks.get(taskId)?.task;
-  const expires = options.expires ?? task?.expires ?? new Date(Date.now() + 365 * 24 * HOUR_MS).toJSON();
+  const expires =
+    options.expires ?? task?.expires ?? new Date(Date.now() + 365 * 24 * HOUR_MS).toJSON();
   const artifact: StoredArtifact = { taskId, runId, name, storageType, contentType, expires };
   if (storageType === 'error') {
-    return { ...artifact, reason: options.reason ?? 'file-missing-on-worker', message: options.message ?? `${name} is an error artifact` };
+    return {
+      ...artifact,
+      reason: options.reason ?? 'file-missing-on-worker',
+      message: options.message ?? `${name} is an error artifact`,
+    };
   }
   if (storageType === 'reference' && options.url) return { ...artifact, url: options.url };
-  if (options.content === undefined) throw failure(`seedArtifact: a ${storageType} artifact needs content${storageType === 'reference' ? ' or url' : ''}`);
+  if (options.content === undefined)
+    throw failure(
+      `seedArtifact: a ${storageType} artifact needs content${storageType === 'reference' ? ' or url' : ''}`,
+    );
   const bytes = Buffer.from(options.content);
-  if (storageType === 'object') deps.objects.seed(objectName(artifact), task?.projectId ?? 'none', bytes, contentType, expires);
+  if (storageType === 'object')
+    deps.objects.seed(objectName(artifact), task?.projectId ?? 'none', bytes, contentType, expires);
   else deps.blobs.put(blobKey(artifact), bytes, contentType);
   return artifact;
 }

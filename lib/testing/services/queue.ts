@@ -42,19 +42,29 @@ function findTask(tasks: Tasks, ctx: OperationContext): StoredTask {
   return stored;
 }
 
-const groupOf = (tasks: Tasks, taskGroupId: string) => [...tasks.values()].filter((t) => t.task.taskGroupId === taskGroupId);
+const groupOf = (tasks: Tasks, taskGroupId: string) =>
+  [...tasks.values()].filter((t) => t.task.taskGroupId === taskGroupId);
 
 function createTask(tasks: Tasks, ctx: OperationContext): Response {
   const task = taskDefinition(ctx);
   ctx.authorize(createScopeParams(ctx.params.taskId, task));
   const existing = tasks.get(ctx.params.taskId);
   if (existing) {
-    if (canonical(existing.task) === canonical(task)) return jsonResponse({ status: existing.status });
-    throw ctx.fail(409, 'RequestConflict', `task ${ctx.params.taskId} already exists with another definition`);
+    if (canonical(existing.task) === canonical(task))
+      return jsonResponse({ status: existing.status });
+    throw ctx.fail(
+      409,
+      'RequestConflict',
+      `task ${ctx.params.taskId} already exists with another definition`,
+    );
   }
   const sibling = groupOf(tasks, task.taskGroupId)[0];
   if (sibling && sibling.task.schedulerId !== task.schedulerId) {
-    throw ctx.fail(409, 'RequestConflict', `task group ${task.taskGroupId} belongs to schedulerId ${sibling.task.schedulerId}`);
+    throw ctx.fail(
+      409,
+      'RequestConflict',
+      `task group ${task.taskGroupId} belongs to schedulerId ${sibling.task.schedulerId}`,
+    );
   }
   const status = initialStatus(ctx.params.taskId, task, tasks);
   tasks.set(ctx.params.taskId, { task, status });
@@ -63,67 +73,133 @@ function createTask(tasks: Tasks, ctx: OperationContext): Response {
 
 function cancelTask(tasks: Tasks, ctx: OperationContext): Response {
   const { task, status } = findTask(tasks, ctx);
-  ctx.authorize({ schedulerId: task.schedulerId, taskGroupId: task.taskGroupId, projectId: task.projectId });
+  ctx.authorize({
+    schedulerId: task.schedulerId,
+    taskGroupId: task.taskGroupId,
+    projectId: task.projectId,
+  });
   cancel(status);
   return jsonResponse({ status });
 }
 
 function listTaskGroup(tasks: Tasks, ctx: OperationContext): Response {
   const members = groupOf(tasks, ctx.params.taskGroupId);
-  if (members.length === 0) throw ctx.fail(404, 'ResourceNotFound', `no task group ${ctx.params.taskGroupId}`);
+  if (members.length === 0)
+    throw ctx.fail(404, 'ResourceNotFound', `no task group ${ctx.params.taskGroupId}`);
   const { items, continuationToken } = paginate(members, ctx.query);
-  const expires = members.map((m) => m.task.expires as string).sort().pop();
-  const body: Json = { taskGroupId: ctx.params.taskGroupId, schedulerId: members[0].task.schedulerId, expires, tasks: items };
+  const expires = members
+    .map((m) => m.task.expires as string)
+    .sort()
+    .pop();
+  const body: Json = {
+    taskGroupId: ctx.params.taskGroupId,
+    schedulerId: members[0].task.schedulerId,
+    expires,
+    tasks: items,
+  };
   if (continuationToken) body.continuationToken = continuationToken;
   return jsonResponse(body);
 }
 
 function taskDefinition(ctx: OperationContext): Json {
-  const p = requireFields(ctx, { created: 'string', deadline: 'string', payload: 'object', metadata: 'object' });
+  const p = requireFields(ctx, {
+    created: 'string',
+    deadline: 'string',
+    payload: 'object',
+    metadata: 'object',
+  });
   const [provisionerId, workerType] = taskQueue(ctx, p);
   const priority = p.priority ?? 'lowest';
-  if (!PRIORITIES.includes(priority)) throw ctx.fail(400, 'InputValidationError', `unknown priority ${priority}`);
+  if (!PRIORITIES.includes(priority))
+    throw ctx.fail(400, 'InputValidationError', `unknown priority ${priority}`);
   if (Number.isNaN(Date.parse(p.deadline)) || Number.isNaN(Date.parse(p.created))) {
     throw ctx.fail(400, 'InputValidationError', 'created and deadline must be dates');
   }
   const expires = p.expires ?? new Date(Date.parse(p.deadline) + YEAR_MS).toJSON();
-  if (Date.parse(expires) < Date.parse(p.deadline)) throw ctx.fail(400, 'InputValidationError', 'expires is before deadline');
+  if (Date.parse(expires) < Date.parse(p.deadline))
+    throw ctx.fail(400, 'InputValidationError', 'expires is before deadline');
   return {
-    provisionerId, workerType, taskQueueId: `${provisionerId}/${workerType}`,
-    schedulerId: p.schedulerId ?? '-', projectId: p.projectId ?? 'none', taskGroupId: p.taskGroupId ?? ctx.params.taskId,
-    dependencies: p.dependencies ?? [], requires: p.requires ?? 'all-completed', routes: p.routes ?? [], priority,
-    retries: p.retries ?? 5, created: p.created, deadline: p.deadline, expires, scopes: p.scopes ?? [],
-    payload: p.payload, metadata: p.metadata, tags: p.tags ?? {}, extra: p.extra ?? {},
+    provisionerId,
+    workerType,
+    taskQueueId: `${provisionerId}/${workerType}`,
+    schedulerId: p.schedulerId ?? '-',
+    projectId: p.projectId ?? 'none',
+    taskGroupId: p.taskGroupId ?? ctx.params.taskId,
+    dependencies: p.dependencies ?? [],
+    requires: p.requires ?? 'all-completed',
+    routes: p.routes ?? [],
+    priority,
+    retries: p.retries ?? 5,
+    created: p.created,
+    deadline: p.deadline,
+    expires,
+    scopes: p.scopes ?? [],
+    payload: p.payload,
+    metadata: p.metadata,
+    tags: p.tags ?? {},
+    extra: p.extra ?? {},
   };
 }
 
 function taskQueue(ctx: OperationContext, p: Json): [string, string] {
-  const fromQueue = typeof p.taskQueueId === 'string' ? /^([^/]+)\/(.+)$/.exec(p.taskQueueId)?.slice(1) : undefined;
-  const fromPair = typeof p.provisionerId === 'string' && typeof p.workerType === 'string' ? [p.provisionerId, p.workerType] : undefined;
+  const fromQueue =
+    typeof p.taskQueueId === 'string' ? /^([^/]+)\/(.+)$/.exec(p.taskQueueId)?.slice(1) : undefined;
+  const fromPair =
+    typeof p.provisionerId === 'string' && typeof p.workerType === 'string'
+      ? [p.provisionerId, p.workerType]
+      : undefined;
   if (fromQueue && fromPair && fromQueue.join('/') !== fromPair.join('/')) {
-    throw ctx.fail(400, 'InputValidationError', 'taskQueueId disagrees with provisionerId/workerType');
+    throw ctx.fail(
+      400,
+      'InputValidationError',
+      'taskQueueId disagrees with provisionerId/workerType',
+    );
   }
   const pair = fromQueue ?? fromPair;
-  if (!pair) throw ctx.fail(400, 'InputValidationError', 'give taskQueueId (or provisionerId and workerType)');
+  if (!pair)
+    throw ctx.fail(
+      400,
+      'InputValidationError',
+      'give taskQueueId (or provisionerId and workerType)',
+    );
   return pair as [string, string];
 }
 
 function createScopeParams(taskId: string, task: Json) {
   return {
-    ...task, taskId,
+    ...task,
+    taskId,
     priorities: PRIORITIES.slice(0, PRIORITIES.indexOf(task.priority) + 1),
   };
 }
 
 function initialStatus(taskId: string, task: Json, tasks: ReadonlyMap<string, StoredTask>): Json {
   // Nothing ever completes in the sandbox, so a task that waits for another stays unscheduled.
-  const waits = (task.dependencies as string[]).some((dep) => dep !== taskId && tasks.get(dep)?.status.state !== 'completed');
+  const waits = (task.dependencies as string[]).some(
+    (dep) => dep !== taskId && tasks.get(dep)?.status.state !== 'completed',
+  );
   return {
-    taskId, provisionerId: task.provisionerId, workerType: task.workerType, taskQueueId: task.taskQueueId,
-    schedulerId: task.schedulerId, projectId: task.projectId, taskGroupId: task.taskGroupId,
-    deadline: task.deadline, expires: task.expires, retriesLeft: task.retries,
+    taskId,
+    provisionerId: task.provisionerId,
+    workerType: task.workerType,
+    taskQueueId: task.taskQueueId,
+    schedulerId: task.schedulerId,
+    projectId: task.projectId,
+    taskGroupId: task.taskGroupId,
+    deadline: task.deadline,
+    expires: task.expires,
+    retriesLeft: task.retries,
     state: waits ? 'unscheduled' : 'pending',
-    runs: waits ? [] : [{ runId: 0, state: 'pending', reasonCreated: 'scheduled', scheduled: new Date().toJSON() }],
+    runs: waits
+      ? []
+      : [
+          {
+            runId: 0,
+            state: 'pending',
+            reasonCreated: 'scheduled',
+            scheduled: new Date().toJSON(),
+          },
+        ],
   };
 }
 
@@ -131,7 +207,14 @@ function cancel(status: Json): void {
   const now = new Date().toJSON();
   const last = status.runs[status.runs.length - 1];
   if (status.state === 'unscheduled') {
-    status.runs.push({ runId: 0, state: 'exception', reasonCreated: 'exception', reasonResolved: 'canceled', scheduled: now, resolved: now });
+    status.runs.push({
+      runId: 0,
+      state: 'exception',
+      reasonCreated: 'exception',
+      reasonResolved: 'canceled',
+      scheduled: now,
+      resolved: now,
+    });
   } else if (last && (last.state === 'pending' || last.state === 'running')) {
     Object.assign(last, { state: 'exception', reasonResolved: 'canceled', resolved: now });
   } else {
@@ -142,7 +225,9 @@ function cancel(status: Json): void {
 
 /** JSON with object keys sorted, to compare definitions whatever the key order. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_, v) => (v && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-    : v));
+  return JSON.stringify(value, (_, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 }

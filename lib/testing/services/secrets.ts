@@ -21,16 +21,20 @@ export function secretsOperations(): ServiceOperations {
     get: (ctx) => {
       const stored = secrets.get(ctx.params.name);
       if (!stored) throw ctx.fail(404, 'ResourceNotFound', `no secret named ${ctx.params.name}`);
-      if (isPast(stored.expires)) throw ctx.fail(410, 'ResourceExpired', `secret ${ctx.params.name} has expired`);
+      if (isPast(stored.expires))
+        throw ctx.fail(410, 'ResourceExpired', `secret ${ctx.params.name} has expired`);
       return jsonResponse(stored);
     },
     remove: (ctx) => {
-      if (!secrets.delete(ctx.params.name)) throw ctx.fail(404, 'ResourceNotFound', `no secret named ${ctx.params.name}`);
+      if (!secrets.delete(ctx.params.name))
+        throw ctx.fail(404, 'ResourceNotFound', `no secret named ${ctx.params.name}`);
       return jsonResponse({});
     },
     list: (ctx) => {
       const { items, continuationToken } = paginate([...secrets.keys()].sort(), ctx.query);
-      return jsonResponse(continuationToken ? { secrets: items, continuationToken } : { secrets: items });
+      return jsonResponse(
+        continuationToken ? { secrets: items, continuationToken } : { secrets: items },
+      );
     },
   };
 }

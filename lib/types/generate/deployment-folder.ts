@@ -29,7 +29,8 @@ function readSchemas(schemasDir: string): Map<string, unknown> {
     const path = `/schemas/${file.split(sep).join('/')}`;
     byPath.set(path, doc);
     const id = (doc as { $id?: unknown })?.$id;
-    if (typeof id === 'string' && !byPath.has(schemaPath(id, path))) byPath.set(schemaPath(id, path), doc);
+    if (typeof id === 'string' && !byPath.has(schemaPath(id, path)))
+      byPath.set(schemaPath(id, path), doc);
   }
   return byPath;
 }
@@ -39,12 +40,20 @@ function readSchemas(schemasDir: string): Map<string, unknown> {
  * `references/` folder itself with `schemas/` beside it.
  */
 export function readDeploymentFolder(dir: string): DeploymentFolder {
-  const root = existsSync(join(dir, 'manifest.json')) && !isDirectory(join(dir, 'references')) ? dirname(dir) : dir;
+  const root =
+    existsSync(join(dir, 'manifest.json')) && !isDirectory(join(dir, 'references'))
+      ? dirname(dir)
+      : dir;
   if (!existsSync(join(root, 'references', 'manifest.json'))) {
-    throw failure(`${dir} has no references/manifest.json: expected a folder as written by \`tcdyn refs pull\``);
+    throw failure(
+      `${dir} has no references/manifest.json: expected a folder as written by \`tcdyn refs pull\``,
+    );
   }
   const schemasDir = join(root, 'schemas');
-  if (!isDirectory(schemasDir)) throw failure(`${root} has no schemas/ folder: expected a folder as written by \`tcdyn refs pull\``);
+  if (!isDirectory(schemasDir))
+    throw failure(
+      `${root} has no schemas/ folder: expected a folder as written by \`tcdyn refs pull\``,
+    );
   const schemas = readSchemas(schemasDir);
   return {
     references: [...directoryReferences(join(root, 'references')).values()],

@@ -8,9 +8,29 @@ type Node = Record<string, unknown>;
 
 // Keys that FromSchema ignores or must not see: `default` would make a property required in the
 // type, and `definitions` is dead once every $ref is inlined.
-const DROPPED = new Set(['description', 'title', 'examples', 'default', '$comment', '$schema', '$id', 'definitions', '$defs']);
+const DROPPED = new Set([
+  'description',
+  'title',
+  'examples',
+  'default',
+  '$comment',
+  '$schema',
+  '$id',
+  'definitions',
+  '$defs',
+]);
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'dependencies']);
-const SCHEMA_VALUES = new Set(['items', 'additionalProperties', 'additionalItems', 'contains', 'propertyNames', 'not', 'if', 'then', 'else']);
+const SCHEMA_VALUES = new Set([
+  'items',
+  'additionalProperties',
+  'additionalItems',
+  'contains',
+  'propertyNames',
+  'not',
+  'if',
+  'then',
+  'else',
+]);
 const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf']);
 const ORIGIN = 'http://deployment';
 
@@ -61,10 +81,16 @@ function inlineRef(ref: string, base: string, walk: Walk): unknown {
 function inlineChildren(key: string, value: unknown, base: string, walk: Walk): unknown {
   if (SCHEMA_MAPS.has(key) && value && typeof value === 'object' && !Array.isArray(value)) {
     // `dependencies` may also list property names (an array), which stay as they are.
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, Array.isArray(v) ? v : inlineNode(v, base, walk)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, Array.isArray(v) ? v : inlineNode(v, base, walk)]),
+    );
   }
-  if (SCHEMA_LISTS.has(key) && Array.isArray(value)) return value.map((v) => inlineNode(v, base, walk));
-  if (SCHEMA_VALUES.has(key)) return Array.isArray(value) ? value.map((v) => inlineNode(v, base, walk)) : inlineNode(value, base, walk);
+  if (SCHEMA_LISTS.has(key) && Array.isArray(value))
+    return value.map((v) => inlineNode(v, base, walk));
+  if (SCHEMA_VALUES.has(key))
+    return Array.isArray(value)
+      ? value.map((v) => inlineNode(v, base, walk))
+      : inlineNode(value, base, walk);
   return value;
 }
 
@@ -84,7 +110,10 @@ function inlineNode(node: unknown, base: string, walk: Walk): unknown {
  * The schema at `path`, self-contained: every `$ref` (relative, absolute or `#/...`) inlined;
  * a cyclic or unresolvable one becomes `{}` (any value). `missing` lists the unresolvable ones.
  */
-export function inlineSchema(path: string, lookup: SchemaLookup): { schema: unknown; missing: string[] } {
+export function inlineSchema(
+  path: string,
+  lookup: SchemaLookup,
+): { schema: unknown; missing: string[] } {
   const walk: Walk = { lookup, expanding: [`${path}#`], missing: new Set() };
   const doc = lookup(path);
   if (doc === undefined) return { schema: undefined, missing: [`${path}#`] };

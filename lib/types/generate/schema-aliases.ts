@@ -34,18 +34,25 @@ export function typeLiteral(value: unknown, indent = ''): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
-    if (value.every((v) => v === null || typeof v !== 'object')) return `[${value.map((v) => typeLiteral(v)).join(', ')}]`;
+    if (value.every((v) => v === null || typeof v !== 'object'))
+      return `[${value.map((v) => typeLiteral(v)).join(', ')}]`;
     return `[\n${value.map((v) => `${inner}${typeLiteral(v, inner)}`).join(',\n')}\n${indent}]`;
   }
   const entries = Object.entries(value);
   if (!entries.length) return '{}';
-  const lines = entries.map(([k, v]) => `${inner}${IDENTIFIER.test(k) ? k : JSON.stringify(k)}: ${typeLiteral(v, inner)};`);
+  const lines = entries.map(
+    ([k, v]) => `${inner}${IDENTIFIER.test(k) ? k : JSON.stringify(k)}: ${typeLiteral(v, inner)};`,
+  );
   return `{\n${lines.join('\n')}\n${indent}}`;
 }
 
 /** `/schemas/queue/v1/create-task-request.json` → `QueueV1CreateTaskRequest`. */
 export function schemaTypeName(path: string): string {
-  const words = path.replace(/^\/schemas\//, '').replace(/\.json$/, '').split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const words = path
+    .replace(/^\/schemas\//, '')
+    .replace(/\.json$/, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
   const name = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
   return /^[A-Za-z]/.test(name) ? name : `Schema${name}`;
 }
@@ -65,15 +72,24 @@ function nameFor(collected: Collected, path: string): string {
 
 function collect(references: Iterable<Reference>): Collected {
   const collected: Collected = { names: new Map(), entries: [] };
-  const sorted = [...references].sort((a, b) => referenceClientName(a).localeCompare(referenceClientName(b)));
+  const sorted = [...references].sort((a, b) =>
+    referenceClientName(a).localeCompare(referenceClientName(b)),
+  );
   for (const reference of sorted) {
     const client = referenceClientName(reference);
     for (const entry of reference.entries) {
       const ids: Array<[Side, string | undefined]> = isExchangesReference(reference)
         ? [['message', (entry as { schema?: string }).schema]]
-        : [['input', (entry as { input?: string }).input], ['output', (entry as { output?: string }).output]];
-      const sides = ids.filter((s): s is [Side, string] => typeof s[1] === 'string')
-        .map(([side, id]): [Side, string] => [side, nameFor(collected, entrySchemaPath(reference.serviceName, id))]);
+        : [
+            ['input', (entry as { input?: string }).input],
+            ['output', (entry as { output?: string }).output],
+          ];
+      const sides = ids
+        .filter((s): s is [Side, string] => typeof s[1] === 'string')
+        .map(([side, id]): [Side, string] => [
+          side,
+          nameFor(collected, entrySchemaPath(reference.serviceName, id)),
+        ]);
       if (sides.length) collected.entries.push({ key: `${client}.${entry.name}`, sides });
     }
   }
@@ -81,7 +97,10 @@ function collect(references: Iterable<Reference>): Collected {
 }
 
 /** The FromSchema types of the schemas these references name, and their SchemaTypes entries. */
-export function schemaAliases(references: Iterable<Reference>, lookup: SchemaLookup): SchemaAliases {
+export function schemaAliases(
+  references: Iterable<Reference>,
+  lookup: SchemaLookup,
+): SchemaAliases {
   const collected = collect(references);
   const missing = new Set<string>();
   const aliases: string[] = [];
@@ -98,7 +117,10 @@ export function schemaAliases(references: Iterable<Reference>, lookup: SchemaLoo
     .filter(({ sides }) => sides.length > 0);
   return {
     aliases,
-    entries: typed.map(({ key, sides }) => `${quote(key)}: { ${sides.map(([side, name]) => `${side}: ${name}`).join('; ')} };`),
+    entries: typed.map(
+      ({ key, sides }) =>
+        `${quote(key)}: { ${sides.map(([side, name]) => `${side}: ${name}`).join('; ')} };`,
+    ),
     keys: typed.map(({ key }) => key),
     missing: [...missing].sort(),
   };

@@ -3,7 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient, uploadFromBuf } from '../../../lib/index.js';
-import { OBJECT_CLIENTS, startObjectService, type ObjectService } from '../../helpers/object-service.js';
+import {
+  OBJECT_CLIENTS,
+  startObjectService,
+  type ObjectService,
+} from '../../helpers/object-service.js';
 import { ensureBuilt, runCli, tempDir } from '../helpers/run-cli.js';
 
 beforeAll(ensureBuilt);
@@ -14,9 +18,24 @@ const DATA = randomBytes(64 * 1024);
 
 beforeEach(async () => {
   svc = await startObjectService();
-  env = { TASKCLUSTER_ROOT_URL: svc.rootUrl, TASKCLUSTER_CLIENT_ID: 'uploader', TASKCLUSTER_ACCESS_TOKEN: OBJECT_CLIENTS.uploader };
-  const objectService = createClient('object', { rootUrl: svc.rootUrl, credentials: { clientId: 'uploader', accessToken: OBJECT_CLIENTS.uploader }, references: 'bundled' });
-  await uploadFromBuf({ projectId: 'p', name: 'p/data.bin', contentType: 'application/x-data', expires: new Date(Date.now() + 3_600_000), objectService, data: DATA });
+  env = {
+    TASKCLUSTER_ROOT_URL: svc.rootUrl,
+    TASKCLUSTER_CLIENT_ID: 'uploader',
+    TASKCLUSTER_ACCESS_TOKEN: OBJECT_CLIENTS.uploader,
+  };
+  const objectService = createClient('object', {
+    rootUrl: svc.rootUrl,
+    credentials: { clientId: 'uploader', accessToken: OBJECT_CLIENTS.uploader },
+    references: 'bundled',
+  });
+  await uploadFromBuf({
+    projectId: 'p',
+    name: 'p/data.bin',
+    contentType: 'application/x-data',
+    expires: new Date(Date.now() + 3_600_000),
+    objectService,
+    data: DATA,
+  });
   svc.requests.length = 0;
 });
 afterEach(() => svc.close());
@@ -24,12 +43,17 @@ afterEach(() => svc.close());
 describe('downloadCommand', () => {
   it('writes the verified object to --out and reports it in plain lines when piped', async () => {
     const dir = tempDir();
-    const { code, stdout, stderr } = await runCli(['download', 'p/data.bin', '--out', join(dir, 'out.bin')], { env });
+    const { code, stdout, stderr } = await runCli(
+      ['download', 'p/data.bin', '--out', join(dir, 'out.bin')],
+      { env },
+    );
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(readFileSync(join(dir, 'out.bin')).equals(DATA)).toBe(true);
     expect(readdirSync(dir)).toEqual(['out.bin']);
-    expect(stderr).toMatch(/^download p\/data\.bin: started\ndownload p\/data\.bin: done: 65536 bytes in \d+\.\ds \(.*\/s\), application\/x-data\n$/);
+    expect(stderr).toMatch(
+      /^download p\/data\.bin: started\ndownload p\/data\.bin: done: 65536 bytes in \d+\.\ds \(.*\/s\), application\/x-data\n$/,
+    );
   });
 
   it('writes the bytes to stdout without --out', async () => {
@@ -39,7 +63,9 @@ describe('downloadCommand', () => {
   });
 
   it('redraws bytes and rate in place on a terminal', async () => {
-    const { code, stderr } = await runCli(['download', 'p/data.bin', '-o', join(tempDir(), 'x')], { env: { ...env, TCDYN_FORCE_TTY: '1' } });
+    const { code, stderr } = await runCli(['download', 'p/data.bin', '-o', join(tempDir(), 'x')], {
+      env: { ...env, TCDYN_FORCE_TTY: '1' },
+    });
     expect(code).toBe(0);
     expect(stderr).toMatch(/\r\x1b\[Kdownload p\/data\.bin {2}64\.0 KiB {2}[\d.]+ \w+\/s\n/);
   });
@@ -47,7 +73,10 @@ describe('downloadCommand', () => {
   it('retries a cut transfer into a fresh file and leaves only the complete one', async () => {
     svc.faults.cutGets = 1;
     const dir = tempDir();
-    const { code, stderr } = await runCli(['download', 'p/data.bin', '--out', join(dir, 'out.bin')], { env });
+    const { code, stderr } = await runCli(
+      ['download', 'p/data.bin', '--out', join(dir, 'out.bin')],
+      { env },
+    );
     expect(code).toBe(0);
     expect(stderr).toContain('download p/data.bin: retrying (attempt 2)');
     expect(readFileSync(join(dir, 'out.bin')).equals(DATA)).toBe(true);
@@ -58,13 +87,20 @@ describe('downloadCommand', () => {
     svc.faults.cutGets = 1;
     const { code, stderr } = await runCli(['download', 'p/data.bin'], { env });
     expect(code).toBe(1);
-    expect(JSON.parse(stderr.trim().split('\n').pop()!)).toMatchObject({ message: expect.stringContaining('bytes were already written to stdout; retry with --out FILE') });
+    expect(JSON.parse(stderr.trim().split('\n').pop()!)).toMatchObject({
+      message: expect.stringContaining(
+        'bytes were already written to stdout; retry with --out FILE',
+      ),
+    });
   });
 
   it('exits 1 on a hash mismatch and leaves no file behind', async () => {
     svc.faults.tamper = true;
     const dir = tempDir();
-    const { code, stderr } = await runCli(['download', 'p/data.bin', '--out', join(dir, 'out.bin')], { env });
+    const { code, stderr } = await runCli(
+      ['download', 'p/data.bin', '--out', join(dir, 'out.bin')],
+      { env },
+    );
     expect(code).toBe(1);
     expect(JSON.parse(stderr.trim().split('\n').pop()!)).toMatchObject({ code: 'HashMismatch' });
     expect(existsSync(join(dir, 'out.bin'))).toBe(false);
@@ -72,7 +108,10 @@ describe('downloadCommand', () => {
   });
 
   it('exits 1 with the API error for an unknown object', async () => {
-    const { code, stderr } = await runCli(['download', 'p/nothing', '--out', join(tempDir(), 'x')], { env });
+    const { code, stderr } = await runCli(
+      ['download', 'p/nothing', '--out', join(tempDir(), 'x')],
+      { env },
+    );
     expect(code).toBe(1);
     expect(JSON.parse(stderr.trim().split('\n').pop()!)).toEqual({ code: 'ResourceNotFound' });
   });

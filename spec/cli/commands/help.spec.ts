@@ -6,7 +6,9 @@ import { ensureBuilt, runCli } from '../helpers/run-cli.js';
 beforeAll(ensureBuilt);
 
 let server: HawkServer;
-beforeEach(async () => { ({ server } = await startCliServer({ deployment: true })); });
+beforeEach(async () => {
+  ({ server } = await startCliServer({ deployment: true }));
+});
 afterEach(() => server.close());
 
 describe('helpCommand', () => {
@@ -21,8 +23,12 @@ describe('helpCommand', () => {
   it('documents a method: route, stability, query, schema ids and scopes', async () => {
     const { code, stdout } = await runCli(['help', 'Queue', 'createTask']);
     expect(code).toBe(0);
-    expect(stdout).toContain('queue.createTask(taskId, payload) — Create New Task\n  PUT /api/queue/v1/task/<taskId>\n  stability: stable\n');
-    expect(stdout).toContain('  input:     /schemas/queue/v1/create-task-request.json#\n  output:    /schemas/queue/v1/task-status-response.json#\n');
+    expect(stdout).toContain(
+      'queue.createTask(taskId, payload) — Create New Task\n  PUT /api/queue/v1/task/<taskId>\n  stability: stable\n',
+    );
+    expect(stdout).toContain(
+      '  input:     /schemas/queue/v1/create-task-request.json#\n  output:    /schemas/queue/v1/task-status-response.json#\n',
+    );
     expect(stdout).toContain('    all of:\n      for each scope in scopes: <scope>\n');
     expect(stdout).toContain('idempotent');
   });
@@ -37,11 +43,21 @@ describe('helpCommand', () => {
   });
 
   it("looks up a service the bundle lacks in the deployment's references", async () => {
-    const { code, stdout } = await runCli(['help', 'widgets', 'createWidget', '--root-url', server.rootUrl]);
+    const { code, stdout } = await runCli([
+      'help',
+      'widgets',
+      'createWidget',
+      '--root-url',
+      server.rootUrl,
+    ]);
     expect(code).toBe(0);
     expect(stdout).toContain('widgets.createWidget(widgetId, payload) — Create a Widget');
-    expect(stdout).toContain('    all of:\n      widgets:create:<widgetId>\n      any of:\n        widgets:admin\n        for each part in parts: widgets:part:<part>\n');
-    expect(stdout).toContain('  query:     (none)\n  input:     /schemas/widgets/v1/widget-request.json#');
+    expect(stdout).toContain(
+      '    all of:\n      widgets:create:<widgetId>\n      any of:\n        widgets:admin\n        for each part in parts: widgets:part:<part>\n',
+    );
+    expect(stdout).toContain(
+      '  query:     (none)\n  input:     /schemas/widgets/v1/widget-request.json#',
+    );
   });
 
   it('exits 2 for an unknown method, suggesting the nearest name', async () => {

@@ -6,24 +6,50 @@ import { ensureBuilt, runCli } from '../helpers/run-cli.js';
 beforeAll(ensureBuilt);
 
 let server: HawkServer;
-beforeEach(async () => { ({ server } = await startCliServer({ deployment: true })); });
+beforeEach(async () => {
+  ({ server } = await startCliServer({ deployment: true }));
+});
 afterEach(() => server.close());
 
 describe('patternCommand', () => {
   it('fills the given routing-key words, constants, and * or # for the rest', async () => {
-    const { code, stdout } = await runCli(['pattern', 'queue-events', 'taskCompleted', '--taskId', 'abc', '--runId=0']);
+    const { code, stdout } = await runCli([
+      'pattern',
+      'queue-events',
+      'taskCompleted',
+      '--taskId',
+      'abc',
+      '--runId=0',
+    ]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ exchange: 'exchange/taskcluster-queue/v1/task-completed', routingKeyPattern: 'primary.abc.0.*.*.*.*.*.*.#' });
+    expect(JSON.parse(stdout)).toEqual({
+      exchange: 'exchange/taskcluster-queue/v1/task-completed',
+      routingKeyPattern: 'primary.abc.0.*.*.*.*.*.*.#',
+    });
   });
 
   it("reads an exchange the bundle lacks from the deployment's references", async () => {
-    const { code, stdout } = await runCli(['pattern', '--root-url', server.rootUrl, 'widgets-events', 'widgetCreated', '--reserved', 'a.b']);
+    const { code, stdout } = await runCli([
+      'pattern',
+      '--root-url',
+      server.rootUrl,
+      'widgets-events',
+      'widgetCreated',
+      '--reserved',
+      'a.b',
+    ]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ exchange: 'exchange/widgets/v1/widget-created', routingKeyPattern: 'primary.*.a.b' });
+    expect(JSON.parse(stdout)).toEqual({
+      exchange: 'exchange/widgets/v1/widget-created',
+      routingKeyPattern: 'primary.*.a.b',
+    });
   });
 
   it.each([
-    [['queue-events', 'taskCompleted', '--taskid', 'x'], "Unknown option '--taskid'; the routing keys of queue-events.taskCompleted are --taskId, --runId"],
+    [
+      ['queue-events', 'taskCompleted', '--taskid', 'x'],
+      "Unknown option '--taskid'; the routing keys of queue-events.taskCompleted are --taskId, --runId",
+    ],
     [['queue-events', 'taskCompleted', '--taskId', 'a.b'], 'taskId'],
     [['queue-events', 'taskCompleted', 'extra'], 'expected <service>-events <exchange>'],
     [['queue-events', 'taskCompletd'], 'Did you mean taskCompleted?'],

@@ -7,7 +7,9 @@ import { ensureBuilt, runCli, spawnCli, tempDir } from '../helpers/run-cli.js';
 beforeAll(ensureBuilt);
 
 let server: HawkServer;
-beforeEach(async () => { server = await startHawkServer(); });
+beforeEach(async () => {
+  server = await startHawkServer();
+});
 afterEach(() => server.close());
 
 const lines = (...input: string[]) => `${input.join('\n')}\n`;
@@ -15,7 +17,10 @@ const lines = (...input: string[]) => `${input.join('\n')}\n`;
 describe('replCommand', () => {
   it('evaluates piped lines in order, awaiting each at top level', async () => {
     const { code, stdout } = await runCli(['repl'], {
-      input: lines('await new Promise((resolve) => setTimeout(() => resolve("first"), 50))', '"second"'),
+      input: lines(
+        'await new Promise((resolve) => setTimeout(() => resolve("first"), 50))',
+        '"second"',
+      ),
     });
     expect(code).toBe(0);
     expect(stdout).toBe("tcdyn> 'first'\ntcdyn> 'second'\ntcdyn> ");
@@ -33,8 +38,12 @@ describe('replCommand', () => {
       ),
     });
     expect(stdout.split('tcdyn> ').slice(1, -1)).toEqual([
-      "'function'\n", 'true\n', "'primary.abc.*.*.*.*.*.*.*.#'\n", "'/worker-pools'\n",
-      "'function,function,function,function,function,function,function'\n", "'1970-01-02T00:00:00.000Z'\n",
+      "'function'\n",
+      'true\n',
+      "'primary.abc.*.*.*.*.*.*.*.#'\n",
+      "'/worker-pools'\n",
+      "'function,function,function,function,function,function,function'\n",
+      "'1970-01-02T00:00:00.000Z'\n",
     ]);
   });
 
@@ -42,33 +51,60 @@ describe('replCommand', () => {
     server.script(json(200, { taskId: 'abc', state: 'ok' }));
     const { stdout } = await runCli(['repl'], {
       input: lines('(await queue.task("abc")).state'),
-      env: { TASKCLUSTER_ROOT_URL: server.rootUrl, TASKCLUSTER_CLIENT_ID: 'tester', TASKCLUSTER_ACCESS_TOKEN: CLIENTS.tester },
+      env: {
+        TASKCLUSTER_ROOT_URL: server.rootUrl,
+        TASKCLUSTER_CLIENT_ID: 'tester',
+        TASKCLUSTER_ACCESS_TOKEN: CLIENTS.tester,
+      },
     });
     expect(stdout).toContain("tcdyn> 'ok'\n");
-    expect(server.requests[0]).toMatchObject({ method: 'GET', url: '/api/queue/v1/task/abc', clientId: 'tester' });
+    expect(server.requests[0]).toMatchObject({
+      method: 'GET',
+      url: '/api/queue/v1/task/abc',
+      clientId: 'tester',
+    });
   });
 
   it('documents a method with .help client.method, and lists commands with .help', async () => {
-    const { stdout } = await runCli(['repl'], { input: lines('.help queue.createTask', '.help queueEvents.taskCompleted', '.help') });
-    expect(stdout).toContain('queue.createTask(taskId, payload) — Create New Task\n  PUT /api/queue/v1/task/<taskId>\n');
+    const { stdout } = await runCli(['repl'], {
+      input: lines('.help queue.createTask', '.help queueEvents.taskCompleted', '.help'),
+    });
+    expect(stdout).toContain(
+      'queue.createTask(taskId, payload) — Create New Task\n  PUT /api/queue/v1/task/<taskId>\n',
+    );
     expect(stdout).toContain('  exchange: exchange/taskcluster-queue/v1/task-completed\n');
-    expect(stdout).toContain('.help     Show this list, or document a method: .help queue.createTask');
+    expect(stdout).toContain(
+      '.help     Show this list, or document a method: .help queue.createTask',
+    );
     expect(stdout).toContain('.exit ');
   });
 
   it('keeps history in TCDYN_REPL_HISTORY on a terminal', async () => {
     const history = join(tempDir(), 'history');
-    const { code, stdout } = await runCli(['repl'], { input: lines('1 + 41', 'slugId().length'), env: { TCDYN_FORCE_TTY: '1', TCDYN_REPL_HISTORY: history } });
+    const { code, stdout } = await runCli(['repl'], {
+      input: lines('1 + 41', 'slugId().length'),
+      env: { TCDYN_FORCE_TTY: '1', TCDYN_REPL_HISTORY: history },
+    });
     expect(code).toBe(0);
     expect(stdout).toContain('Preloaded: auth, authEvents, ');
     expect(stdout).toContain('\n42\n');
-    expect(readFileSync(history, 'utf8').split('\n').filter(Boolean)).toEqual(['slugId().length', '1 + 41']);
+    expect(readFileSync(history, 'utf8').split('\n').filter(Boolean)).toEqual([
+      'slugId().length',
+      '1 + 41',
+    ]);
   });
 
   it('prints .help even when the input ends before its answer, on a terminal with a deployment to ask', async () => {
     server.script(json(503, {}));
-    const env = { TCDYN_FORCE_TTY: '1', TCDYN_REPL_HISTORY: join(tempDir(), 'h'), TASKCLUSTER_ROOT_URL: server.rootUrl };
-    const { code, stdout } = await runCli(['repl'], { input: lines('.help queue.createTask', '6 * 7'), env });
+    const env = {
+      TCDYN_FORCE_TTY: '1',
+      TCDYN_REPL_HISTORY: join(tempDir(), 'h'),
+      TASKCLUSTER_ROOT_URL: server.rootUrl,
+    };
+    const { code, stdout } = await runCli(['repl'], {
+      input: lines('.help queue.createTask', '6 * 7'),
+      env,
+    });
     expect(code).toBe(0);
     // Typed ahead, `6 * 7` is answered while .help waits for the deployment; both must appear.
     expect(stdout).toContain('queue.createTask(taskId, payload)');
@@ -76,17 +112,23 @@ describe('replCommand', () => {
   });
 
   it('completes method names with Tab on a terminal', async () => {
-    const child = spawnCli(['repl'], { env: { TCDYN_FORCE_TTY: '1', TCDYN_REPL_HISTORY: join(tempDir(), 'h') } });
+    const child = spawnCli(['repl'], {
+      env: { TCDYN_FORCE_TTY: '1', TCDYN_REPL_HISTORY: join(tempDir(), 'h') },
+    });
     let out = '';
-    const completed = new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('queue.createTask')) resolve();
-    }));
+    const completed = new Promise<void>((resolve) =>
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('queue.createTask')) resolve();
+      }),
+    );
     child.stdin.write('queue.createTa\t');
     await completed;
     child.stdin.end('\n');
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
-    expect(out).toContain('[Function: createTask] queue.createTask(taskId, payload) — Create New Task');
+    expect(out).toContain(
+      '[Function: createTask] queue.createTask(taskId, payload) — Create New Task',
+    );
   });
 });

@@ -9,7 +9,9 @@ import { ensureBuilt, runCli, tempDir } from '../helpers/run-cli.js';
 beforeAll(ensureBuilt);
 
 let server: HawkServer;
-beforeEach(async () => { ({ server } = await startCliServer({ deployment: true })); });
+beforeEach(async () => {
+  ({ server } = await startCliServer({ deployment: true }));
+});
 afterEach(() => server.close());
 
 describe('servicesCommand', () => {
@@ -29,11 +31,21 @@ describe('servicesCommand', () => {
     expect(piped.stdout.trimEnd().split('\n')).toHaveLength(1);
     expect(tty.stdout).toContain('\n  {\n    "name": "auth",');
     expect(JSON.parse(tty.stdout)).toEqual(JSON.parse(piped.stdout));
-    expect(JSON.parse(piped.stdout)).toContainEqual({ name: 'queue-events', kind: 'exchanges', title: 'Queue AMQP Exchanges' });
+    expect(JSON.parse(piped.stdout)).toContainEqual({
+      name: 'queue-events',
+      kind: 'exchanges',
+      title: 'Queue AMQP Exchanges',
+    });
   });
 
   it("lists the deployment's services with --remote", async () => {
-    const { code, stdout } = await runCli(['services', '--remote', '--json', '--root-url', server.rootUrl]);
+    const { code, stdout } = await runCli([
+      'services',
+      '--remote',
+      '--json',
+      '--root-url',
+      server.rootUrl,
+    ]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual([
       { name: 'widgets', kind: 'api', title: 'Widgets Service' },
@@ -43,7 +55,9 @@ describe('servicesCommand', () => {
   });
 
   it('takes the root URL for --remote from TASKCLUSTER_ROOT_URL', async () => {
-    const { code, stdout } = await runCli(['services', '--remote'], { env: { TASKCLUSTER_ROOT_URL: server.rootUrl } });
+    const { code, stdout } = await runCli(['services', '--remote'], {
+      env: { TASKCLUSTER_ROOT_URL: server.rootUrl },
+    });
     expect(code).toBe(0);
     expect(stdout).toMatch(/^widgets +api +Widgets Service\n/);
   });
@@ -51,7 +65,10 @@ describe('servicesCommand', () => {
   it('lists the services of a references folder', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'widgets', 'v1'), { recursive: true });
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ references: ['/references/widgets/v1/api.json'] }));
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify({ references: ['/references/widgets/v1/api.json'] }),
+    );
     writeFileSync(join(dir, 'widgets', 'v1', 'api.json'), JSON.stringify(WIDGETS_API));
     const { code, stdout } = await runCli(['services', '--references', dir]);
     expect(code).toBe(0);
@@ -70,15 +87,27 @@ describe('servicesCommand', () => {
   });
 
   it('exits 1 with statusCode, code and message when the deployment cannot be read and says nothing', async () => {
-    server.script((_req, res) => { res.writeHead(404, { 'content-type': 'application/json' }); res.end('{}'); });
+    server.script((_req, res) => {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
     const { code, stderr } = await runCli(['services', '--remote', '--root-url', server.rootUrl]);
     expect(code).toBe(1);
-    expect(JSON.parse(stderr)).toMatchObject({ statusCode: 404, message: expect.stringContaining('/references/manifest.json') });
+    expect(JSON.parse(stderr)).toMatchObject({
+      statusCode: 404,
+      message: expect.stringContaining('/references/manifest.json'),
+    });
   });
 
   it('retries the manifest after a 503 and a dropped connection', async () => {
     const docs = deploymentReply(server.rootUrl);
-    server.script(json(503, { code: 'Unavailable' }), (_req, res) => { res.socket?.destroy(); }, docs);
+    server.script(
+      json(503, { code: 'Unavailable' }),
+      (_req, res) => {
+        res.socket?.destroy();
+      },
+      docs,
+    );
     const { code, stdout } = await runCli(['services', '--remote', '--root-url', server.rootUrl]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^widgets +api +Widgets Service\n/);

@@ -7,7 +7,9 @@ beforeAll(ensureBuilt);
 
 let server: HawkServer;
 let env: Record<string, string>;
-beforeEach(async () => { ({ server, env } = await startCliServer()); });
+beforeEach(async () => {
+  ({ server, env } = await startCliServer());
+});
 afterEach(() => server.close());
 
 describe('signedUrlCommand', () => {
@@ -16,7 +18,9 @@ describe('signedUrlCommand', () => {
     const { code, stdout } = await runCli(['signed-url', 'secrets', 'get', 'my/secret'], { env });
     expect(code).toBe(0);
     const url = stdout.trim();
-    expect(url).toMatch(new RegExp(`^${server.rootUrl}/api/secrets/v1/secret/my%2Fsecret\\?bewit=`));
+    expect(url).toMatch(
+      new RegExp(`^${server.rootUrl}/api/secrets/v1/secret/my%2Fsecret\\?bewit=`),
+    );
     expect(server.requests).toHaveLength(0);
     const res = await fetch(url);
     expect(res.status).toBe(200);
@@ -26,22 +30,37 @@ describe('signedUrlCommand', () => {
 
   it('signs for the given --expiration and keeps the query before the bewit', async () => {
     const before = Math.floor(Date.now() / 1000);
-    const { code, stdout } = await runCli(['signed-url', 'queue', 'listTaskGroup', 'g', '--query', 'limit=2', '--expiration', '60'], { env });
+    const { code, stdout } = await runCli(
+      ['signed-url', 'queue', 'listTaskGroup', 'g', '--query', 'limit=2', '--expiration', '60'],
+      { env },
+    );
     expect(code).toBe(0);
     const url = new URL(stdout.trim());
     expect(url.searchParams.get('limit')).toBe('2');
-    const [id, exp] = Buffer.from(url.searchParams.get('bewit')!, 'base64url').toString().split('\\');
+    const [id, exp] = Buffer.from(url.searchParams.get('bewit')!, 'base64url')
+      .toString()
+      .split('\\');
     expect(id).toBe('tester');
     expect(Number(exp)).toBeGreaterThanOrEqual(before + 60);
     expect(Number(exp)).toBeLessThanOrEqual(before + 62);
   });
 
   it.each([
-    [['queue', 'createTask', 'x'], {}, 'queue.createTask is a PUT method; only GET methods can be signed'],
-    [['queue', 'task', 'x', '--expiration', '0'], {}, '--expiration must be a whole number of seconds > 0'],
+    [
+      ['queue', 'createTask', 'x'],
+      {},
+      'queue.createTask is a PUT method; only GET methods can be signed',
+    ],
+    [
+      ['queue', 'task', 'x', '--expiration', '0'],
+      {},
+      '--expiration must be a whole number of seconds > 0',
+    ],
     [['queue', 'task', 'x'], { TASKCLUSTER_ACCESS_TOKEN: '' }, 'signed URLs need credentials'],
   ])('exits 2 for %j', async (args, overrides, message) => {
-    const { code, stdout, stderr } = await runCli(['signed-url', ...args], { env: { ...env, ...overrides } });
+    const { code, stdout, stderr } = await runCli(['signed-url', ...args], {
+      env: { ...env, ...overrides },
+    });
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(message);

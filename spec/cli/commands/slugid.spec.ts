@@ -3,7 +3,8 @@ import { ensureBuilt, runCli } from '../helpers/run-cli.js';
 
 beforeAll(ensureBuilt);
 
-const NICE = /^[A-Za-f][A-Za-z0-9_-]{7}[Q-T][A-Za-z0-9_-][CGKOSWaeimquy26-][A-Za-z0-9_-]{10}[AQgw]$/;
+const NICE =
+  /^[A-Za-f][A-Za-z0-9_-]{7}[Q-T][A-Za-z0-9_-][CGKOSWaeimquy26-][A-Za-z0-9_-]{10}[AQgw]$/;
 
 describe('slugidCommand', () => {
   it('prints one nice slug', async () => {

@@ -10,7 +10,11 @@ const ISSUER = { TASKCLUSTER_CLIENT_ID: 'issuer', TASKCLUSTER_ACCESS_TOKEN: ISSU
 let server: HawkServer;
 beforeEach(async () => {
   // An auth service that knows the issuer: certificates are checked as the real service does.
-  server = await startHawkServer({ clients: { issuer: { accessToken: ISSUER_TOKEN, scopes: ['queue:*', 'auth:create-client:robot'] } } });
+  server = await startHawkServer({
+    clients: {
+      issuer: { accessToken: ISSUER_TOKEN, scopes: ['queue:*', 'auth:create-client:robot'] },
+    },
+  });
   server.script(json(200, { ok: true }));
 });
 afterEach(() => server.close());
@@ -27,21 +31,50 @@ function exported(stdout: string): Record<string, string> {
 
 describe('tempCredsCommand', () => {
   it('prints export lines whose credentials the auth service accepts, with only the given scopes', async () => {
-    const { code, stdout } = await runCli(['temp-creds', '--expiry', '1 hour', '--scopes', 'queue:get-task:*', "queue:it's"], { env: ISSUER });
+    const { code, stdout } = await runCli(
+      ['temp-creds', '--expiry', '1 hour', '--scopes', 'queue:get-task:*', "queue:it's"],
+      { env: ISSUER },
+    );
     expect(code).toBe(0);
     expect(stdout).not.toContain(ISSUER_TOKEN);
     const env = exported(stdout);
-    expect(Object.keys(env)).toEqual(['TASKCLUSTER_CLIENT_ID', 'TASKCLUSTER_ACCESS_TOKEN', 'TASKCLUSTER_CERTIFICATE']);
+    expect(Object.keys(env)).toEqual([
+      'TASKCLUSTER_CLIENT_ID',
+      'TASKCLUSTER_ACCESS_TOKEN',
+      'TASKCLUSTER_CERTIFICATE',
+    ]);
     expect(env.TASKCLUSTER_CLIENT_ID).toBe('issuer');
-    expect(JSON.parse(env.TASKCLUSTER_CERTIFICATE)).toMatchObject({ version: 1, scopes: ['queue:get-task:*', "queue:it's"] });
-    const call = await runCli(['call', 'queue', 'ping'], { env: { ...env, TASKCLUSTER_ROOT_URL: server.rootUrl } });
+    expect(JSON.parse(env.TASKCLUSTER_CERTIFICATE)).toMatchObject({
+      version: 1,
+      scopes: ['queue:get-task:*', "queue:it's"],
+    });
+    const call = await runCli(['call', 'queue', 'ping'], {
+      env: { ...env, TASKCLUSTER_ROOT_URL: server.rootUrl },
+    });
     expect(call.code).toBe(0);
-    expect(server.requests[0]).toMatchObject({ clientId: 'issuer', issuer: 'issuer', scopes: ['queue:get-task:*', "queue:it's"] });
+    expect(server.requests[0]).toMatchObject({
+      clientId: 'issuer',
+      issuer: 'issuer',
+      scopes: ['queue:get-task:*', "queue:it's"],
+    });
     expect(server.requests[0].authError).toBeUndefined();
   });
 
   it('prints named credentials as JSON with --json', async () => {
-    const { code, stdout } = await runCli(['temp-creds', '--expiry', '2h', '--start=-5min', '--scopes', 'queue:a', '--name', 'robot', '--json'], { env: ISSUER });
+    const { code, stdout } = await runCli(
+      [
+        'temp-creds',
+        '--expiry',
+        '2h',
+        '--start=-5min',
+        '--scopes',
+        'queue:a',
+        '--name',
+        'robot',
+        '--json',
+      ],
+      { env: ISSUER },
+    );
     expect(code).toBe(0);
     const credentials = JSON.parse(stdout);
     expect(credentials.clientId).toBe('robot');
@@ -49,7 +82,12 @@ describe('tempCredsCommand', () => {
     expect(certificate).toMatchObject({ issuer: 'issuer', scopes: ['queue:a'] });
     expect(certificate.expiry - certificate.start).toBe(2 * 3_600_000 + 5 * 60_000);
     const call = await runCli(['call', 'queue', 'ping', '--root-url', server.rootUrl], {
-      env: { TASKCLUSTER_ROOT_URL: server.rootUrl, TASKCLUSTER_CLIENT_ID: credentials.clientId, TASKCLUSTER_ACCESS_TOKEN: credentials.accessToken, TASKCLUSTER_CERTIFICATE: credentials.certificate },
+      env: {
+        TASKCLUSTER_ROOT_URL: server.rootUrl,
+        TASKCLUSTER_CLIENT_ID: credentials.clientId,
+        TASKCLUSTER_ACCESS_TOKEN: credentials.accessToken,
+        TASKCLUSTER_CERTIFICATE: credentials.certificate,
+      },
     });
     expect(call.code).toBe(0);
     expect(server.requests[0]).toMatchObject({ clientId: 'robot', issuer: 'issuer' });
@@ -60,7 +98,11 @@ describe('tempCredsCommand', () => {
     [['--expiry', '1h', 'a'], ISSUER, 'scopes follow --scopes'],
     [['--expiry', '32 days', '--scopes', 'a'], ISSUER, '31 days'],
     [['--expiry', 'later', '--scopes', 'a'], ISSUER, '"later" is not a time offset'],
-    [['--expiry', '1h', '--scopes', 'a'], {}, 'set TASKCLUSTER_CLIENT_ID and TASKCLUSTER_ACCESS_TOKEN'],
+    [
+      ['--expiry', '1h', '--scopes', 'a'],
+      {},
+      'set TASKCLUSTER_CLIENT_ID and TASKCLUSTER_ACCESS_TOKEN',
+    ],
     [['--expiry', '1h', '--scopes', 'a', '--name', 'issuer'], ISSUER, 'issuer'],
     [['--expiry', '1h', '--start', '-5min', '--scopes', 'a'], ISSUER, "use '--start=-XYZ'"],
   ])('exits 2 for %j, never showing the issuer token', async (args, env, message) => {

@@ -16,45 +16,88 @@ describe('typesCommand', () => {
     const out = join(dir, 'src', 'tc-types.d.ts');
     const { code, stdout, stderr } = await runCli(['types', '--references', DEMO, '--out', out]);
     expect(code).toBe(0);
-    expect(stdout).toBe(`wrote ${out}: payload and response types of 5 methods and exchanges; ` +
-      'typed too, as the bundled references lack them: service demo, service demo-events\n');
+    expect(stdout).toBe(
+      `wrote ${out}: payload and response types of 5 methods and exchanges; ` +
+        'typed too, as the bundled references lack them: service demo, service demo-events\n',
+    );
     expect(stderr).toBe(`not in ${DEMO} (typed loosely): /schemas/demo/v1/not-there.json#\n`);
     const text = readFileSync(out, 'utf8');
     expect(text).toMatch(/^import type \{ FromSchema, .* \} from 'taskcluster-dynamic';$/m);
     expect(text).toContain('export interface DemoMethods {');
-    expect(text).toContain("declare module 'taskcluster-dynamic' {\n  interface ServiceClients {\n    demo: DemoClient;");
-    expect(text).toContain("  interface SchemaTypes {\n    'demo.createWidget': { input: DemoV1CreateWidgetRequest; output: DemoV1Widget };");
+    expect(text).toContain(
+      "declare module 'taskcluster-dynamic' {\n  interface ServiceClients {\n    demo: DemoClient;",
+    );
+    expect(text).toContain(
+      "  interface SchemaTypes {\n    'demo.createWidget': { input: DemoV1CreateWidgetRequest; output: DemoV1Widget };",
+    );
   });
 
   it('types the methods that a bundled service lacks, and no others', async () => {
     dir = tempDir();
     const out = join(dir, 'types.ts');
-    const { code, stdout } = await runCli(['types', '--references', join(ROOT, 'spec', 'types', 'fixtures', 'queue-subset'), '--out', out]);
+    const { code, stdout } = await runCli([
+      'types',
+      '--references',
+      join(ROOT, 'spec', 'types', 'fixtures', 'queue-subset'),
+      '--out',
+      out,
+    ]);
     expect(code).toBe(0);
-    expect(stdout).toBe(`wrote ${out}: payload and response types of 5 methods and exchanges; ` +
-      'typed too, as the bundled references lack them: queue.shinyNewMethod\n');
+    expect(stdout).toBe(
+      `wrote ${out}: payload and response types of 5 methods and exchanges; ` +
+        'typed too, as the bundled references lack them: queue.shinyNewMethod\n',
+    );
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('  interface QueueMethods {');
-    expect(text.match(/^ {4}\w+: MethodInfo & \{$/gm)).toEqual(['    shinyNewMethod: MethodInfo & {']);
+    expect(text.match(/^ {4}\w+: MethodInfo & \{$/gm)).toEqual([
+      '    shinyNewMethod: MethodInfo & {',
+    ]);
   });
 
   it('augments the module that --module names, and accepts the references/ folder itself', async () => {
     dir = tempDir();
     const out = join(dir, 'types.ts');
-    const { code } = await runCli(['types', '--references', join(DEMO, 'references'), '--out', out, '--module', './client.js']);
+    const { code } = await runCli([
+      'types',
+      '--references',
+      join(DEMO, 'references'),
+      '--out',
+      out,
+      '--module',
+      './client.js',
+    ]);
     expect(code).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain("declare module './client.js' {");
   });
 
   it.each([
     ['without --out', ['--references', DEMO], '--out FILE is required'],
-    ['without --references', ['--out', 'OUT'], '--references DIR is required: a folder from `tcdyn refs pull`'],
-    ['for the bundled references, which have no schemas', ['--references', 'bundled', '--out', 'OUT'], '--references DIR is required'],
-    ['for a folder without references', ['--references', ROOT, '--out', 'OUT'], `${ROOT} has no references/manifest.json`],
-    ['with an extra argument', ['queue', '--references', DEMO, '--out', 'OUT'], 'expected --references DIR --out FILE, got "queue"'],
+    [
+      'without --references',
+      ['--out', 'OUT'],
+      '--references DIR is required: a folder from `tcdyn refs pull`',
+    ],
+    [
+      'for the bundled references, which have no schemas',
+      ['--references', 'bundled', '--out', 'OUT'],
+      '--references DIR is required',
+    ],
+    [
+      'for a folder without references',
+      ['--references', ROOT, '--out', 'OUT'],
+      `${ROOT} has no references/manifest.json`,
+    ],
+    [
+      'with an extra argument',
+      ['queue', '--references', DEMO, '--out', 'OUT'],
+      'expected --references DIR --out FILE, got "queue"',
+    ],
   ])('is a usage error %s, and writes nothing', async (_, args, message) => {
     dir = tempDir();
-    const { code, stdout, stderr } = await runCli(['types', ...args.map((a) => (a === 'OUT' ? join(dir, 'out.d.ts') : a))]);
+    const { code, stdout, stderr } = await runCli([
+      'types',
+      ...args.map((a) => (a === 'OUT' ? join(dir, 'out.d.ts') : a)),
+    ]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(`tcdyn: ${message}`);

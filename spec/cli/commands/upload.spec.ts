@@ -2,7 +2,12 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/gl
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OBJECT_CLIENTS, sha, startObjectService, type ObjectService } from '../../helpers/object-service.js';
+import {
+  OBJECT_CLIENTS,
+  sha,
+  startObjectService,
+  type ObjectService,
+} from '../../helpers/object-service.js';
 import { ensureBuilt, runCli, tempDir } from '../helpers/run-cli.js';
 
 beforeAll(ensureBuilt);
@@ -11,7 +16,11 @@ let svc: ObjectService;
 let env: Record<string, string>;
 beforeEach(async () => {
   svc = await startObjectService();
-  env = { TASKCLUSTER_ROOT_URL: svc.rootUrl, TASKCLUSTER_CLIENT_ID: 'uploader', TASKCLUSTER_ACCESS_TOKEN: OBJECT_CLIENTS.uploader };
+  env = {
+    TASKCLUSTER_ROOT_URL: svc.rootUrl,
+    TASKCLUSTER_CLIENT_ID: 'uploader',
+    TASKCLUSTER_ACCESS_TOKEN: OBJECT_CLIENTS.uploader,
+  };
 });
 afterEach(() => svc.close());
 
@@ -27,18 +36,44 @@ describe('uploadCommand', () => {
   it('uploads a file, prints the upload as JSON and plain progress lines when piped', async () => {
     const data = randomBytes(100_000);
     const { code, stdout, stderr } = await runCli(
-      ['upload', fileOf(data), '--project-id', 'proj', '--name', 'proj/a.bin', '--content-type', 'application/x-a', '--expires', '2 days'], { env });
+      [
+        'upload',
+        fileOf(data),
+        '--project-id',
+        'proj',
+        '--name',
+        'proj/a.bin',
+        '--content-type',
+        'application/x-a',
+        '--expires',
+        '2 days',
+      ],
+      { env },
+    );
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ name: 'proj/a.bin', uploadId: expect.any(String), hashes: { sha256: sha('sha256', data), sha512: sha('sha512', data) } });
-    expect(svc.objects.get('proj/a.bin')).toMatchObject({ projectId: 'proj', contentType: 'application/x-a', finished: true });
+    expect(JSON.parse(stdout)).toEqual({
+      name: 'proj/a.bin',
+      uploadId: expect.any(String),
+      hashes: { sha256: sha('sha256', data), sha512: sha('sha512', data) },
+    });
+    expect(svc.objects.get('proj/a.bin')).toMatchObject({
+      projectId: 'proj',
+      contentType: 'application/x-a',
+      finished: true,
+    });
     expect(storedData('proj/a.bin')!.equals(data)).toBe(true);
-    expect(stderr).toMatch(/^upload proj\/a\.bin: started \(97\.7 KiB\)\nupload proj\/a\.bin: done: 100000 bytes in \d+\.\ds \([\d.]+ \w+\/s\)\n$/);
+    expect(stderr).toMatch(
+      /^upload proj\/a\.bin: started \(97\.7 KiB\)\nupload proj\/a\.bin: done: 100000 bytes in \d+\.\ds \([\d.]+ \w+\/s\)\n$/,
+    );
     expect(stderr).not.toContain('\r');
   });
 
   it('draws a progress bar with percentage, rate and ETA on a terminal', async () => {
     const data = randomBytes(50_000);
-    const { code, stdout, stderr } = await runCli(['upload', fileOf(data), '--project-id', 'p', '--name', 'p/b'], { env: { ...env, TCDYN_FORCE_TTY: '1' } });
+    const { code, stdout, stderr } = await runCli(
+      ['upload', fileOf(data), '--project-id', 'p', '--name', 'p/b'],
+      { env: { ...env, TCDYN_FORCE_TTY: '1' } },
+    );
     expect(code).toBe(0);
     expect(stdout).toContain('\n  "uploadId": ');
     expect(stderr).toContain('\r\x1b[Kupload p/b  [');
@@ -48,7 +83,10 @@ describe('uploadCommand', () => {
   });
 
   it('uploads stdin', async () => {
-    const { code } = await runCli(['upload', '-', '--project-id', 'p', '--name', 'p/stdin.txt', '--content-type', 'text/plain'], { env, input: 'hello from stdin' });
+    const { code } = await runCli(
+      ['upload', '-', '--project-id', 'p', '--name', 'p/stdin.txt', '--content-type', 'text/plain'],
+      { env, input: 'hello from stdin' },
+    );
     expect(code).toBe(0);
     expect(storedData('p/stdin.txt')!.toString()).toBe('hello from stdin');
   });
@@ -56,29 +94,43 @@ describe('uploadCommand', () => {
   it('reads the file again when the PUT is retried, and says so', async () => {
     const data = randomBytes(20_000);
     svc.faults.putStatuses.push(503);
-    const { code, stderr } = await runCli(['upload', fileOf(data), '--project-id', 'p', '--name', 'p/retried'], { env });
+    const { code, stderr } = await runCli(
+      ['upload', fileOf(data), '--project-id', 'p', '--name', 'p/retried'],
+      { env },
+    );
     expect(code).toBe(0);
     expect(stderr).toContain('upload p/retried: retrying (attempt 2)');
     expect(storedData('p/retried')!.equals(data)).toBe(true);
   });
 
   it('exits 1 with the JSON error when the service refuses the credentials', async () => {
-    const { code, stderr } = await runCli(['upload', fileOf(Buffer.from('x')), '--project-id', 'p', '--name', 'p/x'], {
-      env: { ...env, TASKCLUSTER_ACCESS_TOKEN: 'not-the-right-token-at-all' },
-    });
+    const { code, stderr } = await runCli(
+      ['upload', fileOf(Buffer.from('x')), '--project-id', 'p', '--name', 'p/x'],
+      {
+        env: { ...env, TASKCLUSTER_ACCESS_TOKEN: 'not-the-right-token-at-all' },
+      },
+    );
     expect(code).toBe(1);
-    expect(JSON.parse(stderr.split('\n').filter((l) => l.startsWith('{'))[0])).toMatchObject({ code: 'AuthenticationFailed' });
+    expect(JSON.parse(stderr.split('\n').filter((l) => l.startsWith('{'))[0])).toMatchObject({
+      code: 'AuthenticationFailed',
+    });
     expect(stderr).not.toContain('not-the-right-token-at-all');
   });
 
   it.each([
     [['/nonexistent', '--project-id', 'p', '--name', 'n'], 'cannot read /nonexistent: ENOENT'],
     [['FILE', '--name', 'n'], '--project-id and --name are required'],
-    [['FILE', '--project-id', 'p', '--name', 'n', '--expires', 'whenever'], '--expires must be an offset'],
+    [
+      ['FILE', '--project-id', 'p', '--name', 'n', '--expires', 'whenever'],
+      '--expires must be an offset',
+    ],
     [['--project-id', 'p', '--name', 'n'], 'expected <file|->'],
   ])('exits 2 without any request for %j', async (args, message) => {
     const file = fileOf(Buffer.from('data'));
-    const { code, stderr } = await runCli(['upload', ...args.map((a) => (a === 'FILE' ? file : a))], { env });
+    const { code, stderr } = await runCli(
+      ['upload', ...args.map((a) => (a === 'FILE' ? file : a))],
+      { env },
+    );
     expect(code).toBe(2);
     expect(stderr).toContain(message);
     expect(svc.requests).toHaveLength(0);

@@ -13,6 +13,10 @@ export interface CliServer {
 export async function startCliServer({ deployment = false } = {}): Promise<CliServer> {
   const server = await startHawkServer();
   if (deployment) server.script(deploymentReply(server.rootUrl));
-  const env = { TASKCLUSTER_ROOT_URL: server.rootUrl, TASKCLUSTER_CLIENT_ID: 'tester', TASKCLUSTER_ACCESS_TOKEN: CLIENTS.tester };
+  const env = {
+    TASKCLUSTER_ROOT_URL: server.rootUrl,
+    TASKCLUSTER_CLIENT_ID: 'tester',
+    TASKCLUSTER_ACCESS_TOKEN: CLIENTS.tester,
+  };
   return { server, env };
 }

@@ -49,8 +49,15 @@ export async function ensureBuilt(): Promise<void> {
   try {
     if (!isStale()) return;
     // Type errors elsewhere in the tree still emit JavaScript; the binary is what is tested.
-    await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT })
-      .catch(() => undefined);
+    await promisify(execFile)(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+        '-p',
+        join(ROOT, 'tsconfig.build.json'),
+      ],
+      { cwd: ROOT },
+    ).catch(() => undefined);
     if (builtAt() === 0) throw new Error(`the build produced no ${BIN}`);
   } finally {
     if (locked) rmSync(LOCK, { recursive: true, force: true });
@@ -83,7 +90,10 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): Record
 /** Run `tcdyn ...args`; stdin gets `input` (or nothing) and is closed. */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(options.env), cwd: options.cwd ?? ROOT });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: cleanEnv(options.env),
+      cwd: options.cwd ?? ROOT,
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -91,7 +101,12 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
     child.on('error', reject);
     child.on('close', (code) => {
       const stdoutBytes = Buffer.concat(out);
-      resolve({ code, stdout: stdoutBytes.toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), stdoutBytes });
+      resolve({
+        code,
+        stdout: stdoutBytes.toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        stdoutBytes,
+      });
     });
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
@@ -100,7 +115,10 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
 
 /** Start `tcdyn ...args` with stdin left open, for conversations (the REPL). */
 export function spawnCli(args: string[], options: CliOptions = {}) {
-  return spawn(process.execPath, [BIN, ...args], { env: cleanEnv(options.env), cwd: options.cwd ?? ROOT });
+  return spawn(process.execPath, [BIN, ...args], {
+    env: cleanEnv(options.env),
+    cwd: options.cwd ?? ROOT,
+  });
 }
 
 /** A fresh temporary folder. */

@@ -17,13 +17,24 @@ afterEach(async () => {
 
 describe('authOperations', () => {
   it('expands scopes over the roles given at start', async () => {
-    expect(await clientOf(sandbox, 'auth').expandScopes({ scopes: ['assume:project:ci'] })).toEqual({
-      scopes: ['assume:project:ci', 'assume:worker:ci', 'queue:create-task:*', 'secrets:get:worker/*'],
-    });
+    expect(await clientOf(sandbox, 'auth').expandScopes({ scopes: ['assume:project:ci'] })).toEqual(
+      {
+        scopes: [
+          'assume:project:ci',
+          'assume:worker:ci',
+          'queue:create-task:*',
+          'secrets:get:worker/*',
+        ],
+      },
+    );
   });
 
   it('gives the scopes of a client holding a role, expanded', async () => {
-    const member = { clientId: 'm', accessToken: 'm-token-0123456789abcdefghijklmnopqrstu', scopes: ['assume:project:ci', 'auth:current-scopes'] };
+    const member = {
+      clientId: 'm',
+      accessToken: 'm-token-0123456789abcdefghijklmnopqrstu',
+      scopes: ['assume:project:ci', 'auth:current-scopes'],
+    };
     await sandbox.close();
     sandbox = await startSandbox({ roles: ROLES, clients: [member] });
     const { scopes } = await clientOf(sandbox, 'auth', { credentials: member }).currentScopes();
@@ -32,10 +43,24 @@ describe('authOperations', () => {
 
   it('describes the root client', async () => {
     const client = await clientOf(sandbox, 'auth').client(sandbox.rootCredentials.clientId);
-    expect(client).toMatchObject({ clientId: 'static/taskcluster/root', scopes: ['*'], expandedScopes: ['*'], disabled: false });
+    expect(client).toMatchObject({
+      clientId: 'static/taskcluster/root',
+      scopes: ['*'],
+      expandedScopes: ['*'],
+      disabled: false,
+    });
     expect(Object.keys(client).sort()).toEqual([
-      'clientId', 'created', 'deleteOnExpiration', 'description', 'disabled', 'expandedScopes', 'expires',
-      'lastDateUsed', 'lastModified', 'lastRotated', 'scopes',
+      'clientId',
+      'created',
+      'deleteOnExpiration',
+      'description',
+      'disabled',
+      'expandedScopes',
+      'expires',
+      'lastDateUsed',
+      'lastModified',
+      'lastRotated',
+      'scopes',
     ]);
     expect(JSON.stringify(client)).not.toContain(sandbox.rootCredentials.accessToken);
   });

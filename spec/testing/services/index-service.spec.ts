@@ -4,7 +4,12 @@ import { startSandbox, type Sandbox } from '../../../lib/testing/index.js';
 import { clientOf, rejection } from '../sandbox-helpers.js';
 
 const later = (hours = 1) => new Date(Date.now() + hours * 60 * 60 * 1000).toJSON();
-const entry = (taskId: string, rank = 0, expires = later()) => ({ taskId, rank, data: { by: taskId }, expires });
+const entry = (taskId: string, rank = 0, expires = later()) => ({
+  taskId,
+  rank,
+  data: { by: taskId },
+  expires,
+});
 
 let sandbox: Sandbox;
 beforeEach(async () => {
@@ -18,7 +23,9 @@ afterEach(async () => {
 async function rootGet(path: string) {
   const url = `${sandbox.rootUrl}${path}`;
   const { clientId: id, accessToken: key } = sandbox.rootCredentials;
-  const { header } = Hawk.client.header(url, 'GET', { credentials: { id, key, algorithm: 'sha256' } });
+  const { header } = Hawk.client.header(url, 'GET', {
+    credentials: { id, key, algorithm: 'sha256' },
+  });
   return (await fetch(url, { headers: { authorization: header } })).json() as Promise<any>;
 }
 
@@ -26,7 +33,13 @@ describe('indexOperations', () => {
   it('inserts a task and finds it', async () => {
     const index = clientOf(sandbox, 'index');
     const stored = await index.insertTask('project.app.latest', entry('t1'));
-    expect(stored).toEqual({ namespace: 'project.app.latest', taskId: 't1', rank: 0, data: { by: 't1' }, expires: expect.any(String) });
+    expect(stored).toEqual({
+      namespace: 'project.app.latest',
+      taskId: 't1',
+      rank: 0,
+      data: { by: 't1' },
+      expires: expect.any(String),
+    });
     expect(await index.findTask('project.app.latest')).toEqual(stored);
     expect((await rejection(index.findTask('project.app.none'))).statusCode).toBe(404);
   });
@@ -44,7 +57,9 @@ describe('indexOperations', () => {
     await index.insertTask('a.b.t2', entry('t2', 0, later(2)));
     await index.insertTask('a.c.d.t3', entry('t3'));
     await index.insertTask('z.t4', entry('t4'));
-    expect((await rootGet('/api/index/v1/namespaces/')).namespaces.map((n: any) => n.namespace)).toEqual(['a', 'z']);
+    expect(
+      (await rootGet('/api/index/v1/namespaces/')).namespaces.map((n: any) => n.namespace),
+    ).toEqual(['a', 'z']);
     const { namespaces } = await index.listNamespaces('a');
     expect(namespaces).toEqual([
       { namespace: 'a.b', name: 'b', expires: expect.any(String) },
@@ -52,7 +67,10 @@ describe('indexOperations', () => {
     ]);
     expect(Date.parse(namespaces[0].expires)).toBeGreaterThan(Date.now() + 90 * 60 * 1000);
     const paged = await index.listNamespaces('a', { limit: 1 });
-    expect(paged).toEqual({ namespaces: [expect.objectContaining({ namespace: 'a.b' })], continuationToken: expect.any(String) });
+    expect(paged).toEqual({
+      namespaces: [expect.objectContaining({ namespace: 'a.b' })],
+      continuationToken: expect.any(String),
+    });
   });
 
   it('lists the tasks directly in a namespace', async () => {
@@ -61,7 +79,10 @@ describe('indexOperations', () => {
     await index.insertTask('a.b.t2', entry('t2'));
     await index.insertTask('a.b.c.t3', entry('t3'));
     const { tasks } = await index.listTasks('a.b');
-    expect(tasks.map((t: any) => [t.namespace, t.taskId])).toEqual([['a.b.t1', 't1'], ['a.b.t2', 't2']]);
+    expect(tasks.map((t: any) => [t.namespace, t.taskId])).toEqual([
+      ['a.b.t1', 't1'],
+      ['a.b.t2', 't2'],
+    ]);
   });
 
   it('hides expired entries', async () => {

@@ -20,7 +20,9 @@ afterEach(async () => {
 
 function proposal(bytes: Buffer) {
   return {
-    projectId: 'proj', uploadId: UPLOAD_ID, expires: expires(),
+    projectId: 'proj',
+    uploadId: UPLOAD_ID,
+    expires: expires(),
     proposedUploadMethods: {
       dataInline: { contentType: 'text/plain', objectData: bytes.toString('base64') },
       putUrl: { contentType: 'text/plain', contentLength: bytes.length },
@@ -40,10 +42,26 @@ describe('createObjectService', () => {
     const bytes = randomBytes(8191);
     const object = clientOf(sandbox, 'object');
     const created = await object.createUpload('small', proposal(bytes));
-    expect(created).toEqual({ projectId: 'proj', uploadId: UPLOAD_ID, expires: expect.any(String), uploadMethod: { dataInline: true } });
-    expect(await object.finishUpload('small', { projectId: 'proj', uploadId: UPLOAD_ID, hashes: hashes(bytes) })).toEqual({});
+    expect(created).toEqual({
+      projectId: 'proj',
+      uploadId: UPLOAD_ID,
+      expires: expect.any(String),
+      uploadMethod: { dataInline: true },
+    });
+    expect(
+      await object.finishUpload('small', {
+        projectId: 'proj',
+        uploadId: UPLOAD_ID,
+        hashes: hashes(bytes),
+      }),
+    ).toEqual({});
     const { answer, res, bytes: got } = await download('small');
-    expect(answer).toEqual({ method: 'getUrl', url: expect.stringContaining(`${sandbox.rootUrl}/_blob/`), expires: expect.any(String), hashes: hashes(bytes) });
+    expect(answer).toEqual({
+      method: 'getUrl',
+      url: expect.stringContaining(`${sandbox.rootUrl}/_blob/`),
+      expires: expect.any(String),
+      hashes: hashes(bytes),
+    });
     expect(res.headers.get('content-type')).toBe('text/plain');
     expect(got.equals(bytes)).toBe(true);
   });
@@ -53,22 +71,38 @@ describe('createObjectService', () => {
     const object = clientOf(sandbox, 'object');
     const { uploadMethod } = await object.createUpload('big', proposal(bytes));
     expect(uploadMethod.putUrl).toEqual({
-      url: expect.stringContaining(`${sandbox.rootUrl}/_blob/objects/big?`), expires: expect.any(String),
+      url: expect.stringContaining(`${sandbox.rootUrl}/_blob/objects/big?`),
+      expires: expect.any(String),
       headers: { 'Content-Type': 'text/plain', 'Content-Length': '8192' },
     });
-    const put = await fetch(uploadMethod.putUrl.url, { method: 'PUT', headers: { 'content-type': 'text/plain' }, body: bytes });
+    const put = await fetch(uploadMethod.putUrl.url, {
+      method: 'PUT',
+      headers: { 'content-type': 'text/plain' },
+      body: bytes,
+    });
     expect(put.status).toBe(200);
-    await object.finishUpload('big', { projectId: 'proj', uploadId: UPLOAD_ID, hashes: hashes(bytes) });
+    await object.finishUpload('big', {
+      projectId: 'proj',
+      uploadId: UPLOAD_ID,
+      hashes: hashes(bytes),
+    });
     const { bytes: got, answer } = await download('big');
     expect(got.equals(bytes)).toBe(true);
     expect(answer.hashes).toEqual(hashes(bytes));
-    expect(sandbox.requests.filter((r) => r.service === '_blob').map((r) => `${r.method} ${r.status}`)).toEqual(['put 200', 'get 200']);
+    expect(
+      sandbox.requests.filter((r) => r.service === '_blob').map((r) => `${r.method} ${r.status}`),
+    ).toEqual(['put 200', 'get 200']);
   });
 
   it('offers no method when neither proposal fits', async () => {
     const bytes = randomBytes(9000);
-    const { proposedUploadMethods: { dataInline } } = proposal(bytes);
-    const created = await clientOf(sandbox, 'object').createUpload('x', { ...proposal(bytes), proposedUploadMethods: { dataInline } });
+    const {
+      proposedUploadMethods: { dataInline },
+    } = proposal(bytes);
+    const created = await clientOf(sandbox, 'object').createUpload('x', {
+      ...proposal(bytes),
+      proposedUploadMethods: { dataInline },
+    });
     expect(created.uploadMethod).toEqual({});
   });
 
@@ -76,7 +110,13 @@ describe('createObjectService', () => {
     const bytes = randomBytes(10);
     const object = clientOf(sandbox, 'object');
     await object.createUpload('x', { ...proposal(bytes), hashes: hashes(bytes) });
-    const err = await rejection(object.finishUpload('x', { projectId: 'proj', uploadId: UPLOAD_ID, hashes: hashes(randomBytes(10)) }));
+    const err = await rejection(
+      object.finishUpload('x', {
+        projectId: 'proj',
+        uploadId: UPLOAD_ID,
+        hashes: hashes(randomBytes(10)),
+      }),
+    );
     expect(err.statusCode).toBe(409);
   });
 
@@ -84,14 +124,19 @@ describe('createObjectService', () => {
     const bytes = randomBytes(10);
     const object = clientOf(sandbox, 'object');
     await object.createUpload('x', proposal(bytes));
-    const err = await rejection(object.createUpload('x', { ...proposal(bytes), uploadId: 'vN1SbArXTPSVFNUvaOlinQ' }));
+    const err = await rejection(
+      object.createUpload('x', { ...proposal(bytes), uploadId: 'vN1SbArXTPSVFNUvaOlinQ' }),
+    );
     expect(err.statusCode).toBe(409);
   });
 
   it('answers 404 to startDownload before finishUpload', async () => {
     const object = clientOf(sandbox, 'object');
     await object.createUpload('x', proposal(randomBytes(10)));
-    expect((await rejection(object.startDownload('x', { acceptDownloadMethods: { getUrl: true } }))).statusCode).toBe(404);
+    expect(
+      (await rejection(object.startDownload('x', { acceptDownloadMethods: { getUrl: true } })))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('answers 406 when no download method is acceptable', async () => {
@@ -104,10 +149,19 @@ describe('createObjectService', () => {
   });
 
   it('enforces object:upload with the projectId of the payload', async () => {
-    const uploader = { clientId: 'u', accessToken: 'u-token-0123456789abcdefghijklmnopqrstu', scopes: ['object:upload:other:*'] };
+    const uploader = {
+      clientId: 'u',
+      accessToken: 'u-token-0123456789abcdefghijklmnopqrstu',
+      scopes: ['object:upload:other:*'],
+    };
     await sandbox.close();
     sandbox = await startSandbox({ clients: [uploader] });
-    const err = await rejection(clientOf(sandbox, 'object', { credentials: uploader }).createUpload('x', proposal(randomBytes(1))));
+    const err = await rejection(
+      clientOf(sandbox, 'object', { credentials: uploader }).createUpload(
+        'x',
+        proposal(randomBytes(1)),
+      ),
+    );
     expect(err.statusCode).toBe(403);
     expect(err.message).toMatch(/object:upload:proj:x/);
   });

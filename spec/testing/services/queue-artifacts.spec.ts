@@ -16,45 +16,97 @@ afterEach(async () => {
 
 describe('createArtifacts', () => {
   it('answers an s3 artifact with a URL that serves its content', async () => {
-    sandbox.seedArtifact({ taskId: TASK_ID, name: 'public/log.txt', content: 'hello', contentType: 'text/plain' });
+    sandbox.seedArtifact({
+      taskId: TASK_ID,
+      name: 'public/log.txt',
+      content: 'hello',
+      contentType: 'text/plain',
+    });
     const answer = await clientOf(sandbox, 'queue').artifact(TASK_ID, 0, 'public/log.txt');
-    expect(answer).toEqual({ storageType: 's3', url: expect.stringContaining(`${sandbox.rootUrl}/_blob/`) });
+    expect(answer).toEqual({
+      storageType: 's3',
+      url: expect.stringContaining(`${sandbox.rootUrl}/_blob/`),
+    });
     const res = await fetch(answer.url);
     expect(res.headers.get('content-type')).toBe('text/plain');
     expect(await res.text()).toBe('hello');
   });
 
   it('answers a reference artifact with its URL', async () => {
-    sandbox.seedArtifact({ taskId: TASK_ID, name: 'public/ref', storageType: 'reference', url: 'https://example.com/x' });
-    expect(await clientOf(sandbox, 'queue').artifact(TASK_ID, 0, 'public/ref')).toEqual({ storageType: 'reference', url: 'https://example.com/x' });
+    sandbox.seedArtifact({
+      taskId: TASK_ID,
+      name: 'public/ref',
+      storageType: 'reference',
+      url: 'https://example.com/x',
+    });
+    expect(await clientOf(sandbox, 'queue').artifact(TASK_ID, 0, 'public/ref')).toEqual({
+      storageType: 'reference',
+      url: 'https://example.com/x',
+    });
   });
 
   it('answers an error artifact with its reason and message', async () => {
-    sandbox.seedArtifact({ taskId: TASK_ID, name: 'public/err', storageType: 'error', reason: 'file-missing-on-worker', message: 'gone' });
-    expect(await clientOf(sandbox, 'queue').artifact(TASK_ID, 0, 'public/err'))
-      .toEqual({ storageType: 'error', reason: 'file-missing-on-worker', message: 'gone' });
+    sandbox.seedArtifact({
+      taskId: TASK_ID,
+      name: 'public/err',
+      storageType: 'error',
+      reason: 'file-missing-on-worker',
+      message: 'gone',
+    });
+    expect(await clientOf(sandbox, 'queue').artifact(TASK_ID, 0, 'public/err')).toEqual({
+      storageType: 'error',
+      reason: 'file-missing-on-worker',
+      message: 'gone',
+    });
   });
 
   it('answers an object artifact with its name and credentials that download it, and nothing else', async () => {
     const content = Buffer.from('object bytes');
-    sandbox.seedArtifact({ taskId: TASK_ID, runId: 1, name: 'private/data.bin', storageType: 'object', content });
+    sandbox.seedArtifact({
+      taskId: TASK_ID,
+      runId: 1,
+      name: 'private/data.bin',
+      storageType: 'object',
+      content,
+    });
     const answer = await clientOf(sandbox, 'queue').artifact(TASK_ID, 1, 'private/data.bin');
     expect(answer).toEqual({
-      storageType: 'object', name: `t/${TASK_ID}/1/private/data.bin`,
-      credentials: { clientId: expect.any(String), accessToken: expect.any(String), certificate: expect.any(String) },
+      storageType: 'object',
+      name: `t/${TASK_ID}/1/private/data.bin`,
+      credentials: {
+        clientId: expect.any(String),
+        accessToken: expect.any(String),
+        certificate: expect.any(String),
+      },
     });
     const object = clientOf(sandbox, 'object', { credentials: answer.credentials });
-    const download = await object.startDownload(answer.name, { acceptDownloadMethods: { getUrl: true } });
+    const download = await object.startDownload(answer.name, {
+      acceptDownloadMethods: { getUrl: true },
+    });
     expect(download.hashes.sha256).toBe(createHash('sha256').update(content).digest('hex'));
     expect(Buffer.from(await (await fetch(download.url)).arrayBuffer()).equals(content)).toBe(true);
-    const err = await rejection(object.startDownload('t/other', { acceptDownloadMethods: { getUrl: true } }));
+    const err = await rejection(
+      object.startDownload('t/other', { acceptDownloadMethods: { getUrl: true } }),
+    );
     expect(err.statusCode).toBe(403);
   });
 
   it("answers latestArtifact from the task's latest run, or the latest seeded run", async () => {
     await clientOf(sandbox, 'queue').createTask(TASK_ID, taskDefinition());
-    sandbox.seedArtifact({ taskId: TASK_ID, runId: 0, name: 'public/a', storageType: 'reference', url: 'https://example.com/0' });
-    sandbox.seedArtifact({ taskId: 'other', runId: 2, name: 'public/a', storageType: 'reference', url: 'https://example.com/2' });
+    sandbox.seedArtifact({
+      taskId: TASK_ID,
+      runId: 0,
+      name: 'public/a',
+      storageType: 'reference',
+      url: 'https://example.com/0',
+    });
+    sandbox.seedArtifact({
+      taskId: 'other',
+      runId: 2,
+      name: 'public/a',
+      storageType: 'reference',
+      url: 'https://example.com/2',
+    });
     const queue = clientOf(sandbox, 'queue');
     expect((await queue.latestArtifact(TASK_ID, 'public/a')).url).toBe('https://example.com/0');
     expect((await queue.latestArtifact('other', 'public/a')).url).toBe('https://example.com/2');
@@ -62,14 +114,28 @@ describe('createArtifacts', () => {
   });
 
   it('lists artifacts in pages', async () => {
-    for (const name of ['public/c', 'public/a', 'public/b']) sandbox.seedArtifact({ taskId: TASK_ID, name, content: name });
+    for (const name of ['public/c', 'public/a', 'public/b'])
+      sandbox.seedArtifact({ taskId: TASK_ID, name, content: name });
     const queue = clientOf(sandbox, 'queue');
     const first = await queue.listArtifacts(TASK_ID, 0, { limit: 2 });
     expect(first.artifacts).toEqual([
-      { storageType: 's3', name: 'public/a', expires: expect.any(String), contentType: 'application/octet-stream' },
-      { storageType: 's3', name: 'public/b', expires: expect.any(String), contentType: 'application/octet-stream' },
+      {
+        storageType: 's3',
+        name: 'public/a',
+        expires: expect.any(String),
+        contentType: 'application/octet-stream',
+      },
+      {
+        storageType: 's3',
+        name: 'public/b',
+        expires: expect.any(String),
+        contentType: 'application/octet-stream',
+      },
     ]);
-    const second = await queue.listArtifacts(TASK_ID, 0, { limit: 2, continuationToken: first.continuationToken });
+    const second = await queue.listArtifacts(TASK_ID, 0, {
+      limit: 2,
+      continuationToken: first.continuationToken,
+    });
     expect(second).toEqual({ artifacts: [expect.objectContaining({ name: 'public/c' })] });
     expect((await queue.listLatestArtifacts(TASK_ID)).artifacts).toHaveLength(3);
   });
@@ -85,13 +151,19 @@ describe('createArtifacts', () => {
   });
 
   it('answers 404 for an artifact that was never seeded', async () => {
-    expect((await rejection(clientOf(sandbox, 'queue').artifact(TASK_ID, 0, 'public/none'))).statusCode).toBe(404);
+    expect(
+      (await rejection(clientOf(sandbox, 'queue').artifact(TASK_ID, 0, 'public/none'))).statusCode,
+    ).toBe(404);
   });
 
   it.each<[string, object, RegExp]>([
     ['no name', { taskId: TASK_ID }, /taskId and name must be strings/],
     ['a negative runId', { taskId: TASK_ID, name: 'a', runId: -1, content: 'x' }, /runId must be/],
-    ['an unknown storageType', { taskId: TASK_ID, name: 'a', storageType: 'link', content: 'x' }, /storageType must be one of/],
+    [
+      'an unknown storageType',
+      { taskId: TASK_ID, name: 'a', storageType: 'link', content: 'x' },
+      /storageType must be one of/,
+    ],
     ['an s3 artifact without content', { taskId: TASK_ID, name: 'a' }, /needs content/],
   ])('refuses to seed an artifact with %s', async (_, artifact, message) => {
     const seed = () => sandbox.seedArtifact(artifact as never);

@@ -18,12 +18,29 @@ describe('createQueue', () => {
     const queue = clientOf(sandbox, 'queue');
     const { status } = await queue.createTask(taskIds[0], taskDefinition());
     expect(status).toMatchObject({
-      taskId: taskIds[0], provisionerId: 'proj', workerType: 'ci-worker', taskQueueId: 'proj/ci-worker', schedulerId: '-',
-      projectId: 'none', taskGroupId: taskIds[0], retriesLeft: 5, state: 'pending',
-      runs: [{ runId: 0, state: 'pending', reasonCreated: 'scheduled', scheduled: expect.any(String) }],
+      taskId: taskIds[0],
+      provisionerId: 'proj',
+      workerType: 'ci-worker',
+      taskQueueId: 'proj/ci-worker',
+      schedulerId: '-',
+      projectId: 'none',
+      taskGroupId: taskIds[0],
+      retriesLeft: 5,
+      state: 'pending',
+      runs: [
+        { runId: 0, state: 'pending', reasonCreated: 'scheduled', scheduled: expect.any(String) },
+      ],
     });
     const task = await queue.task(taskIds[0]);
-    expect(task).toMatchObject({ priority: 'lowest', routes: [], scopes: [], dependencies: [], requires: 'all-completed', tags: {}, extra: {} });
+    expect(task).toMatchObject({
+      priority: 'lowest',
+      routes: [],
+      scopes: [],
+      dependencies: [],
+      requires: 'all-completed',
+      tags: {},
+      extra: {},
+    });
     expect(Date.parse(task.expires) - Date.parse(task.deadline)).toBe(365 * 24 * 60 * 60 * 1000);
     expect(await queue.status(taskIds[0])).toEqual({ status });
   });
@@ -33,7 +50,9 @@ describe('createQueue', () => {
     const definition = taskDefinition();
     await queue.createTask(taskIds[0], definition);
     expect((await queue.createTask(taskIds[0], { ...definition })).status.taskId).toBe(taskIds[0]);
-    const err = await rejection(queue.createTask(taskIds[0], { ...definition, payload: { other: 1 } }));
+    const err = await rejection(
+      queue.createTask(taskIds[0], { ...definition, payload: { other: 1 } }),
+    );
     expect(err.statusCode).toBe(409);
     expect(err.code).toBe('RequestConflict');
   });
@@ -41,7 +60,10 @@ describe('createQueue', () => {
   it('leaves a task with unresolved dependencies unscheduled', async () => {
     const queue = clientOf(sandbox, 'queue');
     await queue.createTask(taskIds[0], taskDefinition());
-    const { status } = await queue.createTask(taskIds[1], taskDefinition({ dependencies: [taskIds[0]] }));
+    const { status } = await queue.createTask(
+      taskIds[1],
+      taskDefinition({ dependencies: [taskIds[0]] }),
+    );
     expect(status).toMatchObject({ state: 'unscheduled', runs: [] });
   });
 
@@ -51,7 +73,9 @@ describe('createQueue', () => {
     ['an unknown priority', { priority: 'urgent' }, /unknown priority/],
     ['no metadata', { metadata: undefined }, /payload\.metadata must be an object/],
   ])('answers 400 to a task with %s', async (_, overrides, message) => {
-    const err = await rejection(clientOf(sandbox, 'queue').createTask(taskIds[0], taskDefinition(overrides)));
+    const err = await rejection(
+      clientOf(sandbox, 'queue').createTask(taskIds[0], taskDefinition(overrides)),
+    );
     expect(err.statusCode).toBe(400);
     expect(err.message).toMatch(message);
   });
@@ -64,13 +88,24 @@ describe('createQueue', () => {
 
   it('pages through a task group with continuationToken, honouring limit', async () => {
     const queue = clientOf(sandbox, 'queue');
-    for (const taskId of taskIds) await queue.createTask(taskId, taskDefinition({ taskGroupId: GROUP }));
+    for (const taskId of taskIds)
+      await queue.createTask(taskId, taskDefinition({ taskGroupId: GROUP }));
     const first = await queue.listTaskGroup(GROUP, { limit: 2 });
-    expect(first).toMatchObject({ taskGroupId: GROUP, schedulerId: '-', expires: expect.any(String), continuationToken: expect.any(String) });
+    expect(first).toMatchObject({
+      taskGroupId: GROUP,
+      schedulerId: '-',
+      expires: expect.any(String),
+      continuationToken: expect.any(String),
+    });
     expect(first.tasks.map((t: any) => t.status.taskId)).toEqual(taskIds.slice(0, 2));
     expect(first.tasks[0].task.metadata.name).toBe('sandbox test');
     const seen: string[] = [];
-    await queue.listTaskGroup(GROUP, { query: { limit: 2 }, paginationHandler: (page: any) => { seen.push(...page.tasks.map((t: any) => t.status.taskId)); } });
+    await queue.listTaskGroup(GROUP, {
+      query: { limit: 2 },
+      paginationHandler: (page: any) => {
+        seen.push(...page.tasks.map((t: any) => t.status.taskId));
+      },
+    });
     expect(seen).toEqual(taskIds);
     const pages = sandbox.requests.filter((r) => r.method === 'listTaskGroup');
     expect(pages).toHaveLength(4);
@@ -85,7 +120,9 @@ describe('createQueue', () => {
   it('refuses a task that joins a group of another scheduler', async () => {
     const queue = clientOf(sandbox, 'queue');
     await queue.createTask(taskIds[0], taskDefinition({ taskGroupId: GROUP }));
-    const err = await rejection(queue.createTask(taskIds[1], taskDefinition({ taskGroupId: GROUP, schedulerId: 'other' })));
+    const err = await rejection(
+      queue.createTask(taskIds[1], taskDefinition({ taskGroupId: GROUP, schedulerId: 'other' })),
+    );
     expect(err.statusCode).toBe(409);
   });
 
@@ -94,12 +131,22 @@ describe('createQueue', () => {
     await queue.createTask(taskIds[0], taskDefinition());
     const { status } = await queue.cancelTask(taskIds[0]);
     expect(status.state).toBe('exception');
-    expect(status.runs).toEqual([expect.objectContaining({ state: 'exception', reasonResolved: 'canceled', resolved: expect.any(String) })]);
+    expect(status.runs).toEqual([
+      expect.objectContaining({
+        state: 'exception',
+        reasonResolved: 'canceled',
+        resolved: expect.any(String),
+      }),
+    ]);
     expect((await queue.status(taskIds[0])).status.state).toBe('exception');
   });
 
   it('enforces cancelTask scopes with the scheduler and group of the task', async () => {
-    const canceller = { clientId: 'c', accessToken: 'c-token-0123456789abcdefghijklmnopqrstu', scopes: [`queue:cancel-task:-/${GROUP}/*`] };
+    const canceller = {
+      clientId: 'c',
+      accessToken: 'c-token-0123456789abcdefghijklmnopqrstu',
+      scopes: [`queue:cancel-task:-/${GROUP}/*`],
+    };
     await sandbox.close();
     sandbox = await startSandbox({ clients: [canceller] });
     await clientOf(sandbox, 'queue').createTask(taskIds[0], taskDefinition({ taskGroupId: GROUP }));

@@ -16,7 +16,9 @@ describe('secretsOperations', () => {
   it('sets, gets and removes a secret', async () => {
     const secrets = clientOf(sandbox, 'secrets');
     const expires = later();
-    expect(await secrets.set('project/ci/token', { secret: { token: 'abc' }, expires })).toEqual({});
+    expect(await secrets.set('project/ci/token', { secret: { token: 'abc' }, expires })).toEqual(
+      {},
+    );
     expect(await secrets.get('project/ci/token')).toEqual({ secret: { token: 'abc' }, expires });
     expect(await secrets.remove('project/ci/token')).toEqual({});
     expect((await rejection(secrets.get('project/ci/token'))).statusCode).toBe(404);
@@ -36,21 +38,34 @@ describe('secretsOperations', () => {
     for (const name of ['c', 'a', 'b']) await secrets.set(name, { secret: {}, expires: later() });
     const first = await secrets.list({ limit: 2 });
     expect(first).toEqual({ secrets: ['a', 'b'], continuationToken: expect.any(String) });
-    expect(await secrets.list({ limit: 2, continuationToken: first.continuationToken })).toEqual({ secrets: ['c'] });
+    expect(await secrets.list({ limit: 2, continuationToken: first.continuationToken })).toEqual({
+      secrets: ['c'],
+    });
   });
 
   it('refuses a secret that is not an object', async () => {
-    const err = await rejection(clientOf(sandbox, 'secrets').set('x', { secret: 'plain', expires: later() }));
+    const err = await rejection(
+      clientOf(sandbox, 'secrets').set('x', { secret: 'plain', expires: later() }),
+    );
     expect(err.statusCode).toBe(400);
     expect(err.message).toMatch(/payload\.secret must be an object/);
   });
 
   it('enforces secrets:get per name', async () => {
-    const reader = { clientId: 'r', accessToken: 'r-token-0123456789abcdefghijklmnopqrstu', scopes: ['secrets:get:project/ci/*'] };
+    const reader = {
+      clientId: 'r',
+      accessToken: 'r-token-0123456789abcdefghijklmnopqrstu',
+      scopes: ['secrets:get:project/ci/*'],
+    };
     await sandbox.close();
     sandbox = await startSandbox({ clients: [reader] });
-    await clientOf(sandbox, 'secrets').set('project/cd/key', { secret: { k: 1 }, expires: later() });
-    const err = await rejection(clientOf(sandbox, 'secrets', { credentials: reader }).get('project/cd/key'));
+    await clientOf(sandbox, 'secrets').set('project/cd/key', {
+      secret: { k: 1 },
+      expires: later(),
+    });
+    const err = await rejection(
+      clientOf(sandbox, 'secrets', { credentials: reader }).get('project/cd/key'),
+    );
     expect(err.statusCode).toBe(403);
     expect(err.message).toMatch(/secrets:get:project\/cd\/key/);
   });

@@ -5,18 +5,39 @@ import type { Reference } from '../../../lib/index.js';
 import { typesDeclarations } from '../../../lib/types/generate/declarations.js';
 import { readDeploymentFolder } from '../../../lib/types/generate/deployment-folder.js';
 
-const entry = (name: string, extra = {}) => ({ type: 'function' as const, name, method: 'get', route: `/${name}`, args: [], ...extra });
-const reference = (serviceName: string, entries: ReturnType<typeof entry>[]): Reference =>
-  ({ $schema: '/schemas/common/api-reference-v0.json#', serviceName, apiVersion: 'v1', entries });
-const BUNDLED = { svc: reference('svc', [entry('old', { output: 'v1/thing.json#' })]) } as Record<string, Reference>;
+const entry = (name: string, extra = {}) => ({
+  type: 'function' as const,
+  name,
+  method: 'get',
+  route: `/${name}`,
+  args: [],
+  ...extra,
+});
+const reference = (serviceName: string, entries: ReturnType<typeof entry>[]): Reference => ({
+  $schema: '/schemas/common/api-reference-v0.json#',
+  serviceName,
+  apiVersion: 'v1',
+  entries,
+});
+const BUNDLED = { svc: reference('svc', [entry('old', { output: 'v1/thing.json#' })]) } as Record<
+  string,
+  Reference
+>;
 const DEPLOYMENT = [
-  reference('svc', [entry('old', { output: 'v1/thing.json#' }), entry('shinyNew', { args: ['id'], route: '/new/<id>' })]),
+  reference('svc', [
+    entry('old', { output: 'v1/thing.json#' }),
+    entry('shinyNew', { args: ['id'], route: '/new/<id>' }),
+  ]),
   reference('extra-service', [entry('ping')]),
 ];
 const SCHEMAS: Record<string, unknown> = { '/schemas/svc/v1/thing.json': { type: 'string' } };
 
 describe('typesDeclarations', () => {
-  const result = typesDeclarations(DEPLOYMENT, (path) => SCHEMAS[path], { module: 'my-module', source: 'refs', bundled: (n) => BUNDLED[n] });
+  const result = typesDeclarations(DEPLOYMENT, (path) => SCHEMAS[path], {
+    module: 'my-module',
+    source: 'refs',
+    bundled: (n) => BUNDLED[n],
+  });
 
   it('opens with where it came from and imports exactly the types it uses from the augmented module', () => {
     expect(result.text.split('\n').slice(0, 3)).toEqual([
@@ -29,22 +50,32 @@ describe('typesDeclarations', () => {
   it('types a service the bundled references lack, and registers it under both of its names', () => {
     expect(result.services).toEqual(['extra-service']);
     expect(result.text).toContain('export interface ExtraServiceMethods {');
-    expect(result.text).toContain('export type ExtraServiceClient = ServiceClient<ExtraServiceMethods, ExtraServiceUrlArguments>;');
-    expect(result.text).toContain("  interface ServiceClients {\n    'extra-service': ExtraServiceClient;\n    ExtraService: ExtraServiceClient;\n  }");
+    expect(result.text).toContain(
+      'export type ExtraServiceClient = ServiceClient<ExtraServiceMethods, ExtraServiceUrlArguments>;',
+    );
+    expect(result.text).toContain(
+      "  interface ServiceClients {\n    'extra-service': ExtraServiceClient;\n    ExtraService: ExtraServiceClient;\n  }",
+    );
   });
 
   it('adds the methods a bundled service lacks to its interfaces, and no others', () => {
     expect(result.methods).toEqual(['svc.shinyNew']);
     expect(result.text).toContain('  interface SvcMethods {');
-    expect(result.text).toContain("    shinyNew: MethodInfo & {\n      (id: Param): Reply<'svc.shinyNew'>;");
-    expect(result.text).toContain("  interface SvcUrlArguments {\n    shinyNew: { params: [id: Param]; query: never };\n  }");
+    expect(result.text).toContain(
+      "    shinyNew: MethodInfo & {\n      (id: Param): Reply<'svc.shinyNew'>;",
+    );
+    expect(result.text).toContain(
+      '  interface SvcUrlArguments {\n    shinyNew: { params: [id: Param]; query: never };\n  }',
+    );
     expect(result.text).not.toMatch(/^\s+old: /m);
   });
 
   it('puts the schema types in SchemaTypes', () => {
     expect(result.keys).toEqual(['svc.old']);
     expect(result.text).toContain("declare module 'my-module' {");
-    expect(result.text).toContain("  interface SchemaTypes {\n    'svc.old': { output: SvcV1Thing };\n  }\n}\n");
+    expect(result.text).toContain(
+      "  interface SchemaTypes {\n    'svc.old': { output: SvcV1Thing };\n  }\n}\n",
+    );
   });
 
   it('augments taskcluster-dynamic by default, and types every service when told of no bundle', () => {
@@ -54,8 +85,13 @@ describe('typesDeclarations', () => {
   });
 
   it('writes the committed demo declarations that the type specs compile', () => {
-    const folder = readDeploymentFolder(fileURLToPath(new URL('../fixtures/demo', import.meta.url)));
-    const { text } = typesDeclarations(folder.references, folder.schema, { module: '../../../lib/index.js', source: 'demo' });
+    const folder = readDeploymentFolder(
+      fileURLToPath(new URL('../fixtures/demo', import.meta.url)),
+    );
+    const { text } = typesDeclarations(folder.references, folder.schema, {
+      module: '../../../lib/index.js',
+      source: 'demo',
+    });
     // When this fails after a change to the generator, regenerate the fixture with
     // tcdyn types --references spec/types/fixtures/demo --out spec/types/fixtures/demo-types.ts --module ../../../lib/index.js
     expect(text).toBe(readFileSync(new URL('../fixtures/demo-types.ts', import.meta.url), 'utf8'));

@@ -25,7 +25,9 @@ function folder(files: Record<string, unknown>): string {
 describe('readDeploymentFolder', () => {
   it('reads the references listed in the manifest and every schema by its path', () => {
     const { references, schema, schemaCount } = readDeploymentFolder(DEMO);
-    expect(references.map((r) => r.serviceName + (r.$schema.includes('exchanges') ? ' events' : ''))).toEqual(['demo', 'demo events']);
+    expect(
+      references.map((r) => r.serviceName + (r.$schema.includes('exchanges') ? ' events' : '')),
+    ).toEqual(['demo', 'demo events']);
     expect(schemaCount).toBe(6);
     expect(schema('/schemas/demo/v1/widget.json')).toMatchObject({ title: 'Widget' });
     expect(schema('/schemas/demo/v1/nope.json')).toBeUndefined();
@@ -38,13 +40,23 @@ describe('readDeploymentFolder', () => {
   it('finds a schema under its $id when the file lies elsewhere', () => {
     const dir = folder({
       'references/manifest.json': { references: [] },
-      'schemas/moved/here.json': { $id: 'https://tc.example.com/schemas/svc/v1/thing.json#', type: 'string' },
+      'schemas/moved/here.json': {
+        $id: 'https://tc.example.com/schemas/svc/v1/thing.json#',
+        type: 'string',
+      },
     });
-    expect(readDeploymentFolder(dir).schema('/schemas/svc/v1/thing.json')).toEqual({ $id: 'https://tc.example.com/schemas/svc/v1/thing.json#', type: 'string' });
+    expect(readDeploymentFolder(dir).schema('/schemas/svc/v1/thing.json')).toEqual({
+      $id: 'https://tc.example.com/schemas/svc/v1/thing.json#',
+      type: 'string',
+    });
   });
 
   it.each([
-    ['no references', { 'schemas/a.json': {} }, /has no references\/manifest\.json: expected a folder as written by `tcdyn refs pull`/],
+    [
+      'no references',
+      { 'schemas/a.json': {} },
+      /has no references\/manifest\.json: expected a folder as written by `tcdyn refs pull`/,
+    ],
     ['no schemas', { 'references/manifest.json': { references: [] } }, /has no schemas\/ folder/],
   ])('fails clearly for a folder with %s', (_, files, message) => {
     const dir = folder(files);
@@ -56,6 +68,8 @@ describe('readDeploymentFolder', () => {
     const dir = folder({ 'references/manifest.json': { references: [] } });
     mkdirSync(join(dir, 'schemas'));
     writeFileSync(join(dir, 'schemas', 'broken.json'), '{');
-    expect(() => readDeploymentFolder(dir)).toThrow(`cannot read schema ${join(dir, 'schemas', 'broken.json')}`);
+    expect(() => readDeploymentFolder(dir)).toThrow(
+      `cannot read schema ${join(dir, 'schemas', 'broken.json')}`,
+    );
   });
 });

@@ -1,10 +1,17 @@
 import { describe, it, expect } from '@jest/globals';
-import { entrySchemaPath, inlineSchema, schemaPath } from '../../../lib/types/generate/inline-schema.js';
+import {
+  entrySchemaPath,
+  inlineSchema,
+  schemaPath,
+} from '../../../lib/types/generate/inline-schema.js';
 
 const SCHEMAS: Record<string, unknown> = {
   '/schemas/svc/v1/common.json': {
     $id: '/schemas/svc/v1/common.json#',
-    definitions: { color: { title: 'Color', type: 'string', enum: ['red', 'blue'] }, 'a/b': { const: 'slash' } },
+    definitions: {
+      color: { title: 'Color', type: 'string', enum: ['red', 'blue'] },
+      'a/b': { const: 'slash' },
+    },
   },
   '/schemas/svc/v1/thing.json': {
     $id: '/schemas/svc/v1/thing.json#',
@@ -22,9 +29,17 @@ const SCHEMAS: Record<string, unknown> = {
     },
     required: ['color'],
     additionalProperties: false,
-    definitions: { node: { type: 'object', properties: { children: { type: 'array', items: { $ref: '#/definitions/node' } } } } },
+    definitions: {
+      node: {
+        type: 'object',
+        properties: { children: { type: 'array', items: { $ref: '#/definitions/node' } } },
+      },
+    },
   },
-  '/schemas/svc/v1/other.json': { $id: '/schemas/svc/v1/other.json#', anyOf: [{ type: 'null' }, { $ref: 'common.json#/definitions/color' }] },
+  '/schemas/svc/v1/other.json': {
+    $id: '/schemas/svc/v1/other.json#',
+    anyOf: [{ type: 'null' }, { $ref: 'common.json#/definitions/color' }],
+  },
 };
 const lookup = (path: string) => SCHEMAS[path];
 
@@ -34,9 +49,21 @@ describe('schemaPath', () => {
     ['task.json#/properties/x', '/schemas/queue/v1/create.json', '/schemas/queue/v1/task.json'],
     ['./task.json', '/schemas/queue/v1/create.json', '/schemas/queue/v1/task.json'],
     ['../common/x.json#', '/schemas/queue/v1/create.json', '/schemas/queue/common/x.json'],
-    ['/schemas/auth/v1/scopes.json#', '/schemas/queue/v1/create.json', '/schemas/auth/v1/scopes.json'],
-    ['https://tc.example.com/schemas/queue/v1/task.json#', '/schemas/x/', '/schemas/queue/v1/task.json'],
-    ['https://tc.example.com/prefix/schemas/queue/v1/task.json#', '/schemas/x/', '/schemas/queue/v1/task.json'],
+    [
+      '/schemas/auth/v1/scopes.json#',
+      '/schemas/queue/v1/create.json',
+      '/schemas/auth/v1/scopes.json',
+    ],
+    [
+      'https://tc.example.com/schemas/queue/v1/task.json#',
+      '/schemas/x/',
+      '/schemas/queue/v1/task.json',
+    ],
+    [
+      'https://tc.example.com/prefix/schemas/queue/v1/task.json#',
+      '/schemas/x/',
+      '/schemas/queue/v1/task.json',
+    ],
   ])('reads %s against %s as %s', (id, base, expected) => {
     expect(schemaPath(id, base)).toBe(expected);
   });
@@ -44,12 +71,17 @@ describe('schemaPath', () => {
 
 describe('entrySchemaPath', () => {
   it('reads an entry schema id relative to the service folder', () => {
-    expect(entrySchemaPath('purge-cache', 'v1/purge-cache-request.json#')).toBe('/schemas/purge-cache/v1/purge-cache-request.json');
+    expect(entrySchemaPath('purge-cache', 'v1/purge-cache-request.json#')).toBe(
+      '/schemas/purge-cache/v1/purge-cache-request.json',
+    );
   });
 });
 
 describe('inlineSchema', () => {
-  const { schema, missing } = inlineSchema('/schemas/svc/v1/thing.json', lookup) as { schema: any; missing: string[] };
+  const { schema, missing } = inlineSchema('/schemas/svc/v1/thing.json', lookup) as {
+    schema: any;
+    missing: string[];
+  };
 
   it('drops keys that only document, but keeps properties named like them', () => {
     expect(Object.keys(schema)).toEqual(['type', 'properties', 'required', 'additionalProperties']);
@@ -65,11 +97,16 @@ describe('inlineSchema', () => {
   });
 
   it('resolves the $refs inside an inlined schema against that schema', () => {
-    expect(schema.properties.other).toEqual({ anyOf: [{ type: 'null' }, { type: 'string', enum: ['red', 'blue'] }] });
+    expect(schema.properties.other).toEqual({
+      anyOf: [{ type: 'null' }, { type: 'string', enum: ['red', 'blue'] }],
+    });
   });
 
   it('cuts a cycle with a schema that accepts anything', () => {
-    expect(schema.properties.node).toEqual({ type: 'object', properties: { children: { type: 'array', items: {} } } });
+    expect(schema.properties.node).toEqual({
+      type: 'object',
+      properties: { children: { type: 'array', items: {} } },
+    });
   });
 
   it('types an unresolvable $ref loosely and reports it', () => {
@@ -78,10 +115,16 @@ describe('inlineSchema', () => {
   });
 
   it('reports a schema that is absent altogether', () => {
-    expect(inlineSchema('/schemas/svc/v1/absent.json', lookup)).toEqual({ schema: undefined, missing: ['/schemas/svc/v1/absent.json#'] });
+    expect(inlineSchema('/schemas/svc/v1/absent.json', lookup)).toEqual({
+      schema: undefined,
+      missing: ['/schemas/svc/v1/absent.json#'],
+    });
   });
 
   it('leaves its input unchanged', () => {
-    expect((SCHEMAS['/schemas/svc/v1/thing.json'] as any).properties.color).toEqual({ $ref: 'common.json#/definitions/color', default: 'red' });
+    expect((SCHEMAS['/schemas/svc/v1/thing.json'] as any).properties.color).toEqual({
+      $ref: 'common.json#/definitions/color',
+      default: 'red',
+    });
   });
 });
