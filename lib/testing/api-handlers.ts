@@ -1,19 +1,13 @@
 // The msw request handlers of the services: find the reference entry whose method and route
-// match, apply failNext, read the payload, authenticate, enforce the entry's scopes, then run
+// match, read the payload, authenticate, enforce the entry's scopes, then run
 // the service's operation (or answer 501). Every call is recorded in `requests`.
 import { http, type HttpHandler } from 'msw';
 import type { ApiReference, FunctionEntry } from '../references/types.js';
 import { compileRoute, matchRoute, bySpecificity, type CompiledRoute } from './routes.js';
 import { authenticate, type Caller } from './hawk-auth.js';
 import { checkScopes, urlParamsSuffice } from './authorize.js';
-import {
-  codeForStatus,
-  errorResponse,
-  isResponse,
-  type Json,
-  type RequestInfo,
-} from './responses.js';
-import type { FaultTable, SandboxRequest } from './faults.js';
+import { errorResponse, isResponse, type Json, type RequestInfo } from './responses.js';
+import type { SandboxRequest } from './faults.js';
 import type { ClientDirectory } from './clients.js';
 import type { ScopeParams } from './scope-expression.js';
 import { redact } from '../errors.js';
@@ -38,7 +32,6 @@ export type ServiceOperations = Readonly<Record<string, Operation>>;
 
 export interface ApiContext {
   readonly directory: ClientDirectory;
-  readonly faults: FaultTable;
   readonly requests: SandboxRequest[];
   /** By serviceName. */
   readonly operations: Readonly<Record<string, ServiceOperations>>;
@@ -108,13 +101,6 @@ async function run(
   record: SandboxRequest,
 ) {
   const { entry, serviceName } = route;
-  const fault = api.faults.take(serviceName, entry.name);
-  if (fault !== undefined)
-    return errorResponse(
-      fault,
-      codeForStatus(fault),
-      `failNext: ${serviceName}.${entry.name} answers ${fault}`,
-    );
   const operation = api.operations[serviceName]?.[entry.name];
   if (!operation) {
     return errorResponse(

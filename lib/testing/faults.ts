@@ -1,5 +1,9 @@
-// failNext(): errors injected into the next calls of a method, and the log of the calls made.
+// The sandbox's per-route fault hook: what the next calls of a route suffer (a status, a delay,
+// a cut connection, a truncated, tampered, gzipped or replaced body, a redirect), which route
+// a request is, and the log of the calls made.
 import { failure } from '../errors.js';
+import type { ApiReference } from '../references/types.js';
+import { bySpecificity, compileRoute, matchRoute, type CompiledRoute } from './routes.js';
 
 /** One API call as the sandbox saw it. Tokens, bewits and Authorization headers are never recorded. */
 export interface SandboxRequest {
@@ -8,32 +12,100 @@ export interface SandboxRequest {
   /** Path and query, without any bewit. */
   path: string;
   clientId?: string;
+  /** The status answered; 0 when the connection was cut without an answer. */
   status: number;
 }
 
+/**
+ * What the next `times` calls of a route suffer. Faults combine: `{delay: 50, status: 503}`
+ * answers 503 after 50 ms. A call that gets `status` or `reset` never reaches the service.
+ */
+export interface Fault {
+  /** Answer this status with a Taskcluster error body instead of calling the service. */
+  status?: number;
+  /** Headers added to the answer, e.g. `{'retry-after': '1'}`. */
+  headers?: Record<string, string>;
+  /** Replace the answer's body with this text (e.g. invalid JSON). */
+  body?: string;
+  /** Wait this many ms before answering. */
+  delay?: number;
+  /** Send the headers and this many bytes of the body (`true`: half), then cut the connection. */
+  truncate?: boolean | number;
+  /** Cut the connection without an answer, before or after reading the request body. */
+  reset?: 'before-body' | 'after-body';
+  /** Flip one bit in the middle of the body. */
+  tamper?: boolean;
+  /** Answer 302 to this URL (`true`: the same URL, served normally once the fault is used up). */
+  redirect?: boolean | string;
+  /** Send the body gzip-encoded with `content-encoding: gzip`. */
+  gzip?: boolean;
+  /** How many calls suffer it; default 1, `Infinity` for every call. */
+  times?: number;
+}
+
+/** A route: the service name (`_blob` for storage transfers) and the method (`get`/`put` for blobs). */
+export interface RouteName {
+  service: string;
+  method: string;
+}
+
 export interface FaultTable {
-  add(method: string, status: number, times: number): void;
-  /** The status to answer this call of `service.method` with, if a fault is pending. */
-  take(service: string, method: string): number | undefined;
+  add(route: string, fault: Fault): void;
+  /** The fault this call of `route` suffers, if one is pending. */
+  take(route: RouteName): Fault | undefined;
+}
+
+const RESETS = new Set(['before-body', 'after-body']);
+
+/** Refuse a fault that could not be applied, naming `label` (`failNext` or `fault`). */
+export function checkFault(label: string, fault: Fault): void {
+  if (!fault || typeof fault !== 'object') throw failure(`${label}: a fault must be an object`);
+  const { status, times = 1, delay = 0, truncate = false, reset } = fault;
+  if (status !== undefined && (!Number.isInteger(status) || status < 100 || status > 599))
+    throw failure(`${label}: status must be an HTTP status, got ${status}`);
+  if (times !== Infinity && (!Number.isInteger(times) || times < 1))
+    throw failure(`${label}: times must be a positive integer, got ${times}`);
+  if (!Number.isFinite(delay) || delay < 0)
+    throw failure(`${label}: delay must be a number of ms >= 0, got ${delay}`);
+  if (typeof truncate !== 'boolean' && !(Number.isInteger(truncate) && truncate >= 0))
+    throw failure(`${label}: truncate must be true or a byte count, got ${String(truncate)}`);
+  if (reset !== undefined && !RESETS.has(reset))
+    throw failure(`${label}: reset must be 'before-body' or 'after-body', got ${String(reset)}`);
 }
 
 /** Faults keyed by `service.method` or a bare method name (any service). */
 export function createFaults(): FaultTable {
-  const pending = new Map<string, { status: number; times: number }>();
+  const pending = new Map<string, { fault: Fault; times: number }>();
   const takeKey = (key: string) => {
-    const fault = pending.get(key);
-    if (!fault) return undefined;
-    if (--fault.times === 0) pending.delete(key);
-    return fault.status;
+    const found = pending.get(key);
+    if (!found) return undefined;
+    if (--found.times === 0) pending.delete(key);
+    return found.fault;
   };
   return {
-    add(method, status, times) {
-      if (!Number.isInteger(status) || status < 100 || status > 599)
-        throw failure(`failNext: status must be an HTTP status, got ${status}`);
-      if (!Number.isInteger(times) || times < 1)
-        throw failure(`failNext: times must be a positive integer, got ${times}`);
-      pending.set(method, { status, times });
+    add(route, fault) {
+      pending.set(route, { fault: { ...fault }, times: fault.times ?? 1 });
     },
-    take: (service, method) => takeKey(`${service}.${method}`) ?? takeKey(method),
+    take: ({ service, method }) => takeKey(`${service}.${method}`) ?? takeKey(method),
+  };
+}
+
+const BLOB_PREFIX = '/_blob/';
+
+/** Which route of `apis` (or the blob store) a request is for. */
+export function createRouteLocator(apis: readonly ApiReference[]) {
+  const routes: CompiledRoute[] = apis
+    .flatMap((api) =>
+      api.entries.filter((e) => e.type === 'function').map((e) => compileRoute(api, e)),
+    )
+    .sort(bySpecificity);
+  return (request: Request): RouteName | undefined => {
+    const { pathname } = new URL(request.url);
+    if (pathname.startsWith(BLOB_PREFIX))
+      return { service: '_blob', method: request.method.toLowerCase() };
+    const route = routes.find(
+      (r) => r.entry.method.toUpperCase() === request.method && matchRoute(r, pathname),
+    );
+    return route && { service: route.serviceName, method: route.entry.name };
   };
 }

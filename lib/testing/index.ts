@@ -11,7 +11,15 @@ import {
   type ReferenceFile,
 } from './references.js';
 import { createClientDirectory, ROOT_CLIENT_ID, type SandboxClient } from './clients.js';
-import { createFaults, type SandboxRequest } from './faults.js';
+import {
+  checkFault,
+  createFaults,
+  createRouteLocator,
+  type Fault,
+  type FaultTable,
+  type SandboxRequest,
+} from './faults.js';
+import type { Intercept } from './server.js';
 import { apiHandlers, type ApiContext, type ServiceOperations } from './api-handlers.js';
 import { startLoopbackServer } from './server.js';
 import { createBlobStore } from './services/blob-store.js';
@@ -24,7 +32,15 @@ import { authOperations } from './services/auth.js';
 import { pingOperation, unknownApiHandler } from './services/generic.js';
 import type { Role } from './roles.js';
 
-export type { SandboxReferences, ReferenceFile, SandboxClient, SandboxRequest, SeedArtifact, Role };
+export type {
+  SandboxReferences,
+  ReferenceFile,
+  SandboxClient,
+  SandboxRequest,
+  SeedArtifact,
+  Role,
+  Fault,
+};
 
 export interface SandboxOptions {
   /** `'bundled'` (default), a folder laid out like `<rootUrl>/references`, or documents / `{filename, content}` files. */
@@ -45,6 +61,16 @@ export interface Sandbox {
   readonly requests: readonly SandboxRequest[];
   /** The next `times` (default 1) calls of `method` (`createTask` or `queue.createTask`) answer `status`. */
   failNext(method: string, status: number, times?: number): void;
+  /**
+   * The next `fault.times` (default 1) calls of `route` suffer `fault`. A route is an API method
+   * (`createTask` on any service, or `queue.createTask`) or a storage transfer (`_blob.get`,
+   * `_blob.put`).
+   *
+   * @example
+   * sandbox.fault('queue.claimWork', { reset: 'after-body' });
+   * sandbox.fault('_blob.get', { truncate: true, times: 2 });
+   */
+  fault(route: string, fault: Fault): void;
   /** Add an artifact to a task run, for `artifact`, `latestArtifact` and the listings. */
   seedArtifact(artifact: SeedArtifact): void;
   close(): Promise<void>;
@@ -65,22 +91,30 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const requests: SandboxRequest[] = [];
   const faults = createFaults();
   let handlers: RequestHandler[] = [];
-  const server = await startLoopbackServer(port, () => handlers);
-  const services = mountServices(server.rootUrl, set, { directory, faults, requests });
+  const intercept = faultHook(set, faults, requests);
+  const server = await startLoopbackServer(port, () => handlers, intercept);
+  const services = mountServices(server.rootUrl, set, { directory, requests });
   handlers = services.handlers;
-  const methodNames = new Set(
-    set.apis.flatMap((api) => api.entries.flatMap((e) => [e.name, `${api.serviceName}.${e.name}`])),
-  );
+  const routeNames = new Set([
+    ...set.apis.flatMap((api) =>
+      api.entries.flatMap((e) => [e.name, `${api.serviceName}.${e.name}`]),
+    ),
+    '_blob.get',
+    '_blob.put',
+  ]);
+  const addFault = (label: string, route: string, fault: Fault) => {
+    if (!routeNames.has(route))
+      throw failure(`${label}: no method ${JSON.stringify(route)} in the sandbox's references`);
+    checkFault(label, fault);
+    faults.add(route, fault);
+  };
   return {
     rootUrl: server.rootUrl,
     // Shown without its accessToken under util.inspect, like a client's options.
     rootCredentials: holdCredentials(directory.root) as Sandbox['rootCredentials'],
     requests,
-    failNext(method, status, times = 1) {
-      if (!methodNames.has(method))
-        throw failure(`failNext: no method ${JSON.stringify(method)} in the sandbox's references`);
-      faults.add(method, status, times);
-    },
+    failNext: (method, status, times = 1) => addFault('failNext', method, { status, times }),
+    fault: (route, fault) => addFault('fault', route, fault),
     seedArtifact: services.seedArtifact,
     close: () => server.close(),
   };
@@ -96,6 +130,20 @@ function checkOptions(port: unknown, clients: unknown, roles: unknown): void {
     if (typeof role?.roleId !== 'string' || !Array.isArray(role.scopes))
       throw failure('startSandbox: each role needs {roleId, scopes: string[]}');
   }
+}
+
+/** The fault hook of the server: the pending fault of a request's route, and its log entry. */
+function faultHook(set: ReferenceSet, faults: FaultTable, requests: SandboxRequest[]): Intercept {
+  const locate = createRouteLocator(set.apis);
+  return (request) => {
+    const route = locate(request);
+    const fault = route && faults.take(route);
+    if (!route || !fault) return undefined;
+    const url = new URL(request.url);
+    url.searchParams.delete('bewit');
+    const path = url.pathname + url.search;
+    return { route, fault, record: (status) => requests.push({ ...route, path, status }) };
+  };
 }
 
 /** The services' state and the msw handlers that serve them, in the order they are tried. */

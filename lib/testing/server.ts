@@ -9,6 +9,10 @@ import { getResponse, type RequestHandler } from 'msw';
 import { REQUEST_TARGET_HEADER } from './hawk-auth.js';
 import { errorResponse } from './responses.js';
 import { connectionError, redact } from '../errors.js';
+import { answerWithFault, type Intercepted } from './fault-response.js';
+
+/** A fault to apply to `request`, if any (the sandbox's fault hook). */
+export type Intercept = (request: Request) => Intercepted | undefined;
 
 export interface LoopbackServer {
   readonly rootUrl: string;
@@ -51,10 +55,11 @@ export async function writeResponse(res: ServerResponse, response: Response): Pr
 export async function startLoopbackServer(
   port: number,
   handlers: () => readonly RequestHandler[],
+  intercept: Intercept = () => undefined,
 ): Promise<LoopbackServer> {
   let origin = '';
   const server = createServer((req, res) => {
-    void answer(req, res, origin, handlers);
+    void answer(req, res, origin, handlers, intercept);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (cause) =>
@@ -78,17 +83,20 @@ async function answer(
   res: ServerResponse,
   origin: string,
   handlers: () => readonly RequestHandler[],
+  intercept: Intercept,
 ) {
   try {
     const request = toFetchRequest(req, origin);
-    const response =
+    const respond = async () =>
       (await getResponse([...handlers()], request, { quiet: true })) ??
       errorResponse(
         404,
         'ResourceNotFound',
         `nothing at ${req.method} ${new URL(request.url).pathname}`,
       );
-    await writeResponse(res, response);
+    const hooked = intercept(request);
+    if (hooked) await answerWithFault(req, res, request, hooked, respond, writeResponse);
+    else await writeResponse(res, await respond());
   } catch (err) {
     if (res.headersSent) {
       res.destroy();
