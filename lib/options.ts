@@ -30,6 +30,8 @@ export interface ClientOptions {
   timeout?: number;
   signedUrlExpiration?: number;
   references?: ReferencesSource;
+  /** False: neither read nor write the on-disk cache of deployment references (Node). */
+  referencesCache?: boolean;
   traceId?: string;
   dispatcher?: Dispatcher;
   fake?: FakeImplementations;
@@ -58,6 +60,7 @@ export interface ResolvedOptions {
   readonly timeout: number;
   readonly signedUrlExpiration: number;
   readonly references: ReferencesSource;
+  readonly referencesCache: boolean;
   readonly traceId: string | undefined;
   readonly dispatcher: Dispatcher | undefined;
   readonly fake: FakeImplementations | undefined;
@@ -193,6 +196,7 @@ export function resolveOptions(given: ClientOptions = {}, env: Env = process.env
       1,
     ),
     references: given.references ?? DEFAULTS.references,
+    referencesCache: checkBoolean('referencesCache', given.referencesCache ?? true),
     traceId: given.traceId,
     dispatcher: given.dispatcher,
     fake: given.fake,
@@ -202,6 +206,11 @@ export function resolveOptions(given: ClientOptions = {}, env: Env = process.env
       heldGiven ? Object.assign(copyOf(given), { credentials: heldGiven }) : copyOf(given),
     ),
   });
+}
+
+function checkBoolean(name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw failure(`option ${name} must be true or false`);
+  return value;
 }
 
 function isStringArray(value: unknown): value is string[] {

@@ -6,6 +6,8 @@ import type { Reference } from '../references/types.js';
 import { failure } from '../errors.js';
 import { clientProxy, stateOf } from './proxy.js';
 import { loadedOf, readyReference, type ClientState } from './methods.js';
+import { withOptions } from './reference-source.js';
+import { describeMethod, namedDescriptor, type MethodDescription } from './describe.js';
 import { parseArguments } from './arguments.js';
 import { apiPath } from './urls.js';
 import { originOf, signerOf } from './context.js';
@@ -20,6 +22,7 @@ export interface Client {
   buildSignedUrl(method: unknown, ...args: unknown[]): string;
   use(overrides: ClientOptions): Client;
   ready(): Promise<Reference>;
+  describe(method: unknown): MethodDescription;
   readonly fakeCalls: Record<string, unknown[]>;
 }
 
@@ -31,11 +34,7 @@ function stateFor(client: unknown, what: string): ClientState {
 
 function descriptorFor(state: ClientState, method: unknown, what: string): FunctionDescriptor {
   const given = (method as { descriptor?: FunctionDescriptor })?.descriptor;
-  const named =
-    typeof method === 'string'
-      ? (loadedOf(state)?.methods.get(method) ?? state.remote?.methods.get(method))
-      : undefined;
-  const d = given ?? named;
+  const d = given ?? (typeof method === 'string' ? namedDescriptor(state, method) : undefined);
   if (!d) {
     const loaded = loadedOf(state)
       ? ''
@@ -115,6 +114,11 @@ const CLIENT_PROTO = Object.freeze(
         return readyReference(stateFor(this, 'ready'));
       },
     },
+    describe: {
+      value(this: unknown, method: unknown) {
+        return describeMethod(stateFor(this, 'describe'), method);
+      },
+    },
     fakeCalls: {
       get(this: unknown) {
         const state = stateFor(this, 'fakeCalls');
@@ -128,11 +132,8 @@ function newClient(name: string, options: ClientOptions, parent?: ClientState): 
   const resolved: ResolvedOptions = resolveOptions(options);
   const state: ClientState = { name, options: resolved };
   // A use()d client shares what its parent already loaded: same references, no second lookup.
-  if (parent) {
-    state.primary = parent.primary;
-    state.definitive = parent.definitive;
-    if (parent.options.rootUrl === resolved.rootUrl) state.remote = parent.remote;
-  }
+  if (parent?.source && parent.options.rootUrl === resolved.rootUrl)
+    state.source = withOptions(parent.source, resolved);
   return clientProxy(state, CLIENT_PROTO) as Client;
 }
 

@@ -1,28 +1,32 @@
-// Finding a client's reference and its method functions: synchronously where the reference is
-// at hand, deferred to the deployment where the source allows it (auto, remote).
+// A client's method functions, from the state of its reference source (reference-source.ts):
+// built synchronously where the reference is at hand, deferred where the deployment must be
+// asked first (auto, remote).
 import { inspect } from 'node:util';
 import type { ClientContext } from './context.js';
-import {
-  compileReference,
-  type CompiledReference,
-  type ExchangeDescriptor,
-} from './descriptors.js';
+import type { CompiledReference, ExchangeDescriptor } from './descriptors.js';
 import { apiMethod, type ApiMethod } from './api-method.js';
 import { didYouMean } from './suggest.js';
-import { deploymentReferences, localNames, syncReference } from '../references/resolve.js';
+import {
+  askDeployment,
+  currentReference,
+  initialSource,
+  localNames,
+  needsDeployment,
+  refreshed,
+  serviceVerdict,
+  verdict,
+  type ReferenceSource,
+  type Verdict,
+} from './reference-source.js';
 import type { Reference } from '../references/types.js';
 import { routingKeyPattern, type ExchangeBinding } from '../exchanges/routing-key.js';
 import { failure } from '../errors.js';
 
 export interface ClientState extends ClientContext {
-  /** The reference at hand without network: undefined until looked up, null when absent. */
-  primary?: CompiledReference | null;
-  definitive?: boolean;
-  /** The deployment's reference, once fetched. */
-  remote?: CompiledReference;
-  /** The bundled and the deployment's names together, once both are loaded (every trap reads it). */
-  allNames?: readonly string[];
-  remoteLoading?: Promise<CompiledReference>;
+  /** Where the reference comes from, and what is known of it; made on first use. */
+  source?: ReferenceSource;
+  /** The deployment being asked, shared by the calls that wait for it. */
+  asking?: Promise<ReferenceSource>;
   methods?: Map<string, unknown>;
 }
 
@@ -32,62 +36,65 @@ export type ExchangeMethod = ((pattern?: Record<string, unknown> | string) => Ex
 
 const isEventsName = (name: string) => name.endsWith('-events');
 
-/** The reference available without network, looked up once. */
-export function primaryOf(state: ClientState): CompiledReference | undefined {
-  if (state.primary === undefined) {
-    const { reference, definitive } = syncReference(state.name, state.options.references);
-    state.primary = reference ? compileReference(reference) : null;
-    state.definitive = definitive;
-  }
-  return state.primary ?? undefined;
+function learn(state: ClientState, next: ReferenceSource): ReferenceSource {
+  // Methods built from the bundle give way to the deployment's once it is known.
+  if (state.source !== undefined && next !== state.source) state.methods = undefined;
+  state.source = next;
+  return next;
+}
+
+/** The client's reference source, with what this process has learnt since. */
+export function sourceOf(state: ClientState): ReferenceSource {
+  return learn(state, refreshed(state.source ?? initialSource(state.name, state.options)));
 }
 
 /** The reference the client's methods come from right now, if any is loaded. */
 export function loadedOf(state: ClientState): CompiledReference | undefined {
-  return primaryOf(state) ?? state.remote;
+  return currentReference(sourceOf(state));
 }
 
-function unknownService(name: string, known: string[]) {
-  return failure(`unknown Taskcluster service ${name}.${didYouMean(name, known)}`, {
-    code: 'UnknownService',
-  });
+/** Ask the deployment for this client's reference (callers waiting at once share the request). */
+function ask(state: ClientState, revalidate = false): Promise<ReferenceSource> {
+  state.asking ??= askDeployment(sourceOf(state), state.name, revalidate)
+    .then((next) => learn(state, next))
+    .finally(() => {
+      state.asking = undefined;
+    });
+  return state.asking;
 }
 
-/** Fetch the deployment's reference for this client (once; a failure may be retried later). */
-export function remoteOf(state: ClientState): Promise<CompiledReference> {
-  state.remoteLoading ??= deploymentReferences(state.options, state.name).then((refs) => {
-    const reference = refs.get(state.name);
-    if (!reference) throw unknownService(state.name, [...refs.keys()]);
-    state.remote = compileReference(reference);
-    return state.remote;
-  });
-  state.remoteLoading.catch(() => {
-    state.remoteLoading = undefined;
-  });
-  return state.remoteLoading;
+/** The error for a name that the verdict does not serve. */
+export function refusal(state: ClientState, key: string | undefined, v: Verdict) {
+  const where = state.options.rootUrl ?? 'the deployment';
+  if (v.kind === 'not-offered') {
+    const [what, why] = key
+      ? [`${state.name}.${key}`, 'its reference no longer lists it']
+      : [state.name, 'its manifest does not list this service'];
+    return failure(`${what} is not offered by this deployment (${where}): ${why}`, {
+      code: 'NotOffered',
+    });
+  }
+  if (v.kind === 'unknown-method' && key !== undefined)
+    return failure(`unknown method ${state.name}.${key}.${didYouMean(key, [...v.known])}`, {
+      code: 'UnknownMethod',
+    });
+  const known = v.kind === 'unknown-service' && v.known.length ? v.known : undefined;
+  const names = known ?? localNames(state.options.references);
+  return failure(
+    `unknown Taskcluster service ${state.name}.${didYouMean(state.name, [...names])}`,
+    {
+      code: 'UnknownService',
+    },
+  );
 }
 
-/** Resolve with the client's reference document, fetching it when needed. */
+/** Resolve with the client's reference document, asking the deployment when needed. */
 export async function readyReference(state: ClientState): Promise<Reference> {
-  const primary = primaryOf(state);
-  if (primary && (state.definitive || !state.options.rootUrl)) return primary.reference;
-  if (!primary && state.definitive)
-    throw unknownService(state.name, localNames(state.options.references));
-  if (!primary) return (await remoteOf(state)).reference;
-  // auto: the deployment may have what the bundle lacks (an exchange, say); unreachable, the bundle still serves.
-  const remote = await remoteOf(state).catch(() => undefined);
-  return (remote ?? primary).reference;
-}
-
-function unknownMethod(
-  state: ClientState,
-  key: string,
-  refs: Array<CompiledReference | undefined>,
-) {
-  const known = refs.flatMap((r) => (r ? r.names : []));
-  return failure(`unknown method ${state.name}.${key}.${didYouMean(key, known)}`, {
-    code: 'UnknownMethod',
-  });
+  let source = sourceOf(state);
+  if (needsDeployment(source)) source = await ask(state);
+  const current = currentReference(source);
+  if (current) return current.reference;
+  throw refusal(state, undefined, serviceVerdict(source));
 }
 
 function exchangeMethod(ref: CompiledReference, d: ExchangeDescriptor): ExchangeMethod {
@@ -108,8 +115,8 @@ function build(state: ClientState, ref: CompiledReference, key: string): unknown
   return d.kind === 'function' ? apiMethod(state, d) : exchangeMethod(ref, d);
 }
 
-/** A method that looks in the deployment's reference on first call. */
-function deferredMethod(state: ClientState, key: string): unknown {
+/** A method that asks the deployment on first call. */
+function deferredMethod(state: ClientState, key: string, revalidate: boolean): unknown {
   if (isEventsName(state.name)) {
     return () => {
       throw failure(
@@ -118,12 +125,9 @@ function deferredMethod(state: ClientState, key: string): unknown {
     };
   }
   const resolve = async () => {
-    const remote = await remoteOf(state).catch((cause) => {
-      if (primaryOf(state)) throw unknownMethod(state, key, [primaryOf(state)]);
-      throw cause;
-    });
-    if (!remote.methods.has(key)) throw unknownMethod(state, key, [primaryOf(state), remote]);
-    return build(state, remote, key) as ApiMethod;
+    const v = verdict(await ask(state, revalidate), key, true);
+    if (v.kind !== 'found') throw refusal(state, key, v);
+    return build(state, v.reference, key) as ApiMethod;
   };
   const fn = async (...args: unknown[]) => (await resolve())(...args);
   fn.pages = async function* pages(...args: unknown[]) {
@@ -136,25 +140,19 @@ function deferredMethod(state: ClientState, key: string): unknown {
 
 /** The function for `key`: a real method, a deferred one, or one that fails naming the nearest names. */
 export function methodFor(state: ClientState, key: string): unknown {
+  const source = sourceOf(state);
   const cached = state.methods?.get(key);
   if (cached) return cached;
-  const primary = primaryOf(state);
-  const ref = primary?.methods.has(key)
-    ? primary
-    : state.remote?.methods.has(key)
-      ? state.remote
-      : undefined;
-  if (ref) {
-    const fn = build(state, ref, key);
+  let v = verdict(source, key);
+  // An events client cannot wait: a name missing from its cached reference is refused now.
+  if (v.kind === 'ask' && v.revalidate && isEventsName(state.name)) v = verdict(source, key, true);
+  if (v.kind === 'found') {
+    const fn = build(state, v.reference, key);
     (state.methods ??= new Map()).set(key, fn);
     return fn;
   }
-  const final = state.definitive || state.remote !== undefined;
-  if (!final) return deferredMethod(state, key);
-  const error = () =>
-    primary || state.remote
-      ? unknownMethod(state, key, [primary, state.remote])
-      : unknownService(state.name, localNames(state.options.references));
+  if (v.kind === 'ask') return deferredMethod(state, key, v.revalidate);
+  const error = () => refusal(state, key, v);
   return isEventsName(state.name)
     ? () => {
         throw error();
@@ -164,9 +162,5 @@ export function methodFor(state: ClientState, key: string): unknown {
 
 /** Names of the methods currently known (for Object.keys, `in` and tab completion). */
 export function methodNames(state: ClientState): readonly string[] {
-  const primary = primaryOf(state);
-  if (!state.remote) return primary?.names ?? [];
-  if (!primary) return state.remote.names;
-  state.allNames ??= Object.freeze([...new Set([...primary.names, ...state.remote.names])]);
-  return state.allNames;
+  return loadedOf(state)?.names ?? [];
 }

@@ -27,6 +27,7 @@ const RESERVED = new Set([
   'externalBuildSignedUrl',
   'use',
   'ready',
+  'describe',
   'fakeCalls',
 ]);
 

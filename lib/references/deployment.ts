@@ -1,6 +1,6 @@
 // One JSON document of a deployment (its references manifest, a reference, a schema), fetched
 // the way API calls are sent: the one retry loop, the shared dispatcher, the library's errors.
-import { failure } from '../errors.js';
+import { failure, isRetriable, TaskclusterConnectionError } from '../errors.js';
 import { resolveOptions, type ClientOptions } from '../options.js';
 import { defaultDispatcher } from '../transport/dispatcher.js';
 import { withRetry } from '../transport/retry.js';
@@ -33,19 +33,7 @@ function checkedUrl(rootUrl: unknown, path: unknown): string {
   return `${rootUrl.replace(/\/+$/, '')}${path}`;
 }
 
-/**
- * GET the JSON document at `path` below the deployment's `rootUrl` and resolve with it parsed.
- * Connection failures, 5xx and 429 are retried like API calls; other statuses reject with a
- * TaskclusterRestFailure (TaskclusterAuthFailure for 401/403) carrying the response body.
- *
- * @example const manifest = await fetchDeploymentJson(rootUrl, '/references/manifest.json')
- */
-export async function fetchDeploymentJson(
-  rootUrl: string,
-  path: string,
-  options: DeploymentFetchOptions = {},
-): Promise<unknown> {
-  const url = checkedUrl(rootUrl, path);
+function settingsOf(options: DeploymentFetchOptions) {
   const {
     maxRetries,
     retries,
@@ -70,17 +58,78 @@ export async function fetchDeploymentJson(
     },
     {},
   );
-  const settings = { ...resolved, dispatcher: resolved.dispatcher ?? defaultDispatcher() };
+  return { ...resolved, dispatcher: resolved.dispatcher ?? defaultDispatcher() };
+}
+
+/** What a conditional fetch sends back to the deployment: the validators of the copy held. */
+export interface Validators {
+  etag?: string | undefined;
+  lastModified?: string | undefined;
+}
+
+/** A document fetched afresh (with its validators), or `notModified` when the copy held is current. */
+export type DocumentAnswer =
+  | { notModified: true }
+  | { notModified: false; value: unknown; etag?: string; lastModified?: string };
+
+// Fail fast: a deployment that cannot be connected to is not tried again (auto mode has the bundle).
+const unlessUnreachable = (error: unknown) =>
+  isRetriable(error) && !(error instanceof TaskclusterConnectionError);
+
+const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/**
+ * GET a document of the deployment, conditionally when `held` has validators (If-None-Match,
+ * If-Modified-Since). With `failFast`, a failed connection is not retried.
+ */
+export async function fetchDeploymentDocument(
+  rootUrl: string,
+  path: string,
+  options: DeploymentFetchOptions = {},
+  held: Validators = {},
+  failFast = false,
+): Promise<DocumentAnswer> {
+  const url = checkedUrl(rootUrl, path);
+  const settings = settingsOf(options);
   const label = `GET ${url}`;
-  const { statusCode, value } = await withRetry(settings, () =>
-    send({ method: 'GET', url, headers: { accept: 'application/json' }, label }, settings),
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (held.etag) headers['if-none-match'] = held.etag;
+  if (held.lastModified) headers['if-modified-since'] = held.lastModified;
+  const answer = await withRetry(
+    settings,
+    () => send({ method: 'GET', url, headers, label }, settings),
+    failFast ? unlessUnreachable : isRetriable,
   );
-  if (statusCode >= 300 || value === undefined) {
-    throw failure(`${label}: expected a JSON document, got HTTP ${statusCode} without one`, {
-      statusCode,
+  if (answer.statusCode === 304 && (held.etag || held.lastModified)) return { notModified: true };
+  if (answer.statusCode >= 300 || answer.value === undefined) {
+    throw failure(`${label}: expected a JSON document, got HTTP ${answer.statusCode} without one`, {
+      statusCode: answer.statusCode,
       code: 'InvalidResponse',
       method: label,
     });
   }
-  return value;
+  const etag = header(answer.headers.etag);
+  const lastModified = header(answer.headers['last-modified']);
+  return {
+    notModified: false,
+    value: answer.value,
+    ...(etag ? { etag } : {}),
+    ...(lastModified ? { lastModified } : {}),
+  };
+}
+
+/**
+ * GET the JSON document at `path` below the deployment's `rootUrl` and resolve with it parsed.
+ * Connection failures, 5xx and 429 are retried like API calls; other statuses reject with a
+ * TaskclusterRestFailure (TaskclusterAuthFailure for 401/403) carrying the response body.
+ *
+ * @example const manifest = await fetchDeploymentJson(rootUrl, '/references/manifest.json')
+ */
+export async function fetchDeploymentJson(
+  rootUrl: string,
+  path: string,
+  options: DeploymentFetchOptions = {},
+): Promise<unknown> {
+  const answer = await fetchDeploymentDocument(rootUrl, path, options);
+  return answer.notModified ? undefined : answer.value;
 }

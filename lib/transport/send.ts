@@ -22,6 +22,8 @@ export interface SendSettings {
 export interface Answer {
   statusCode: number;
   value: unknown;
+  /** The response headers (reference fetches read ETag and Last-Modified). */
+  headers: Dispatcher.ResponseData['headers'];
 }
 
 const isJson = (contentType: unknown) =>
@@ -165,7 +167,8 @@ async function exchange(
   const json = isJson(headers['content-type']);
   if (statusCode >= 300) {
     const value = json ? parseJson(text, statusCode, attempt.label) : undefined;
-    return { statusCode, value: value ?? { url: headers.location } };
+    return { statusCode, value: value ?? { url: headers.location }, headers };
   }
-  return { statusCode, value: json ? parseJson(text, statusCode, attempt.label) : undefined };
+  const value = json ? parseJson(text, statusCode, attempt.label) : undefined;
+  return { statusCode, value, headers };
 }

@@ -2,6 +2,7 @@
 // functions every client has, and a loose signature for names the generated types lack.
 import type { ClientOptions } from '../options.js';
 import type { Reference } from '../references/types.js';
+import type { MethodDescription } from '../client/describe.js';
 import type { SignedUrlOptions } from './arguments.js';
 import type { LooseApiMethod } from './api-method.js';
 import type { LooseExchangeMethod } from './exchanges.js';
@@ -12,6 +13,8 @@ export interface ClientBase {
   use(overrides?: ClientOptions): this;
   /** Resolves with the client's reference document once it is loaded. */
   ready(): Promise<Reference>;
+  /** What a method or exchange is (route, HTTP method, args, query, schemas, scopes, stability). */
+  describe(method: string | ((...args: never[]) => unknown)): MethodDescription;
   /** With the `fake` option: the recorded calls, by method name. */
   readonly fakeCalls: Record<string, unknown[]>;
   /** A client is never a thenable. */

@@ -110,7 +110,10 @@ describe('README: calling conventions', () => {
       '[Function: createTask] queue.createTask(taskId, payload) — Create New Task',
     );
     // 'auto' asked the deployment about createTsk before declaring it unknown; no API call was made.
-    expect(server.requests.map((r) => r.url)).toEqual(['/references/manifest.json']);
+    expect(server.requests.map((r) => r.url)).toEqual([
+      '/references/queue/v1/api.json',
+      '/references/manifest.json',
+    ]);
   });
 
   it('iterates pages as the README shows', async () => {

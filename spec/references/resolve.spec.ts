@@ -11,7 +11,7 @@ import {
 } from '../helpers/hawk-server.js';
 import { createClient } from '../../lib/index.js';
 import { bundledReference } from '../../lib/references/bundled.js';
-import { resetRemoteReferences } from '../../lib/references/remote.js';
+import { resetDeploymentDocuments } from '../../lib/references/documents.js';
 import { resetDirectoryCache } from '../../lib/references/directory.js';
 import type { ApiReference } from '../../lib/references/types.js';
 
@@ -55,7 +55,7 @@ function deployment(): Reply {
 }
 
 beforeEach(async () => {
-  resetRemoteReferences();
+  resetDeploymentDocuments();
   server = await startHawkServer();
   server.script(deployment());
 });
@@ -70,17 +70,13 @@ describe('references: auto', () => {
     expect(references()).toHaveLength(0);
   });
 
-  it('finds a method the bundle lacks in the deployment, fetching the references once', async () => {
+  it('finds a method the bundle lacks in the deployment, fetching its one document once', async () => {
     const q = createClient('queue', { rootUrl: server.rootUrl, credentials });
     const [a, b] = await Promise.all([q.shinyNewMethod('x'), q.shinyNewMethod('y')]);
     expect(a).toEqual({ answered: '/api/queue/v1/shiny/x' });
     expect(b).toEqual({ answered: '/api/queue/v1/shiny/y' });
     await createClient('queue', { rootUrl: server.rootUrl }).shinyNewMethod('z');
-    expect(references().map((r) => r.url)).toEqual([
-      '/references/manifest.json',
-      '/references/queue/v1/api.json',
-      '/references/queue/v1/exchanges.json',
-    ]);
+    expect(references().map((r) => r.url)).toEqual(['/references/queue/v1/api.json']);
     expect(Object.keys(q)).toContain('shinyNewMethod');
   });
 
@@ -137,7 +133,8 @@ describe('references: remote', () => {
   it('retries a failing reference fetch like an API call', async () => {
     let failures = 1;
     server.script((req, res) => {
-      if (req.url === '/references/manifest.json' && failures-- > 0) return json(503, {})(req, res);
+      if (req.url === '/references/queue/v1/api.json' && failures-- > 0)
+        return json(503, {})(req, res);
       return deployment()(req, res);
     });
     const q = createClient('queue', {
@@ -146,7 +143,10 @@ describe('references: remote', () => {
       delayFactor: 1,
     });
     await expect(q.ready()).resolves.toBeDefined();
-    expect(server.requests.filter((r) => r.url === '/references/manifest.json')).toHaveLength(2);
+    expect(references().map((r) => r.url)).toEqual([
+      '/references/queue/v1/api.json',
+      '/references/queue/v1/api.json',
+    ]);
   });
 
   it('builds exchange patterns once the exchanges reference is loaded', async () => {
