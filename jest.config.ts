@@ -2,6 +2,10 @@
 // (npm test runs both), so ts-jest only transpiles, which keeps the suite fast.
 import type { Config } from 'jest';
 
+// No spec reads or writes the user's reference cache (workers and spawned CLIs inherit this);
+// the cache's own specs turn it on with a temporary folder.
+process.env.TASKCLUSTER_DYNAMIC_NO_CACHE ??= '1';
+
 const config: Config = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],

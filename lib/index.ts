@@ -17,6 +17,12 @@ import * as objects from './objects/index.js';
 import { credentialInformation } from './auth/credential-information.js';
 import { TaskclusterConfig } from './helpers/taskcluster-config.js';
 import { loadSecrets } from './helpers/load-secrets.js';
+import { useDocumentCache } from './references/documents.js';
+import { environmentCache } from './references/cache.js';
+
+// Node's entry point installs the on-disk reference cache; a browser entry leaves it out
+// (cache.ts is the only reference module that needs node:fs).
+useDocumentCache(() => environmentCache());
 
 export { createClient, clientOptions, optionsFromEnvironment, DEFAULTS, fromEnvVars, clientClass };
 export {
@@ -38,6 +44,12 @@ export {
 export * from './objects/index.js';
 export { credentialInformation, TaskclusterConfig, loadSecrets };
 export { fetchDeploymentJson, type DeploymentFetchOptions } from './references/deployment.js';
+export { cacheDirectory, CACHE_MAX_AGE_MS, NO_CACHE_VARIABLE } from './references/cache.js';
+export type {
+  MethodDescription,
+  FunctionDescription,
+  ExchangeDescription,
+} from './client/describe.js';
 export type {
   CredentialInformation,
   CredentialInformationOptions,
