@@ -2,12 +2,9 @@
 // (`tcdyn refs pull` output) or a deployment's manifest (fetched with the library's fetchDeploymentJson).
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { fetchDeploymentJson, type Reference } from '../index.js';
+import { bundledDocuments } from '../references/bundled.js';
 import { cliFailure, usageError } from './output.js';
-
-/** The package's bundled snapshot, laid out like `<rootUrl>/references/` (from lib/cli and dist/cli alike). */
-const BUNDLED_DIR = fileURLToPath(new URL('../../references/bundled/', import.meta.url));
 
 /** A service as listed by `tcdyn services`. */
 export interface ServiceListing {
@@ -89,7 +86,7 @@ export async function servicesOf(
   rootUrl: string | undefined,
 ): Promise<ServiceListing[]> {
   if (source === undefined || source === 'bundled' || source === 'auto')
-    return folderServices(BUNDLED_DIR);
+    return sortByName(bundledDocuments().map(({ reference }) => listing(reference)));
   if (source === 'remote') {
     if (!rootUrl)
       throw usageError(

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { http, type HttpHandler } from 'msw';
 import type { ApiReference, Reference } from '../references/types.js';
-import { BUNDLED_DIR } from '../references/bundled.js';
+import { bundledDocuments } from '../references/bundled.js';
 import { manifestEntryPath } from '../references/directory.js';
 import { failure } from '../errors.js';
 import { errorResponse, jsonResponse } from './responses.js';
@@ -29,7 +29,7 @@ export interface ReferenceSet {
 
 /** Read the references and schemas the sandbox will serve. */
 export function loadReferences(source: SandboxReferences = 'bundled'): ReferenceSet {
-  if (source === 'bundled') return fromFolder(BUNDLED_DIR);
+  if (source === 'bundled') return fromBundled();
   if (typeof source === 'string')
     return fromFolder(
       existsSync(join(source, 'manifest.json')) ? source : join(source, 'references'),
@@ -69,6 +69,13 @@ function fromFolder(dir: string): ReferenceSet {
     }
   }
   return { documents, schemas, apis: apiReferences(documents.values()) };
+}
+
+function fromBundled(): ReferenceSet {
+  const documents = new Map<string, unknown>(
+    bundledDocuments().map(({ path, reference }) => [path, reference]),
+  );
+  return { documents, schemas: new Map(), apis: apiReferences(documents.values()) };
 }
 
 function fromList(items: ReadonlyArray<Reference | ReferenceFile>): ReferenceSet {

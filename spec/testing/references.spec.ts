@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../lib/testing/index.js';
-import { BUNDLED_DIR } from '../../lib/references/bundled.js';
+import { bundledDocuments, bundledReference } from '../../lib/references/bundled.js';
 import { TaskclusterFailure } from '../../lib/errors.js';
 import { clientOf, rejection } from './sandbox-helpers.js';
 
@@ -64,12 +64,11 @@ describe('referenceHandlers', () => {
   it('serves the bundled manifest with URLs on the sandbox, and every document it lists', async () => {
     sandbox = await startSandbox();
     const { body: manifest } = await getJson(`${sandbox.rootUrl}/references/manifest.json`);
-    const bundled = JSON.parse(readFileSync(join(BUNDLED_DIR, 'manifest.json'), 'utf8'))
-      .references as string[];
-    expect(manifest.references).toEqual(bundled.map((path) => `${sandbox!.rootUrl}${path}`));
+    const bundled = bundledDocuments().map(({ path }) => `${sandbox!.rootUrl}/references/${path}`);
+    expect(manifest.references).toEqual(bundled);
     for (const url of manifest.references) expect((await getJson(url)).status).toBe(200);
     const { body: queue } = await getJson(`${sandbox.rootUrl}/references/queue/v1/api.json`);
-    expect(queue).toEqual(JSON.parse(readFileSync(join(BUNDLED_DIR, 'queue/v1/api.json'), 'utf8')));
+    expect(queue).toEqual(bundledReference('queue'));
   });
 
   it("is enough for a client that reads the deployment's own references", async () => {
