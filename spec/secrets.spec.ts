@@ -85,18 +85,11 @@ describe('secrets', () => {
 
 describe('secrets in object transfers', () => {
   it('never appear in the errors and debug lines of failed uploads and downloads', async () => {
-    const { startObjectService, OBJECT_CLIENTS } = await import('./helpers/object-service.js');
+    const { startObjectDeployment, UPLOADER } = await import('./objects/sandbox-deployment.js');
     const { uploadFromBuf, downloadToBuf } = await import('../lib/index.js');
-    const svc = await startObjectService();
+    const { sandbox, objectService } = await startObjectDeployment({}, { maxRetries: 1 });
     try {
-      const token = OBJECT_CLIENTS.uploader;
-      const objectService = createClient('object', {
-        rootUrl: svc.rootUrl,
-        credentials: { clientId: 'uploader', accessToken: token },
-        references: 'bundled',
-        delayFactor: 1,
-        maxRetries: 1,
-      });
+      const token = UPLOADER.accessToken;
       const expires = new Date(Date.now() + 3600_000);
       await uploadFromBuf({
         projectId: 'p',
@@ -106,10 +99,9 @@ describe('secrets in object transfers', () => {
         objectService,
         data: Buffer.alloc(20_000, 1),
       });
-      svc.faults.tamper = true;
+      sandbox.fault('_blob.get', { tamper: true });
       const tampered = await downloadToBuf({ name: 'obj', objectService }).catch((e: any) => e);
-      svc.faults.tamper = false;
-      svc.faults.getStatuses = [500, 500, 500];
+      sandbox.fault('_blob.get', { status: 500, times: 2 });
       const failing = await downloadToBuf({ name: 'obj', objectService }).catch((e: any) => e);
       const wrongKey = await downloadToBuf({
         name: 'obj',
@@ -126,7 +118,7 @@ describe('secrets in object transfers', () => {
       }
       for (const line of stderr) expect(line).not.toContain(token);
     } finally {
-      await svc.close();
+      await sandbox.close();
     }
   });
 });

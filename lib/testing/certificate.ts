@@ -79,12 +79,12 @@ export function verifyCertificate(
   const createScope = `auth:create-client:${clientId}`;
   if (cert.issuer && missingScopes(issuer.scopes, createScope)) {
     throw failure(
-      `ext.certificate issuer ${issuer.clientId} doesn't have ${createScope} for supplied clientId`,
+      `ext.certificate issuer \`${issuer.clientId}\` doesn't have \`${createScope}\` for supplied clientId.`,
     );
   }
   if (missingScopes(issuer.scopes, { AllOf: cert.scopes })) {
     throw failure(
-      `ext.certificate issuer ${issuer.clientId} doesn't satisfy all certificate scopes`,
+      `ext.certificate issuer \`${issuer.clientId}\` doesn't satisfy all certificate scopes ${cert.scopes.join(', ')}.`,
     );
   }
   const expected = Buffer.from(certificateSignature(issuer.accessToken, cert, clientId));

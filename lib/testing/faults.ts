@@ -73,18 +73,25 @@ export function checkFault(label: string, fault: Fault): void {
     throw failure(`${label}: reset must be 'before-body' or 'after-body', got ${String(reset)}`);
 }
 
-/** Faults keyed by `service.method` or a bare method name (any service). */
+/**
+ * Faults keyed by `service.method` or a bare method name (any service); faults added to one key
+ * queue up, each used `times` before the next applies.
+ */
 export function createFaults(): FaultTable {
-  const pending = new Map<string, { fault: Fault; times: number }>();
+  const pending = new Map<string, Array<{ fault: Fault; times: number }>>();
   const takeKey = (key: string) => {
-    const found = pending.get(key);
-    if (!found) return undefined;
-    if (--found.times === 0) pending.delete(key);
+    const queue = pending.get(key);
+    const found = queue?.[0];
+    if (!queue || !found) return undefined;
+    if (--found.times === 0) queue.shift();
+    if (queue.length === 0) pending.delete(key);
     return found.fault;
   };
   return {
     add(route, fault) {
-      pending.set(route, { fault: { ...fault }, times: fault.times ?? 1 });
+      const queue = pending.get(route) ?? [];
+      queue.push({ fault: { ...fault }, times: fault.times ?? 1 });
+      pending.set(route, queue);
     },
     take: ({ service, method }) => takeKey(`${service}.${method}`) ?? takeKey(method),
   };

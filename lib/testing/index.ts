@@ -51,6 +51,15 @@ export interface SandboxOptions {
   roles?: Role[];
   /** Port on 127.0.0.1; default 0, any free port. */
   port?: number;
+  /** Storage as the object service and the queue hand it out. */
+  storage?: StorageOptions;
+}
+
+export interface StorageOptions {
+  /** How long signed storage URLs stay valid, in ms (default one hour; negative: born expired). */
+  urlLifetime?: number;
+  /** createUpload takes `dataInline` below this many bytes (default 8192; 0: never). */
+  inlineLimit?: number;
 }
 
 export interface Sandbox {
@@ -93,7 +102,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let handlers: RequestHandler[] = [];
   const intercept = faultHook(set, faults, requests);
   const server = await startLoopbackServer(port, () => handlers, intercept);
-  const services = mountServices(server.rootUrl, set, { directory, requests });
+  const services = mountServices(server.rootUrl, set, { directory, requests }, options.storage);
   handlers = services.handlers;
   const routeNames = new Set([
     ...set.apis.flatMap((api) =>
@@ -147,9 +156,14 @@ function faultHook(set: ReferenceSet, faults: FaultTable, requests: SandboxReque
 }
 
 /** The services' state and the msw handlers that serve them, in the order they are tried. */
-function mountServices(rootUrl: string, set: ReferenceSet, api: Omit<ApiContext, 'operations'>) {
-  const blobs = createBlobStore(rootUrl, api.requests);
-  const objects = createObjectService(blobs);
+function mountServices(
+  rootUrl: string,
+  set: ReferenceSet,
+  api: Omit<ApiContext, 'operations'>,
+  storage: StorageOptions = {},
+) {
+  const blobs = createBlobStore(rootUrl, api.requests, storage.urlLifetime);
+  const objects = createObjectService(blobs, storage.inlineLimit);
   const queue = createQueue();
   const artifacts = createArtifacts({
     tasks: queue.tasks,

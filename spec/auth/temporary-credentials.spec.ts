@@ -1,6 +1,10 @@
 import { describe, it, expect } from '@jest/globals';
 import { createHmac } from 'node:crypto';
-import { certificateSignature, temporaryKey } from '../helpers/auth-service-credentials.js';
+import {
+  certificateSignature,
+  temporaryAccessToken as temporaryKey,
+  type Certificate,
+} from '../../lib/testing/certificate.js';
 import { createTemporaryCredentials as officialCreate } from 'taskcluster-client';
 import { createTemporaryCredentials } from '../../lib/auth/temporary-credentials.js';
 import { TaskclusterFailure } from '../../lib/errors.js';
@@ -31,7 +35,7 @@ interface Cert {
 
 // The text the auth service signs: every line joined by "\n" (services/auth signaturevalidator).
 const serviceSignature = (key: string, cert: Cert, credentialName: string) =>
-  certificateSignature(key, cert as unknown as Record<string, unknown>, credentialName);
+  certificateSignature(key, cert as Certificate, credentialName);
 
 // The official JS client's incremental form: "scopes:\n" followed by the scopes joined.
 function officialStyleSignature(key: string, cert: Cert, credentialName: string): string {

@@ -2,7 +2,7 @@
 // clients; the scopes are those the server's Hawk check granted (a certificate's own for
 // temporary credentials), so run it on a server started with the same `clients`.
 import { json, type Reply } from './hawk-server.js';
-import type { PermanentClient } from './auth-service-credentials.js';
+import type { PermanentClient } from './hawk-server.js';
 
 /** A client as the auth service stores it. */
 export interface StoredClient extends PermanentClient {

@@ -3,7 +3,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import Hawk from '@hapi/hawk';
-import { parseExt, serviceCredentials, type PermanentClient } from './auth-service-credentials.js';
+import { isValidScope, verifyCertificate } from '../../lib/testing/certificate.js';
+import { missingScopes } from '../../lib/testing/scope-expression.js';
+
+/** A permanent client as the auth service stores it. */
+export interface PermanentClient {
+  accessToken: string;
+  scopes: string[];
+}
+
+interface Ext {
+  certificate?: unknown;
+  authorizedScopes?: unknown;
+}
 
 export interface Recorded {
   method: string;
@@ -62,6 +74,38 @@ function sentExt(req: IncomingMessage): string | undefined {
     : undefined;
 }
 
+function parseExt(ext: string | undefined): Ext {
+  if (!ext) return {};
+  try {
+    return JSON.parse(Buffer.from(ext, 'base64').toString('utf-8')) as Ext;
+  } catch {
+    throw new Error('Failed to parse ext');
+  }
+}
+
+/**
+ * The key and scopes the auth service verifies `id` with: a permanent client's, or those a
+ * certificate derives (checked by the sandbox's implementation of the service's rules), then
+ * narrowed by authorizedScopes.
+ */
+function serviceCredentials(id: string, ext: Ext, clients: Record<string, PermanentClient>) {
+  const issuerOf = (clientId: string) =>
+    Object.hasOwn(clients, clientId) ? { clientId, ...clients[clientId] } : undefined;
+  const certificate = ext.certificate as { issuer?: unknown } | undefined;
+  const issuer = typeof certificate?.issuer === 'string' ? certificate.issuer : id;
+  let found = certificate ? verifyCertificate(id, certificate, issuerOf, Date.now()) : issuerOf(id);
+  if (!found) throw new Error(`Client with clientId '${id}' not found`);
+  if (ext.authorizedScopes !== undefined) {
+    const narrowed = ext.authorizedScopes;
+    if (!Array.isArray(narrowed) || !narrowed.every(isValidScope))
+      throw new Error('ext.authorizedScopes must be an array of valid scopes');
+    if (missingScopes(found.scopes, { AllOf: narrowed }))
+      throw new Error('Supplied credentials do not satisfy authorizedScopes');
+    found = { ...found, scopes: narrowed };
+  }
+  return { id, key: found.accessToken, algorithm: 'sha256', issuer, scopes: [...found.scopes] };
+}
+
 function credentialsFor(
   req: IncomingMessage,
   record: Recorded,
@@ -72,7 +116,7 @@ function credentialsFor(
     const credentials = serviceCredentials(id, parseExt(sentExt(req)), clients);
     record.scopes = credentials.scopes;
     record.issuer = credentials.issuer;
-    return { ...credentials };
+    return credentials;
   };
 }
 

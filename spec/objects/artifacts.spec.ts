@@ -4,67 +4,74 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { createClient, TaskclusterFailure } from '../../lib/index.js';
+import {
+  createClient,
+  TaskclusterFailure,
+  type Client,
+  type ClientOptions,
+} from '../../lib/index.js';
 import {
   downloadArtifact,
   downloadArtifactToBuf,
   downloadArtifactToFile,
   downloadManagedArtifact,
-  uploadFromBuf,
 } from '../../lib/objects/index.js';
-import {
-  OBJECT_CLIENTS,
-  startObjectService,
-  type ObjectService,
-} from '../helpers/object-service.js';
+import type { Sandbox, SeedArtifact } from '../../lib/testing/index.js';
+import { startObjectDeployment, UPLOADER } from './sandbox-deployment.js';
 
 const TASK = 'fN1SbArXTPSVFNUvaOlinQ';
-const clientOptions = (svc: ObjectService, clientId: string) => ({
-  rootUrl: svc.rootUrl,
-  credentials: { clientId, accessToken: OBJECT_CLIENTS[clientId] },
-  references: 'bundled',
-  delayFactor: 1,
-});
+const OTHER_TASK = 'Wn8-KYdvQ0qv2RHXH6P5ZA';
 
-let svc: ObjectService;
-let queueService: ReturnType<typeof createClient>;
+let sandbox: Sandbox;
+let queueService: Client;
+let clientOptions: ClientOptions;
+/** Requests before this index were set-up. */
+let since = 0;
 beforeEach(async () => {
-  svc = await startObjectService();
-  queueService = createClient('queue', clientOptions(svc, 'uploader'));
+  ({ sandbox } = await startObjectDeployment());
+  clientOptions = {
+    rootUrl: sandbox.rootUrl,
+    credentials: { clientId: UPLOADER.clientId, accessToken: UPLOADER.accessToken },
+    references: 'bundled',
+    delayFactor: 1,
+  };
+  queueService = createClient('queue', clientOptions);
+  since = 0;
 });
-afterEach(() => svc.close());
+afterEach(() => sandbox.close());
 
-const blobGets = () =>
-  svc.requests.filter((r) => r.method === 'GET' && !r.path.startsWith('/api/'));
+const seen = () => sandbox.requests.slice(since);
+const blobGets = () => seen().filter((r) => r.service === '_blob' && r.method === 'get');
 const queueCalls = () =>
-  svc.requests.filter((r) => r.path.startsWith('/api/queue/')).map((r) => r.path);
+  seen()
+    .filter((r) => r.service === 'queue')
+    .map((r) => r.path);
 
-/** An object in the object service, published as an object artifact readable with its own credentials. */
-async function objectArtifact(key: string, data: Buffer) {
-  const objectService = createClient('object', clientOptions(svc, 'uploader'));
-  await uploadFromBuf({
-    projectId: 'p',
-    name: 't/public/log',
-    contentType: 'text/plain',
-    expires: new Date(Date.now() + 1e6),
-    objectService,
-    data,
+/** Seed artifacts, then count requests from here on. */
+function seed(...artifacts: SeedArtifact[]) {
+  for (const artifact of artifacts) sandbox.seedArtifact(artifact);
+  since = sandbox.requests.length;
+}
+
+/** A signed storage URL holding `content` (an s3 artifact of another task). */
+async function storageUrl(content: string | Buffer, contentType: string): Promise<string> {
+  sandbox.seedArtifact({ taskId: OTHER_TASK, name: 'target', content, contentType });
+  const { url } = (await queueService.artifact(OTHER_TASK, 0, 'target')) as { url: string };
+  return url;
+}
+
+/** Answer the next artifact-content call with `body` whatever the queue holds (a hostile queue). */
+function queueAnswers(runId: number | 'latest', name: string, body: unknown) {
+  seed({ taskId: TASK, runId: runId === 'latest' ? 0 : runId, name, content: 'x' });
+  sandbox.fault(runId === 'latest' ? 'latestArtifact' : 'artifact', {
+    body: JSON.stringify(body),
   });
-  svc.artifacts.set(key, {
-    storageType: 'object',
-    name: 't/public/log',
-    credentials: { clientId: 'artifact-reader', accessToken: OBJECT_CLIENTS['artifact-reader'] },
-  });
-  svc.requests.length = 0;
 }
 
 describe('downloadArtifact', () => {
   it('downloads an s3 artifact of the latest run when runId is omitted', async () => {
     const data = randomBytes(70_000);
-    svc.artifacts.set(`${TASK}/latest/public/a.bin`, {
-      storageType: 's3',
-      url: svc.storeBlob(data, 'application/x-a'),
-    });
+    seed({ taskId: TASK, name: 'public/a.bin', content: data, contentType: 'application/x-a' });
     const chunks: Buffer[] = [];
     const contentType = await downloadArtifact({
       taskId: TASK,
@@ -85,11 +92,9 @@ describe('downloadArtifact', () => {
 
   it('asks for the given run and follows a reference artifact through redirects', async () => {
     const data = randomBytes(500);
-    svc.faults.redirectGets = true;
-    svc.artifacts.set(`${TASK}/2/public/ref`, {
-      storageType: 'reference',
-      url: svc.storeBlob(data, 'text/x-ref'),
-    });
+    const url = await storageUrl(data, 'text/x-ref');
+    seed({ taskId: TASK, runId: 2, name: 'public/ref', storageType: 'reference', url });
+    sandbox.fault('_blob.get', { redirect: true });
     const { buf } = await downloadArtifactToBuf({
       taskId: TASK,
       runId: 2,
@@ -105,8 +110,8 @@ describe('downloadArtifact', () => {
 
   it('retries an s3 download cut mid-way', async () => {
     const data = randomBytes(300_000);
-    svc.faults.cutGets = 1;
-    svc.artifacts.set(`${TASK}/0/a`, { storageType: 's3', url: svc.storeBlob(data, 'x/y') });
+    seed({ taskId: TASK, name: 'a', content: data, contentType: 'x/y' });
+    sandbox.fault('_blob.get', { truncate: true });
     const { buf } = await downloadArtifactToBuf({
       taskId: TASK,
       runId: '0',
@@ -119,7 +124,13 @@ describe('downloadArtifact', () => {
 
   it('downloads an object artifact with the credentials the queue gave, verifying its hashes', async () => {
     const data = randomBytes(20_000);
-    await objectArtifact(`${TASK}/0/public/log`, data);
+    seed({
+      taskId: TASK,
+      name: 'public/log',
+      storageType: 'object',
+      content: data,
+      contentType: 'text/plain',
+    });
     const { buf, contentType } = await downloadArtifactToBuf({
       taskId: TASK,
       runId: 0,
@@ -128,17 +139,16 @@ describe('downloadArtifact', () => {
     });
     expect(buf.equals(data)).toBe(true);
     expect(contentType).toBe('text/plain');
-    const startDownload = svc.requests.find((r) =>
-      r.path.startsWith('/api/object/v1/start-download/'),
-    );
-    expect(startDownload?.clientId).toBe('artifact-reader');
-    expect(svc.requests.find((r) => r.path.startsWith('/api/queue/'))?.clientId).toBe('uploader');
+    const startDownload = seen().find((r) => r.method === 'startDownload');
+    // The queue hands out temporary credentials issued by the deployment's root client.
+    expect(startDownload?.clientId).toBe(sandbox.rootCredentials.clientId);
+    expect(seen().find((r) => r.service === 'queue')?.clientId).toBe('uploader');
   });
 
   it("does not narrow the artifact credentials by the queue client's authorizedScopes", async () => {
-    await objectArtifact(`${TASK}/0/public/log`, Buffer.from('x'));
+    seed({ taskId: TASK, name: 'public/log', storageType: 'object', content: 'x' });
     const narrowed = createClient('queue', {
-      ...clientOptions(svc, 'uploader'),
+      ...clientOptions,
       authorizedScopes: ['queue:get-artifact:public/*'],
     });
     await downloadArtifactToBuf({
@@ -147,15 +157,15 @@ describe('downloadArtifact', () => {
       name: 'public/log',
       queueService: narrowed,
     });
-    const [queueCall, objectCall] = svc.requests.filter((r) => r.path.startsWith('/api/'));
-    expect(queueCall.headers.authorization).toMatch(/ ext="/);
-    expect(objectCall.clientId).toBe('artifact-reader');
-    expect(objectCall.headers.authorization).not.toMatch(/ ext="/);
+    // Narrowed to queue:get-artifact:public/*, the object call would answer 403.
+    const [queueCall, objectCall] = seen().filter((r) => r.service !== '_blob');
+    expect([queueCall?.status, objectCall?.status]).toEqual([200, 200]);
+    expect(objectCall?.clientId).toBe(sandbox.rootCredentials.clientId);
   });
 
   it('fails on a tampered object artifact', async () => {
-    await objectArtifact(`${TASK}/0/public/log`, randomBytes(20_000));
-    svc.faults.tamper = true;
+    seed({ taskId: TASK, name: 'public/log', storageType: 'object', content: randomBytes(20_000) });
+    sandbox.fault('_blob.get', { tamper: true, times: Infinity });
     const error = await downloadArtifactToBuf({
       taskId: TASK,
       runId: 0,
@@ -166,7 +176,9 @@ describe('downloadArtifact', () => {
   });
 
   it('raises an error artifact with its reason and message', async () => {
-    svc.artifacts.set(`${TASK}/latest/public/broken`, {
+    seed({
+      taskId: TASK,
+      name: 'public/broken',
       storageType: 'error',
       reason: 'file-missing-on-worker',
       message: 'no such file: build.zip',
@@ -184,7 +196,7 @@ describe('downloadArtifact', () => {
   });
 
   it('refuses an unknown storage type', async () => {
-    svc.artifacts.set(`${TASK}/latest/l`, { storageType: 'link' });
+    queueAnswers('latest', 'l', { storageType: 'link' });
     const error = await downloadArtifactToBuf({ taskId: TASK, name: 'l', queueService }).catch(
       (e) => e,
     );
@@ -208,7 +220,7 @@ describe('downloadArtifact', () => {
       ...change,
     } as never).catch((e) => e);
     expect(error.message).toMatch(message);
-    expect(svc.requests).toHaveLength(0);
+    expect(sandbox.requests).toHaveLength(0);
   });
 });
 
@@ -216,7 +228,7 @@ describe('downloadArtifactToFile', () => {
   it('writes the artifact to the file, accepting the official name queue', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tcdyn-artifact-'));
     try {
-      await objectArtifact(`${TASK}/latest/public/log`, Buffer.from('log line\n'));
+      seed({ taskId: TASK, name: 'public/log', storageType: 'object', content: 'log line\n' });
       await downloadArtifactToFile({
         taskId: TASK,
         name: 'public/log',
@@ -237,16 +249,14 @@ describe('downloadArtifactToFile', () => {
       queueService,
     } as never).catch((e) => e);
     expect(error.message).toMatch(/^downloadArtifactToFile: file must be a non-empty string/);
-    expect(svc.requests).toHaveLength(0);
+    expect(sandbox.requests).toHaveLength(0);
   });
 });
 
 describe('downloadManagedArtifact', () => {
   it('refuses a reference artifact without fetching its URL', async () => {
-    svc.artifacts.set(`${TASK}/latest/public/ref`, {
-      storageType: 'reference',
-      url: svc.storeBlob(Buffer.from('x'), 'text/plain'),
-    });
+    const url = await storageUrl('x', 'text/plain');
+    seed({ taskId: TASK, name: 'public/ref', storageType: 'reference', url });
     const error = await downloadManagedArtifact({
       taskId: TASK,
       name: 'public/ref',
@@ -259,9 +269,12 @@ describe('downloadManagedArtifact', () => {
   });
 
   it('downloads an s3 artifact', async () => {
-    svc.artifacts.set(`${TASK}/1/public/s3`, {
-      storageType: 's3',
-      url: svc.storeBlob(Buffer.from('managed'), 'text/plain'),
+    seed({
+      taskId: TASK,
+      runId: 1,
+      name: 'public/s3',
+      content: 'managed',
+      contentType: 'text/plain',
     });
     const chunks: Buffer[] = [];
     await downloadManagedArtifact({
@@ -284,10 +297,10 @@ describe('downloadManagedArtifact', () => {
 describe('downloadArtifact edge cases', () => {
   it('reads an object artifact with a queue client that was given a reference document', async () => {
     const data = randomBytes(30_000);
-    await objectArtifact(`${TASK}/latest/public/log`, data);
+    seed({ taskId: TASK, name: 'public/log', storageType: 'object', content: data });
     const { bundledReference } = await import('../../lib/references/bundled.js');
     const queue = createClient('queue', {
-      ...clientOptions(svc, 'uploader'),
+      ...clientOptions,
       references: bundledReference('queue')!,
     });
     const { buf } = await downloadArtifactToBuf({
@@ -301,7 +314,7 @@ describe('downloadArtifact edge cases', () => {
   it.each(['s3', 'reference'])(
     'refuses a %s artifact without a url, fetching nothing',
     async (storageType) => {
-      svc.artifacts.set(`${TASK}/latest/public/nourl`, { storageType });
+      queueAnswers('latest', 'public/nourl', { storageType });
       const error = await downloadArtifactToBuf({
         taskId: TASK,
         name: 'public/nourl',

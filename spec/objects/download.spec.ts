@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import {
-  createClient,
   TaskclusterConnectionError,
   TaskclusterFailure,
   TaskclusterRestFailure,
+  type Client,
 } from '../../lib/index.js';
 import {
   download,
@@ -18,28 +18,20 @@ import {
   uploadFromBuf,
   uploadFromFile,
 } from '../../lib/objects/index.js';
-import {
-  OBJECT_CLIENTS,
-  sha,
-  startObjectService,
-  type ObjectService,
-} from '../helpers/object-service.js';
+import type { Sandbox } from '../../lib/testing/index.js';
+import { sha, startObjectDeployment, type ObjectDeployment } from './sandbox-deployment.js';
 
-let svc: ObjectService;
-let objectService: ReturnType<typeof createClient>;
+let deployment: ObjectDeployment;
+let sandbox: Sandbox;
+let objectService: Client;
 let dir: string;
 beforeEach(async () => {
-  svc = await startObjectService();
-  objectService = createClient('object', {
-    rootUrl: svc.rootUrl,
-    credentials: { clientId: 'uploader', accessToken: OBJECT_CLIENTS.uploader },
-    references: 'bundled',
-    delayFactor: 1,
-  });
+  deployment = await startObjectDeployment();
+  ({ sandbox, objectService } = deployment);
   dir = await mkdtemp(join(tmpdir(), 'tcdyn-download-'));
 });
 afterEach(async () => {
-  await svc.close();
+  await sandbox.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -53,9 +45,22 @@ const put = (data: Buffer, name = 'obj') =>
     objectService,
     data,
   });
-const gets = () => svc.requests.filter((r) => r.method === 'GET' && !r.path.startsWith('/api/'));
-const startDownloads = () =>
-  svc.requests.filter((r) => r.path.startsWith('/api/object/v1/start-download/'));
+const gets = () => deployment.blobs('get');
+const startDownloads = () => deployment.calls('object', 'startDownload');
+
+/** An object stored with the hashes an uploader claimed, whatever its bytes. */
+async function putClaiming(data: Buffer, hashes: Record<string, string>) {
+  const common = { projectId: 'proj', uploadId: 'fN1SbArXTPSVFNUvaOlinQ' };
+  await objectService.createUpload('obj', {
+    ...common,
+    expires: expires.toJSON(),
+    hashes,
+    proposedUploadMethods: {
+      dataInline: { contentType: 'application/x-test', objectData: data.toString('base64') },
+    },
+  });
+  await objectService.finishUpload('obj', { ...common, hashes });
+}
 
 /** A writer factory collecting what each writer received. */
 function collector() {
@@ -80,8 +85,8 @@ async function fileSha256(path: string): Promise<string> {
 }
 
 describe('downloadToFile', () => {
-  it('round-trips 50 MiB through files', async () => {
-    const data = randomBytes(50 * 1024 * 1024);
+  it('round-trips 16 MiB through files', async () => {
+    const data = randomBytes(16 * 1024 * 1024);
     await writeFile(join(dir, 'in'), data);
     await uploadFromFile({
       projectId: 'proj',
@@ -103,7 +108,7 @@ describe('downloadToFile', () => {
   it('retries a connection cut mid-download and leaves the complete file', async () => {
     const data = randomBytes(1024 * 1024);
     await put(data);
-    svc.faults.cutGets = 1;
+    sandbox.fault('_blob.get', { truncate: true });
     await downloadToFile({ name: 'obj', objectService, file: join(dir, 'out') });
     expect(gets()).toHaveLength(2);
     expect((await readFile(join(dir, 'out'))).equals(data)).toBe(true);
@@ -111,20 +116,20 @@ describe('downloadToFile', () => {
   });
 
   it.each([
-    ['tampered bytes', { tamper: true }, 'HashMismatch', TaskclusterFailure],
+    ['tampered bytes', { tamper: true, times: 9 }, 'HashMismatch', TaskclusterFailure],
     [
       'cut connections with no retries left',
-      { cutGets: 9 },
+      { truncate: true, times: 9 },
       'UND_ERR_SOCKET',
       TaskclusterConnectionError,
     ],
-    ['a 404 from storage', { getStatuses: [404] }, 'StorageRequestFailed', TaskclusterRestFailure],
+    ['a 404 from storage', { status: 404 }, 'StorageRequestFailed', TaskclusterRestFailure],
   ])(
     'leaves an existing target untouched and no temporary file after %s',
     async (_what, faults, code, kind) => {
       await put(randomBytes(100_000));
       await writeFile(join(dir, 'out'), 'previous content');
-      Object.assign(svc.faults, faults);
+      sandbox.fault('_blob.get', faults);
       const error = await downloadToFile({
         name: 'obj',
         objectService,
@@ -145,14 +150,14 @@ describe('downloadToFile', () => {
       file: join(dir, 'missing', 'out'),
     }).catch((e) => e);
     expect(error.message).toMatch(/directory of .* does not exist/);
-    expect(svc.requests).toHaveLength(0);
+    expect(sandbox.requests).toHaveLength(0);
   });
 });
 
 describe('download', () => {
   it('fails on tampered bytes without retrying', async () => {
     await put(randomBytes(50_000));
-    svc.faults.tamper = true;
+    sandbox.fault('_blob.get', { tamper: true, times: Infinity });
     const error = await download({
       name: 'obj',
       objectService,
@@ -166,8 +171,8 @@ describe('download', () => {
   it('calls the writer factory again for each retry', async () => {
     const data = randomBytes(200_000);
     await put(data);
-    svc.faults.getStatuses = [500];
-    svc.faults.cutGets = 1;
+    sandbox.fault('_blob.get', { status: 500 });
+    sandbox.fault('_blob.get', { truncate: true });
     const { writes, writerFactory } = collector();
     await download({ name: 'obj', objectService, writerFactory });
     // The 500 is answered before any writer is made; the cut one gets a writer, then the last.
@@ -176,9 +181,11 @@ describe('download', () => {
   });
 
   it('renews an expired URL before retrying', async () => {
+    await sandbox.close();
+    deployment = await startObjectDeployment({ storage: { urlLifetime: 300 } });
+    ({ sandbox, objectService } = deployment);
     await put(randomBytes(20_000));
-    svc.faults.urlLifetime = -1000;
-    svc.faults.getStatuses = [502];
+    sandbox.fault('_blob.get', { status: 502, delay: 400 });
     await download({ name: 'obj', objectService, writerFactory: collector().writerFactory });
     expect(startDownloads()).toHaveLength(2);
   });
@@ -186,15 +193,16 @@ describe('download', () => {
   it('follows redirects and decodes gzip before verifying', async () => {
     const data = Buffer.from('text that storage chose to gzip '.repeat(1000));
     await put(data);
-    Object.assign(svc.faults, { redirectGets: true, gzip: true });
+    sandbox.fault('_blob.get', { redirect: true });
+    sandbox.fault('_blob.get', { gzip: true });
     const { buf } = await downloadToBuf({ name: 'obj', objectService });
     expect(buf.equals(data)).toBe(true);
-    expect(gets().map((r) => r.path.split('/')[1])).toEqual(['blobs', 'moved']);
+    expect(gets().map((r) => r.status)).toEqual([302, 200]);
   });
 
   it('treats a 4xx from storage as final', async () => {
     await put(randomBytes(20_000));
-    svc.faults.getStatuses = [403, 403];
+    sandbox.fault('_blob.get', { status: 403, times: 2 });
     const error = await download({
       name: 'obj',
       objectService,
@@ -207,7 +215,7 @@ describe('download', () => {
 
   it('gives up after maxRetries retries of a lost connection', async () => {
     await put(randomBytes(20_000));
-    svc.faults.cutGets = 5;
+    sandbox.fault('_blob.get', { truncate: true, times: 5 });
     const error = await download({
       name: 'obj',
       objectService,
@@ -240,12 +248,12 @@ describe('download', () => {
     ['no hashes', () => ({}), 'NoAcceptableHash'],
     [
       'a wrong sha512 beside a right sha256',
-      (h: Record<string, string>) => ({ ...h, sha512: '0'.repeat(128) }),
+      (data: Buffer) => ({ sha256: sha('sha256', data), sha512: '0'.repeat(128) }),
       'HashMismatch',
     ],
   ])('refuses an object advertised with %s', async (_what, advertise, code) => {
-    await put(randomBytes(100));
-    svc.faults.advertise = advertise;
+    const data = randomBytes(100);
+    await putClaiming(data, advertise(data));
     const error = await download({
       name: 'obj',
       objectService,
@@ -255,8 +263,8 @@ describe('download', () => {
   });
 
   it('accepts sha256 alone, ignoring unknown algorithms', async () => {
-    await put(randomBytes(100));
-    svc.faults.advertise = (h) => ({ sha256: h.sha256, md5: 'whatever' });
+    const data = randomBytes(100);
+    await putClaiming(data, { sha256: sha('sha256', data), md5: 'whatever' });
     await expect(
       download({ name: 'obj', objectService, writerFactory: collector().writerFactory }),
     ).resolves.toBe('application/x-test');
@@ -297,7 +305,7 @@ describe('download', () => {
     } as never).catch((e) => e);
     expect(error).toBeInstanceOf(TaskclusterFailure);
     expect(error.message).toMatch(message);
-    expect(svc.requests).toHaveLength(0);
+    expect(sandbox.requests).toHaveLength(0);
   });
 });
 
@@ -316,6 +324,6 @@ describe('downloadToBuf', () => {
       writerFactory: collector().writerFactory,
     }).catch((e) => e);
     expect(error.message).toMatch(/unknown argument 'writerFactory'/);
-    expect(svc.requests).toHaveLength(0);
+    expect(sandbox.requests).toHaveLength(0);
   });
 });

@@ -14,27 +14,24 @@ import {
   uploadFromBuf,
   uploadFromFile,
 } from '../../lib/objects/index.js';
-import {
-  OBJECT_CLIENTS,
-  startObjectService,
-  type ObjectService,
-} from '../helpers/object-service.js';
+import type { Sandbox } from '../../lib/testing/index.js';
+import { startObjectDeployment, UPLOADER } from './sandbox-deployment.js';
 
-let svc: ObjectService;
+let sandbox: Sandbox;
 let dir: string;
 let rootUrl: string;
 const startDir = process.cwd();
-const credentials = { clientId: 'uploader', accessToken: OBJECT_CLIENTS.uploader };
+const credentials = { clientId: UPLOADER.clientId, accessToken: UPLOADER.accessToken };
 beforeEach(async () => {
-  svc = await startObjectService();
-  rootUrl = svc.rootUrl;
+  ({ sandbox } = await startObjectDeployment());
+  rootUrl = sandbox.rootUrl;
   dir = await mkdtemp(join(tmpdir(), 'tcdyn-readme-'));
   // The examples use paths relative to the working directory, as a user's script would.
   process.chdir(dir);
 });
 afterEach(async () => {
   process.chdir(startDir);
-  await svc.close();
+  await sandbox.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -66,7 +63,7 @@ describe('README: objects', () => {
     await writeFile('report.txt', 'x'.repeat(20_000));
     const objectService = createClient('object', { rootUrl, credentials, delayFactor: 1 });
     const expires = new Date(Date.now() + 86_400_000);
-    svc.faults.putStatuses = [503];
+    sandbox.fault('_blob.put', { status: 503 });
     // --- example ---
     const { size } = await stat('report.txt');
     await upload({
@@ -108,11 +105,15 @@ describe('README: objects', () => {
 describe('README: artifacts', () => {
   it('downloads artifacts, refusing references in the managed variant', async () => {
     const taskId = 'fN1SbArXTPSVFNUvaOlinQ';
-    svc.artifacts.set(`${taskId}/latest/public/logs/live.log`, {
-      storageType: 's3',
-      url: svc.storeBlob(Buffer.from('log\n'), 'text/plain'),
+    sandbox.seedArtifact({
+      taskId,
+      name: 'public/logs/live.log',
+      content: 'log\n',
+      contentType: 'text/plain',
     });
-    svc.artifacts.set(`${taskId}/0/public/build/target.zip`, {
+    sandbox.seedArtifact({
+      taskId,
+      name: 'public/build/target.zip',
       storageType: 'reference',
       url: 'https://example.com/target.zip',
     });

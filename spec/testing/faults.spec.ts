@@ -45,7 +45,7 @@ describe('Sandbox.fault', () => {
     sandbox.fault('queue.ping', { status: 429, headers: { 'retry-after': '3' }, times: 2 });
     const first = await ping();
     expect([first.status, first.headers.get('retry-after')]).toEqual([429, '3']);
-    expect((await first.json()).code).toBe('TooManyRequests');
+    expect(((await first.json()) as { code: string }).code).toBe('TooManyRequests');
     expect((await ping()).status).toBe(429);
     expect((await ping()).status).toBe(200);
     expect(sandbox.requests.map((r) => `${r.service}.${r.method} ${r.status}`)).toEqual([
@@ -147,6 +147,19 @@ describe('checkFault', () => {
 });
 
 describe('createFaults', () => {
+  it('queues the faults of one route in order', () => {
+    const faults = createFaults();
+    faults.add('ping', { status: 500, times: 2 });
+    faults.add('ping', { reset: 'before-body' });
+    const take = () => faults.take({ service: 'queue', method: 'ping' });
+    expect([take()?.status, take()?.status, take()?.reset, take()]).toEqual([
+      500,
+      500,
+      'before-body',
+      undefined,
+    ]);
+  });
+
   it('prefers a service-qualified fault and uses each up', () => {
     const faults = createFaults();
     faults.add('ping', { status: 500 });

@@ -16,6 +16,8 @@ export interface BlobStore {
   get(key: string): StoredBlob | undefined;
   /** A URL for one method on `key`, valid until `expires` (ms); PUT URLs fix the body length. */
   signedUrl(method: 'GET' | 'PUT', key: string, expires: number, contentLength?: number): string;
+  /** When a URL signed now expires (ms since the epoch): the sandbox's storage URL lifetime from now. */
+  expiry(): number;
   handlers(): HttpHandler[];
 }
 
@@ -27,9 +29,14 @@ interface BlobState {
 }
 
 const PREFIX = '/_blob/';
+const HOUR_MS = 60 * 60 * 1000;
 
 /** An in-memory blob store served under `<rootUrl>/_blob/`; transfers are recorded in `requests`. */
-export function createBlobStore(rootUrl: string, requests: SandboxRequest[]): BlobStore {
+export function createBlobStore(
+  rootUrl: string,
+  requests: SandboxRequest[],
+  urlLifetime = HOUR_MS,
+): BlobStore {
   const state: BlobState = { rootUrl, secret: randomBytes(32), blobs: new Map(), requests };
   const isBlob = ({ request }: { request: Request }) =>
     new URL(request.url).pathname.startsWith(PREFIX);
@@ -38,6 +45,7 @@ export function createBlobStore(rootUrl: string, requests: SandboxRequest[]): Bl
       state.blobs.set(key, { bytes, contentType });
     },
     get: (key) => state.blobs.get(key),
+    expiry: () => Date.now() + urlLifetime,
     signedUrl: (method, key, expires, contentLength) =>
       signedUrl(state, method, key, expires, contentLength),
     handlers: () => [
@@ -95,8 +103,7 @@ function checkUrl(
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw errorResponse(403, 'AccessDenied', 'the signature of this storage URL does not match');
   }
-  if (Number(expires) < Date.now())
-    throw errorResponse(403, 'AccessDenied', 'this storage URL has expired');
+  if (Number(expires) < Date.now()) throw errorResponse(403, 'AccessDenied', 'Request has expired');
   return { key, length: length === '' ? undefined : Number(length) };
 }
 

@@ -7,9 +7,6 @@ import { jsonResponse, type Json } from '../responses.js';
 import type { BlobStore } from './blob-store.js';
 import { isPast, requireFields } from './payload.js';
 
-const INLINE_LIMIT = 8192;
-const URL_LIFETIME_MS = 60 * 60 * 1000;
-
 interface StoredObject {
   projectId: string;
   uploadId: string;
@@ -21,6 +18,7 @@ interface StoredObject {
 interface ObjectState {
   objects: Map<string, StoredObject>;
   blobs: BlobStore;
+  inlineLimit: number;
 }
 
 export interface ObjectService {
@@ -32,8 +30,9 @@ export interface ObjectService {
 const blobKey = (name: string) => `objects/${name}`;
 
 /** The object service's operations over `blobs`. */
-export function createObjectService(blobs: BlobStore): ObjectService {
-  const state: ObjectState = { objects: new Map(), blobs };
+/** The object service's operations over `blobs`; data under `inlineLimit` bytes may come inline. */
+export function createObjectService(blobs: BlobStore, inlineLimit = 8192): ObjectService {
+  const state: ObjectState = { objects: new Map(), blobs, inlineLimit };
   return {
     operations: {
       createUpload: (ctx) => createUpload(state, ctx),
@@ -45,7 +44,7 @@ export function createObjectService(blobs: BlobStore): ObjectService {
       },
       download: (ctx) => {
         finishedObject(state, ctx);
-        const url = blobs.signedUrl('GET', blobKey(ctx.params.name), Date.now() + URL_LIFETIME_MS);
+        const url = blobs.signedUrl('GET', blobKey(ctx.params.name), blobs.expiry());
         return jsonResponse({ method: 'simple', url }, 303, { location: url });
       },
     },
@@ -84,7 +83,7 @@ function createUpload(state: ObjectState, ctx: OperationContext): Response {
     hashes,
     finished: false,
   });
-  const uploadMethod = chooseUploadMethod(ctx.params.name, p.proposedUploadMethods, state.blobs);
+  const uploadMethod = chooseUploadMethod(ctx.params.name, p.proposedUploadMethods, state);
   return jsonResponse({
     projectId: p.projectId,
     uploadId: p.uploadId,
@@ -114,7 +113,7 @@ function finishUpload(state: ObjectState, ctx: OperationContext): Response {
 function startDownload(state: ObjectState, ctx: OperationContext): Response {
   const accepted = ctx.payload?.acceptDownloadMethods as Json | undefined;
   const object = finishedObject(state, ctx);
-  const expires = Date.now() + URL_LIFETIME_MS;
+  const expires = state.blobs.expiry();
   const url = state.blobs.signedUrl('GET', blobKey(ctx.params.name), expires);
   if (accepted?.getUrl === true) {
     return jsonResponse({
@@ -139,11 +138,15 @@ function finishedObject(state: ObjectState, ctx: OperationContext): StoredObject
   return object;
 }
 
-function chooseUploadMethod(name: string, proposed: Json, blobs: BlobStore): Json {
+function chooseUploadMethod(
+  name: string,
+  proposed: Json,
+  { blobs, inlineLimit }: ObjectState,
+): Json {
   const inline = proposed.dataInline as Json | undefined;
   if (inline && typeof inline.objectData === 'string') {
     const bytes = Buffer.from(inline.objectData, 'base64');
-    if (bytes.length < INLINE_LIMIT) {
+    if (bytes.length < inlineLimit) {
       blobs.put(
         blobKey(name),
         bytes,
@@ -154,7 +157,7 @@ function chooseUploadMethod(name: string, proposed: Json, blobs: BlobStore): Jso
   }
   const put = proposed.putUrl as Json | undefined;
   if (put && typeof put.contentType === 'string' && Number.isInteger(put.contentLength)) {
-    const expires = Date.now() + URL_LIFETIME_MS;
+    const expires = blobs.expiry();
     return {
       putUrl: {
         url: blobs.signedUrl('PUT', blobKey(name), expires, put.contentLength),

@@ -136,7 +136,7 @@ function contentResponse(artifact: StoredArtifact, deps: ArtifactDeps) {
     case 'reference':
       return {
         storageType: artifact.storageType,
-        url: artifact.url ?? deps.blobs.signedUrl('GET', blobKey(artifact), Date.now() + HOUR_MS),
+        url: artifact.url ?? deps.blobs.signedUrl('GET', blobKey(artifact), deps.blobs.expiry()),
       };
     case 'object': {
       const name = objectName(artifact);

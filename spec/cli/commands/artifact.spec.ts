@@ -2,34 +2,41 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/gl
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Sandbox } from '../../../lib/testing/index.js';
 import {
-  OBJECT_CLIENTS,
-  startObjectService,
-  type ObjectService,
-} from '../../helpers/object-service.js';
+  startObjectDeployment,
+  UPLOADER,
+  type ObjectDeployment,
+} from '../../objects/sandbox-deployment.js';
+import { createClient } from '../../../lib/index.js';
 import { ensureBuilt, runCli, tempDir } from '../helpers/run-cli.js';
 
 beforeAll(ensureBuilt);
 
 const TASK = 'fN1SbArXTPSVFNUvaOlinQ';
-let svc: ObjectService;
+const OTHER = 'Wn8-KYdvQ0qv2RHXH6P5ZA';
+let deployment: ObjectDeployment;
+let sandbox: Sandbox;
 let env: Record<string, string>;
 beforeEach(async () => {
-  svc = await startObjectService();
+  deployment = await startObjectDeployment();
+  ({ sandbox } = deployment);
   env = {
-    TASKCLUSTER_ROOT_URL: svc.rootUrl,
-    TASKCLUSTER_CLIENT_ID: 'uploader',
-    TASKCLUSTER_ACCESS_TOKEN: OBJECT_CLIENTS.uploader,
+    TASKCLUSTER_ROOT_URL: sandbox.rootUrl,
+    TASKCLUSTER_CLIENT_ID: UPLOADER.clientId,
+    TASKCLUSTER_ACCESS_TOKEN: UPLOADER.accessToken,
   };
 });
-afterEach(() => svc.close());
+afterEach(() => sandbox.close());
 
 describe('artifactCommand', () => {
   it("writes the latest run's s3 artifact to stdout", async () => {
     const data = randomBytes(30_000);
-    svc.artifacts.set(`${TASK}/latest/public/a.bin`, {
-      storageType: 's3',
-      url: svc.storeBlob(data, 'application/x-a'),
+    sandbox.seedArtifact({
+      taskId: TASK,
+      name: 'public/a.bin',
+      content: data,
+      contentType: 'application/x-a',
     });
     const { code, stdoutBytes, stderr } = await runCli(['artifact', TASK, 'public/a.bin'], { env });
     expect(code).toBe(0);
@@ -38,9 +45,16 @@ describe('artifactCommand', () => {
   });
 
   it('downloads a reference artifact of a given run to --out', async () => {
-    svc.artifacts.set(`${TASK}/2/public/ref`, {
+    // A reference artifact pointing at the storage URL of another task's artifact.
+    sandbox.seedArtifact({ taskId: OTHER, name: 'public/target', content: 'referenced' });
+    const queue = createClient('queue', { rootUrl: sandbox.rootUrl, references: 'bundled' });
+    const { url } = (await queue.artifact(OTHER, 0, 'public/target')) as { url: string };
+    sandbox.seedArtifact({
+      taskId: TASK,
+      runId: 2,
+      name: 'public/ref',
       storageType: 'reference',
-      url: svc.storeBlob(Buffer.from('referenced'), 'text/plain'),
+      url,
     });
     const out = join(tempDir(), 'ref.txt');
     const { code } = await runCli(['artifact', TASK, 'public/ref', '--run-id', '2', '--out', out], {
@@ -49,14 +63,16 @@ describe('artifactCommand', () => {
     expect(code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe('referenced');
     expect(
-      svc.requests.some(
+      sandbox.requests.some(
         (r) => r.path === `/api/queue/v1/task/${TASK}/runs/2/artifact-content/public%2Fref`,
       ),
     ).toBe(true);
   });
 
   it("exits 1 with the artifact's reason for an error artifact", async () => {
-    svc.artifacts.set(`${TASK}/latest/public/broken`, {
+    sandbox.seedArtifact({
+      taskId: TASK,
+      name: 'public/broken',
       storageType: 'error',
       reason: 'file-missing-on-worker',
       message: 'no such file: build.zip',
@@ -78,6 +94,6 @@ describe('artifactCommand', () => {
     const { code, stderr } = await runCli(['artifact', ...args], { env });
     expect(code).toBe(2);
     expect(stderr).toContain(message);
-    expect(svc.requests).toHaveLength(0);
+    expect(sandbox.requests).toHaveLength(0);
   });
 });

@@ -2,32 +2,31 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/gl
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createClient, uploadFromBuf } from '../../../lib/index.js';
+import { uploadFromBuf } from '../../../lib/index.js';
+import type { Sandbox } from '../../../lib/testing/index.js';
 import {
-  OBJECT_CLIENTS,
-  startObjectService,
-  type ObjectService,
-} from '../../helpers/object-service.js';
+  startObjectDeployment,
+  UPLOADER,
+  type ObjectDeployment,
+} from '../../objects/sandbox-deployment.js';
 import { ensureBuilt, runCli, tempDir } from '../helpers/run-cli.js';
 
 beforeAll(ensureBuilt);
 
-let svc: ObjectService;
+let deployment: ObjectDeployment;
+let sandbox: Sandbox;
 let env: Record<string, string>;
 const DATA = randomBytes(64 * 1024);
 
 beforeEach(async () => {
-  svc = await startObjectService();
+  deployment = await startObjectDeployment();
+  ({ sandbox } = deployment);
   env = {
-    TASKCLUSTER_ROOT_URL: svc.rootUrl,
-    TASKCLUSTER_CLIENT_ID: 'uploader',
-    TASKCLUSTER_ACCESS_TOKEN: OBJECT_CLIENTS.uploader,
+    TASKCLUSTER_ROOT_URL: sandbox.rootUrl,
+    TASKCLUSTER_CLIENT_ID: UPLOADER.clientId,
+    TASKCLUSTER_ACCESS_TOKEN: UPLOADER.accessToken,
   };
-  const objectService = createClient('object', {
-    rootUrl: svc.rootUrl,
-    credentials: { clientId: 'uploader', accessToken: OBJECT_CLIENTS.uploader },
-    references: 'bundled',
-  });
+  const { objectService } = deployment;
   await uploadFromBuf({
     projectId: 'p',
     name: 'p/data.bin',
@@ -36,9 +35,10 @@ beforeEach(async () => {
     objectService,
     data: DATA,
   });
-  svc.requests.length = 0;
+  setUp = sandbox.requests.length;
 });
-afterEach(() => svc.close());
+afterEach(() => sandbox.close());
+let setUp = 0;
 
 describe('downloadCommand', () => {
   it('writes the verified object to --out and reports it in plain lines when piped', async () => {
@@ -71,7 +71,7 @@ describe('downloadCommand', () => {
   });
 
   it('retries a cut transfer into a fresh file and leaves only the complete one', async () => {
-    svc.faults.cutGets = 1;
+    sandbox.fault('_blob.get', { truncate: true });
     const dir = tempDir();
     const { code, stderr } = await runCli(
       ['download', 'p/data.bin', '--out', join(dir, 'out.bin')],
@@ -84,7 +84,7 @@ describe('downloadCommand', () => {
   });
 
   it('refuses to retry once bytes went to stdout (exit 1)', async () => {
-    svc.faults.cutGets = 1;
+    sandbox.fault('_blob.get', { truncate: true });
     const { code, stderr } = await runCli(['download', 'p/data.bin'], { env });
     expect(code).toBe(1);
     expect(JSON.parse(stderr.trim().split('\n').pop()!)).toMatchObject({
@@ -95,7 +95,7 @@ describe('downloadCommand', () => {
   });
 
   it('exits 1 on a hash mismatch and leaves no file behind', async () => {
-    svc.faults.tamper = true;
+    sandbox.fault('_blob.get', { tamper: true, times: Infinity });
     const dir = tempDir();
     const { code, stderr } = await runCli(
       ['download', 'p/data.bin', '--out', join(dir, 'out.bin')],
@@ -113,7 +113,9 @@ describe('downloadCommand', () => {
       { env },
     );
     expect(code).toBe(1);
-    expect(JSON.parse(stderr.trim().split('\n').pop()!)).toEqual({ code: 'ResourceNotFound' });
+    expect(JSON.parse(stderr.trim().split('\n').pop()!)).toMatchObject({
+      code: 'ResourceNotFound',
+    });
   });
 
   it.each([
@@ -123,6 +125,6 @@ describe('downloadCommand', () => {
     const { code, stderr } = await runCli(['download', ...args], { env });
     expect(code).toBe(2);
     expect(stderr).toContain(message);
-    expect(svc.requests).toHaveLength(0);
+    expect(sandbox.requests).toHaveLength(setUp);
   });
 });

@@ -2,27 +2,31 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/gl
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { downloadToBuf } from '../../../lib/index.js';
+import type { Sandbox } from '../../../lib/testing/index.js';
 import {
-  OBJECT_CLIENTS,
   sha,
-  startObjectService,
-  type ObjectService,
-} from '../../helpers/object-service.js';
+  startObjectDeployment,
+  UPLOADER,
+  type ObjectDeployment,
+} from '../../objects/sandbox-deployment.js';
 import { ensureBuilt, runCli, tempDir } from '../helpers/run-cli.js';
 
 beforeAll(ensureBuilt);
 
-let svc: ObjectService;
+let deployment: ObjectDeployment;
+let sandbox: Sandbox;
 let env: Record<string, string>;
 beforeEach(async () => {
-  svc = await startObjectService();
+  deployment = await startObjectDeployment();
+  ({ sandbox } = deployment);
   env = {
-    TASKCLUSTER_ROOT_URL: svc.rootUrl,
-    TASKCLUSTER_CLIENT_ID: 'uploader',
-    TASKCLUSTER_ACCESS_TOKEN: OBJECT_CLIENTS.uploader,
+    TASKCLUSTER_ROOT_URL: sandbox.rootUrl,
+    TASKCLUSTER_CLIENT_ID: UPLOADER.clientId,
+    TASKCLUSTER_ACCESS_TOKEN: UPLOADER.accessToken,
   };
 });
-afterEach(() => svc.close());
+afterEach(() => sandbox.close());
 
 function fileOf(data: Buffer): string {
   const path = join(tempDir(), 'data.bin');
@@ -30,7 +34,8 @@ function fileOf(data: Buffer): string {
   return path;
 }
 
-const storedData = (name: string) => svc.blobs.get(svc.objects.get(name)!.blob!)!.data;
+const stored = (name: string) => downloadToBuf({ name, objectService: deployment.objectService });
+const storedData = async (name: string) => (await stored(name)).buf;
 
 describe('uploadCommand', () => {
   it('uploads a file, prints the upload as JSON and plain progress lines when piped', async () => {
@@ -56,12 +61,11 @@ describe('uploadCommand', () => {
       uploadId: expect.any(String),
       hashes: { sha256: sha('sha256', data), sha512: sha('sha512', data) },
     });
-    expect(svc.objects.get('proj/a.bin')).toMatchObject({
+    expect(await deployment.objectService.object('proj/a.bin')).toMatchObject({
       projectId: 'proj',
-      contentType: 'application/x-a',
-      finished: true,
     });
-    expect(storedData('proj/a.bin')!.equals(data)).toBe(true);
+    const { buf, contentType } = await stored('proj/a.bin');
+    expect([buf.equals(data), contentType]).toEqual([true, 'application/x-a']);
     expect(stderr).toMatch(
       /^upload proj\/a\.bin: started \(97\.7 KiB\)\nupload proj\/a\.bin: done: 100000 bytes in \d+\.\ds \([\d.]+ \w+\/s\)\n$/,
     );
@@ -88,19 +92,19 @@ describe('uploadCommand', () => {
       { env, input: 'hello from stdin' },
     );
     expect(code).toBe(0);
-    expect(storedData('p/stdin.txt')!.toString()).toBe('hello from stdin');
+    expect((await storedData('p/stdin.txt')).toString()).toBe('hello from stdin');
   });
 
   it('reads the file again when the PUT is retried, and says so', async () => {
     const data = randomBytes(20_000);
-    svc.faults.putStatuses.push(503);
+    sandbox.fault('_blob.put', { status: 503 });
     const { code, stderr } = await runCli(
       ['upload', fileOf(data), '--project-id', 'p', '--name', 'p/retried'],
       { env },
     );
     expect(code).toBe(0);
     expect(stderr).toContain('upload p/retried: retrying (attempt 2)');
-    expect(storedData('p/retried')!.equals(data)).toBe(true);
+    expect((await storedData('p/retried')).equals(data)).toBe(true);
   });
 
   it('exits 1 with the JSON error when the service refuses the credentials', async () => {
@@ -133,6 +137,6 @@ describe('uploadCommand', () => {
     );
     expect(code).toBe(2);
     expect(stderr).toContain(message);
-    expect(svc.requests).toHaveLength(0);
+    expect(sandbox.requests).toHaveLength(0);
   });
 });
