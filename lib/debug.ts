@@ -14,8 +14,8 @@ function matches(pattern: string, name: string): boolean {
 
 /** Whether the environment asks for debug lines (read when a client is created). */
 export function isDebugEnabled(env: Record<string, string | undefined>): boolean {
-  if (env.DEBUG_TASKCLUSTER_CLIENT) return true;
-  const patterns = (env.DEBUG ?? '').split(/[\s,]+/).filter(Boolean);
+  if (env['DEBUG_TASKCLUSTER_CLIENT']) return true;
+  const patterns = (env['DEBUG'] ?? '').split(/[\s,]+/).filter(Boolean);
   if (patterns.some((p) => p.startsWith('-') && matches(p.slice(1), NAMESPACE))) return false;
   return patterns.some((p) => !p.startsWith('-') && matches(p, NAMESPACE));
 }

@@ -99,24 +99,24 @@ export class TaskclusterFailure extends Error {
     if (this.stack) this.stack = redact(this.stack);
   }
 
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     return isBranded(value, (this as unknown as { kind: string }).kind);
   }
 }
 
 /** An HTTP error response from a service. */
 export class TaskclusterRestFailure extends TaskclusterFailure {
-  static readonly kind: string = 'TaskclusterRestFailure';
+  static override readonly kind: string = 'TaskclusterRestFailure';
 }
 
 /** A 401 or 403 response. */
 export class TaskclusterAuthFailure extends TaskclusterRestFailure {
-  static readonly kind: string = 'TaskclusterAuthFailure';
+  static override readonly kind: string = 'TaskclusterAuthFailure';
 }
 
 /** No response: network failure, or a timeout (code ECONNABORTED). */
 export class TaskclusterConnectionError extends TaskclusterFailure {
-  static readonly kind: string = 'TaskclusterConnectionError';
+  static override readonly kind: string = 'TaskclusterConnectionError';
 }
 
 function redactCause(cause: unknown): unknown {

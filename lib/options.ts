@@ -75,11 +75,11 @@ type Env = Record<string, string | undefined>;
 /** Client options from TASKCLUSTER_* variables (never TASKCLUSTER_PROXY_URL). */
 export function optionsFromEnvironment(env: Env = process.env): ClientOptions {
   const options: ClientOptions = {};
-  if (env.TASKCLUSTER_ROOT_URL) options.rootUrl = env.TASKCLUSTER_ROOT_URL;
+  if (env['TASKCLUSTER_ROOT_URL']) options.rootUrl = env['TASKCLUSTER_ROOT_URL'];
   const credentials: Credentials = {};
-  if (env.TASKCLUSTER_CLIENT_ID) credentials.clientId = env.TASKCLUSTER_CLIENT_ID;
-  if (env.TASKCLUSTER_ACCESS_TOKEN) credentials.accessToken = env.TASKCLUSTER_ACCESS_TOKEN;
-  if (env.TASKCLUSTER_CERTIFICATE) credentials.certificate = env.TASKCLUSTER_CERTIFICATE;
+  if (env['TASKCLUSTER_CLIENT_ID']) credentials.clientId = env['TASKCLUSTER_CLIENT_ID'];
+  if (env['TASKCLUSTER_ACCESS_TOKEN']) credentials.accessToken = env['TASKCLUSTER_ACCESS_TOKEN'];
+  if (env['TASKCLUSTER_CERTIFICATE']) credentials.certificate = env['TASKCLUSTER_CERTIFICATE'];
   if (Object.keys(credentials).length > 0) options.credentials = credentials;
   return options;
 }
@@ -152,7 +152,7 @@ export function resolveOptions(given: ClientOptions = {}, env: Env = process.env
   const credentials = resolveCredentials(given, fromEnv, rootUrl);
   const hasCredentials = Boolean(credentials?.clientId && credentials.accessToken);
   registerSecret(credentials?.accessToken);
-  if (given.fake && env.NODE_ENV === 'production') {
+  if (given.fake && env['NODE_ENV'] === 'production') {
     throw failure('the fake option is refused when NODE_ENV=production');
   }
   if (

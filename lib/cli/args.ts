@@ -109,7 +109,7 @@ export function clientOptionsFrom(values: OptionValues, extra: ClientOptions = {
 
 /** The deployment's root URL, or a usage error naming the option and the variable. */
 export function requireRootUrl(io: Io, values: OptionValues): string {
-  const rootUrl = stringOption(values, 'root-url') ?? io.env.TASKCLUSTER_ROOT_URL;
+  const rootUrl = stringOption(values, 'root-url') ?? io.env['TASKCLUSTER_ROOT_URL'];
   if (!rootUrl) throw usageError('no root URL: pass --root-url URL or set TASKCLUSTER_ROOT_URL');
   return rootUrl.replace(/\/+$/, '');
 }

@@ -17,7 +17,7 @@ export interface Io {
 /** The process's streams; `TCDYN_FORCE_TTY=1` (or `0`) overrides terminal detection, for tests and scripts. */
 export function processIo(env: Record<string, string | undefined> = process.env): Io {
   const forced =
-    env.TCDYN_FORCE_TTY === '1' ? true : env.TCDYN_FORCE_TTY === '0' ? false : undefined;
+    env['TCDYN_FORCE_TTY'] === '1' ? true : env['TCDYN_FORCE_TTY'] === '0' ? false : undefined;
   return {
     stdin: process.stdin,
     stdout: process.stdout,

@@ -53,11 +53,15 @@ function schemaUrl(rootUrl: string, id: unknown, base: string): string | undefin
 
 /** Schema ids a reference document names: its $schema and its entries' input, output and schema. */
 function referenceSchemas(rootUrl: string, doc: Record<string, any>): string[] {
-  const base = `${rootUrl}/schemas/${doc.serviceName ?? 'common'}/`;
+  const base = `${rootUrl}/schemas/${doc['serviceName'] ?? 'common'}/`;
   const ids = [
-    doc.$schema,
-    ...(Array.isArray(doc.entries)
-      ? doc.entries.flatMap((e: Record<string, unknown>) => [e.input, e.output, e.schema])
+    doc['$schema'],
+    ...(Array.isArray(doc['entries'])
+      ? doc['entries'].flatMap((e: Record<string, unknown>) => [
+          e['input'],
+          e['output'],
+          e['schema'],
+        ])
       : []),
   ];
   return ids.map((id) => schemaUrl(rootUrl, id, base)).filter((u): u is string => u !== undefined);

@@ -27,7 +27,7 @@ export const referenceName = (reference: Reference) =>
   'exchangePrefix' in reference ? `${reference.serviceName}-events` : reference.serviceName;
 
 const hasRootUrl = (io: Io, options: ClientOptions) =>
-  Boolean(options.rootUrl ?? io.env.TASKCLUSTER_ROOT_URL);
+  Boolean(options.rootUrl ?? io.env['TASKCLUSTER_ROOT_URL']);
 
 /** The bundled reference of `service`, through a public client; undefined when the bundle lacks it. */
 export const bundledReference = (

@@ -105,7 +105,7 @@ export async function* iteratePages(
       { continuationToken?: string } | undefined;
     yield page;
     if (!page?.continuationToken) return;
-    query.continuationToken = page.continuationToken;
+    query['continuationToken'] = page.continuationToken;
     pageArgs = [
       ...d.params.map((p) => call.params[p]),
       ...(d.hasInput ? [call.payload] : []),

@@ -60,18 +60,18 @@ function countError(d: FunctionDescriptor, got: number, min: number, max: number
 }
 
 function fromNamed(d: FunctionDescriptor, named: Record<string, unknown>): ParsedCall {
-  const params = named.params ?? {};
+  const params = named['params'] ?? {};
   if (!isPlainObject(params)) throw bad(d, 'params must be an object of URL parameters');
   for (const key of Object.keys(params))
     if (!d.params.includes(key)) throw bad(d, `unknown URL parameter ${key}`);
   for (const key of d.params) if (!(key in params)) throw bad(d, `missing URL parameter ${key}`);
-  if (!d.hasInput && named.payload !== undefined) throw bad(d, 'this method takes no payload');
+  if (!d.hasInput && named['payload'] !== undefined) throw bad(d, 'this method takes no payload');
   if (d.hasInput && !('payload' in named)) throw bad(d, 'missing payload');
   return {
     ...pagination(named),
     params: params as ParsedCall['params'],
-    payload: named.payload,
-    query: named.query as ParsedCall['query'],
+    payload: named['payload'],
+    query: named['query'] as ParsedCall['query'],
   };
 }
 
@@ -102,12 +102,12 @@ function fromPositional(d: FunctionDescriptor, args: unknown[]): ParsedCall {
   if (!d.hasInput && d.params.length > 0 && isPlainObject(last) && 'params' in last) {
     throw bad(
       d,
-      `URL parameters given twice: positionally and in params {${Object.keys((last.params as object) ?? {}).join(', ')}}`,
+      `URL parameters given twice: positionally and in params {${Object.keys((last['params'] as object) ?? {}).join(', ')}}`,
     );
   }
   // Form 4 is only read after positional params of a method without input: a payload is never guessed.
   if (!d.hasInput && isPlainObject(last) && keysWithin(last, TRAILING_KEYS)) {
-    return { ...call, ...pagination(last), query: last.query as ParsedCall['query'] };
+    return { ...call, ...pagination(last), query: last['query'] as ParsedCall['query'] };
   }
   call.query = last as ParsedCall['query'];
   return call;
@@ -117,9 +117,10 @@ function pagination(
   named: Record<string, unknown>,
 ): Pick<ParsedCall, 'paginationHandler' | 'paginationLimit'> {
   const out: Pick<ParsedCall, 'paginationHandler' | 'paginationLimit'> = {};
-  if (named.paginationHandler !== undefined)
-    out.paginationHandler = named.paginationHandler as ParsedCall['paginationHandler'];
-  if (named.paginationLimit !== undefined) out.paginationLimit = named.paginationLimit as number;
+  if (named['paginationHandler'] !== undefined)
+    out.paginationHandler = named['paginationHandler'] as ParsedCall['paginationHandler'];
+  if (named['paginationLimit'] !== undefined)
+    out.paginationLimit = named['paginationLimit'] as number;
   return out;
 }
 

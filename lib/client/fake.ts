@@ -12,8 +12,8 @@ export async function callFake(
   args: unknown[],
 ): Promise<unknown> {
   const record: Record<string, unknown> = structuredClone(call.params);
-  if (call.payload !== undefined) record.payload = structuredClone(call.payload);
-  if (call.query !== undefined) record.query = structuredClone(call.query);
+  if (call.payload !== undefined) record['payload'] = structuredClone(call.payload);
+  if (call.query !== undefined) record['query'] = structuredClone(call.query);
   ctx.fakeCalls ??= {};
   (ctx.fakeCalls[d.name] ??= []).push(record);
   const impl = ctx.options.fake?.[d.name];

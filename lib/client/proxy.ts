@@ -49,8 +49,10 @@ function describe(this: unknown) {
   if (!state) return '[client]';
   const ref = loadedOf(state);
   const details: Record<string, unknown> = { rootUrl: state.options.rootUrl ?? '(none)' };
-  details.clientId = state.options.credentials?.clientId ?? '(anonymous)';
-  details.methods = ref ? [...methodNames(state)] : '(reference not loaded: await client.ready())';
+  details['clientId'] = state.options.credentials?.clientId ?? '(anonymous)';
+  details['methods'] = ref
+    ? [...methodNames(state)]
+    : '(reference not loaded: await client.ready())';
   return `${state.name} client ${inspect(details, { breakLength: 100, maxArrayLength: 200 })}`;
 }
 

@@ -40,7 +40,7 @@ export class TaskclusterConfig {
   readonly #env: Env;
 
   constructor(rootUrl?: string | null, env: Env = process.env) {
-    const url = rootUrl ?? env.TASKCLUSTER_ROOT_URL;
+    const url = rootUrl ?? env['TASKCLUSTER_ROOT_URL'];
     if (typeof url !== 'string' || !url) {
       throw failure(
         'TaskclusterConfig: no rootUrl; pass it to the constructor or set TASKCLUSTER_ROOT_URL',
@@ -81,10 +81,10 @@ export class TaskclusterConfig {
         credentials: withoutEmpty(chosen),
         maxRetries,
       });
-    } else if (env.TASK_ID) {
+    } else if (env['TASK_ID']) {
       // The proxy signs requests itself with the task's credentials.
       this.#choose('proxy', {
-        rootUrl: env.TASKCLUSTER_PROXY_URL || DEFAULT_PROXY_URL,
+        rootUrl: env['TASKCLUSTER_PROXY_URL'] || DEFAULT_PROXY_URL,
         credentials: {},
         maxRetries,
       });
@@ -123,10 +123,10 @@ export class TaskclusterConfig {
 }
 
 function fromEnvironment(env: Env): Credentials | undefined {
-  const clientId = env.TASKCLUSTER_CLIENT_ID;
-  const accessToken = env.TASKCLUSTER_ACCESS_TOKEN;
+  const clientId = env['TASKCLUSTER_CLIENT_ID'];
+  const accessToken = env['TASKCLUSTER_ACCESS_TOKEN'];
   if (!isNonEmpty(clientId) || !isNonEmpty(accessToken)) return undefined;
-  return { clientId, accessToken, certificate: env.TASKCLUSTER_CERTIFICATE };
+  return { clientId, accessToken, certificate: env['TASKCLUSTER_CERTIFICATE'] };
 }
 
 function withoutEmpty(credentials: Credentials): Credentials {

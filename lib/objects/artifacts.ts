@@ -70,7 +70,7 @@ function planArtifact(fn: string, given: unknown, sinks: readonly string[]) {
   const queueService = service(fn, args, 'queueService', ['artifact', 'latestArtifact']);
   const taskId = text(fn, args, 'taskId');
   const name = text(fn, args, 'name');
-  const runId = runIdOf(fn, args.runId);
+  const runId = runIdOf(fn, args['runId']);
   const label = `${fn}(${taskId}${runId === undefined ? '' : `/${runId}`}/${name})`;
   return { args, label, taskId, runId, name, queueService, overrides: retryOverrides(fn, args) };
 }
@@ -112,8 +112,8 @@ async function fetchArtifact(
 ): Promise<string> {
   const { queueService: queue, taskId, runId, name, label } = plan;
   const content = (await (runId === undefined
-    ? queue.latestArtifact(taskId, name)
-    : queue.artifact(taskId, runId, name))) as ArtifactContent;
+    ? queue['latestArtifact'](taskId, name)
+    : queue['artifact'](taskId, runId, name))) as ArtifactContent;
   switch (content?.storageType) {
     case 'error':
       throw failure(

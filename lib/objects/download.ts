@@ -70,7 +70,7 @@ function planDownload(fn: string, given: unknown, sinks: readonly string[]) {
 }
 
 async function startDownload(target: ObjectTarget): Promise<GetUrlResponse> {
-  const res = (await target.objectService.startDownload(target.name, {
+  const res = (await target.objectService['startDownload'](target.name, {
     acceptDownloadMethods: { getUrl: true },
   })) as GetUrlResponse | undefined;
   if (res?.method !== 'getUrl' || typeof res.url !== 'string') {

@@ -114,7 +114,7 @@ async function sourceOf(
 ) {
   if (source === 'file') return fileReader(fn, text(fn, args, 'file'));
   if (source === 'data') {
-    const data = args.data;
+    const data = args['data'];
     if (!(data instanceof Uint8Array)) throw failure(`${fn}: data must be a Buffer or Uint8Array`);
     return { readerFactory: bufferReader(data), size: data.byteLength };
   }
@@ -127,7 +127,7 @@ type Proposal = Record<string, unknown>;
 
 async function createUpload(plan: Plan, proposedUploadMethods: Proposal, hashes?: Hashes) {
   const { projectId, uploadId, expires } = plan;
-  const res = await plan.objectService.createUpload(plan.name, {
+  const res = await plan.objectService['createUpload'](plan.name, {
     projectId,
     uploadId,
     expires,
@@ -136,8 +136,8 @@ async function createUpload(plan: Plan, proposedUploadMethods: Proposal, hashes?
   });
   const method =
     (res as { uploadMethod?: Record<string, unknown> } | undefined)?.uploadMethod ?? {};
-  if (method.dataInline) return { dataInline: true as const };
-  const putUrl = method.putUrl as PutUrl | undefined;
+  if (method['dataInline']) return { dataInline: true as const };
+  const putUrl = method['putUrl'] as PutUrl | undefined;
   if (putUrl && typeof putUrl.url === 'string') return { putUrl };
   throw failure(
     `${plan.label}: the object service accepted none of the proposed upload methods (${Object.keys(proposedUploadMethods).join(', ')})`,
@@ -218,7 +218,7 @@ async function runUpload(plan: Plan): Promise<UploadResult> {
       });
     hashes = await putWithRetries(plan, chosen.putUrl, plan.readerFactory);
   }
-  await plan.objectService.finishUpload(plan.name, {
+  await plan.objectService['finishUpload'](plan.name, {
     projectId: plan.projectId,
     uploadId: plan.uploadId,
     hashes,

@@ -14,9 +14,9 @@ export function defaultDispatcher(
   shared ??= PROXY_VARIABLES.some((name) => env[name])
     ? new EnvHttpProxyAgent({
         keepAliveTimeout: 10_000,
-        httpProxy: env.HTTP_PROXY ?? env.http_proxy,
-        httpsProxy: env.HTTPS_PROXY ?? env.https_proxy,
-        noProxy: env.NO_PROXY ?? env.no_proxy,
+        httpProxy: env['HTTP_PROXY'] ?? env['http_proxy'],
+        httpsProxy: env['HTTPS_PROXY'] ?? env['https_proxy'],
+        noProxy: env['NO_PROXY'] ?? env['no_proxy'],
       })
     : new Agent({ keepAliveTimeout: 10_000 });
   return shared;

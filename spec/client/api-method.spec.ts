@@ -7,7 +7,7 @@ import {
   TaskclusterRestFailure,
 } from '../../lib/index.js';
 
-const credentials = { clientId: 'tester', accessToken: CLIENTS.tester };
+const credentials = { clientId: 'tester', accessToken: CLIENTS['tester'] };
 let server: HawkServer;
 
 beforeEach(async () => {

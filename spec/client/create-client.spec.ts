@@ -3,7 +3,7 @@ import { request } from 'undici';
 import { startHawkServer, json, CLIENTS, type HawkServer } from '../helpers/hawk-server.js';
 import { createClient, TaskclusterFailure } from '../../lib/index.js';
 
-const credentials = { clientId: 'tester', accessToken: CLIENTS.tester };
+const credentials = { clientId: 'tester', accessToken: CLIENTS['tester'] };
 let server: HawkServer;
 
 beforeEach(async () => {
@@ -145,11 +145,11 @@ describe('fake', () => {
     const q = queue({ fake: { createTask: async (taskId: string) => ({ status: { taskId } }) } });
     await expect(q.createTask('t1', task)).resolves.toEqual({ status: { taskId: 't1' } });
     task.metadata.name = 'changed';
-    expect(q.fakeCalls.createTask).toEqual([
+    expect(q.fakeCalls['createTask']).toEqual([
       { taskId: 't1', payload: { metadata: { name: 'n' } } },
     ]);
     await q.listTaskGroup('g', { limit: 2 }).catch(() => undefined);
-    expect(q.fakeCalls.listTaskGroup).toEqual([{ taskGroupId: 'g', query: { limit: 2 } }]);
+    expect(q.fakeCalls['listTaskGroup']).toEqual([{ taskGroupId: 'g', query: { limit: 2 } }]);
     expect(server.requests).toHaveLength(0);
   });
 
@@ -158,7 +158,7 @@ describe('fake', () => {
     await expect(q.task('abc')).rejects.toThrow(/no fake implementation was given for task/);
     // @ts-expect-error the typed client rejects this at compile time too
     await expect(q.task()).rejects.toThrow(/expected 1 argument, got 0/);
-    expect(q.fakeCalls.task).toHaveLength(1);
+    expect(q.fakeCalls['task']).toHaveLength(1);
   });
 });
 
@@ -181,7 +181,7 @@ describe('fake pagination', () => {
       },
     });
     expect(seen).toEqual([1, 2, 1, 2]);
-    expect(q.fakeCalls.listTaskGroup).toEqual([
+    expect(q.fakeCalls['listTaskGroup']).toEqual([
       { taskGroupId: 'g' },
       { taskGroupId: 'g', query: { continuationToken: 'second' } },
       { taskGroupId: 'g' },

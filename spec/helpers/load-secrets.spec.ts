@@ -17,7 +17,7 @@ afterEach(async () => {
 const secrets = () =>
   createClient('secrets', {
     rootUrl: server.rootUrl,
-    credentials: { clientId: 'tester', accessToken: CLIENTS.tester },
+    credentials: { clientId: 'tester', accessToken: CLIENTS['tester'] },
     references: 'bundled',
     maxRetries: 0,
   });
@@ -140,7 +140,7 @@ describe('loadSecrets', () => {
     const result = await loadSecrets(null, null, { localSecrets });
     expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
     expect(Object.hasOwn(result, '__proto__')).toBe(true);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
   it('names the local secrets when a required key is missing from them', async () => {

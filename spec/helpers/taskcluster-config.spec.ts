@@ -8,7 +8,7 @@ import { TaskclusterFailure } from '../../lib/errors.js';
 
 type Env = Record<string, string | undefined>;
 const ROOT = 'https://tc.example.test';
-const TOKEN = CLIENTS.tester;
+const TOKEN = CLIENTS['tester'];
 const ENV_CREDS = {
   TASKCLUSTER_CLIENT_ID: 'from-env',
   TASKCLUSTER_ACCESS_TOKEN: 'env-access-token-0123456789',
@@ -216,7 +216,7 @@ describe('TaskclusterConfig.getService', () => {
       accessToken: TOKEN,
     });
     const client = config.getService(name, { references: 'bundled' });
-    await expect(client.ping()).resolves.toEqual({ ok: true });
+    await expect(client['ping']()).resolves.toEqual({ ok: true });
     expect(server.requests[0]).toMatchObject({
       url: `/api/${service}/v1/ping`,
       clientId: 'tester',
@@ -230,7 +230,7 @@ describe('TaskclusterConfig.getService', () => {
       TASKCLUSTER_CLIENT_ID: 'tester',
       TASKCLUSTER_ACCESS_TOKEN: TOKEN,
     });
-    await config.getService('queue', { references: 'bundled' }).ping();
+    await config.getService('queue', { references: 'bundled' })['ping']();
     expect(config.credentialsSource).toBe('environment');
     expect(server.requests[0].clientId).toBe('tester');
   });
@@ -240,14 +240,14 @@ describe('TaskclusterConfig.getService', () => {
       TASK_ID: 'abc',
       TASKCLUSTER_PROXY_URL: server.rootUrl,
     });
-    await config.getService('purge-cache', { references: 'bundled' }).ping();
+    await config.getService('purge-cache', { references: 'bundled' })['ping']();
     expect(server.requests[0].url).toBe('/api/purge-cache/v1/ping');
     expect(server.requests[0].headers.authorization).toBeUndefined();
   });
 
   it('sends unsigned requests without any credentials', async () => {
     const config = new TaskclusterConfig(server.rootUrl, {});
-    await config.getService('queue', { references: 'bundled' }).ping();
+    await config.getService('queue', { references: 'bundled' })['ping']();
     expect(server.requests[0].headers.authorization).toBeUndefined();
     expect(config.credentialsSource).toBe('none');
   });

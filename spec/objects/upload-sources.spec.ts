@@ -14,7 +14,7 @@ afterEach(() => server.close());
 const objectService = () =>
   createClient('object', {
     rootUrl: server.rootUrl,
-    credentials: { clientId: 'tester', accessToken: CLIENTS.tester },
+    credentials: { clientId: 'tester', accessToken: CLIENTS['tester'] },
     references: 'bundled',
     delayFactor: 1,
     maxRetries: 2,

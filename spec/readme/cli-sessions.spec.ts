@@ -13,7 +13,7 @@ beforeAll(ensureBuilt, 300_000);
 const TASK = 'fN1SbArXTPSVFNUvaOlinQ';
 const DAY = 86_400_000;
 const V106 =
-  process.env.TC_REFERENCES_FIXTURE ??
+  process.env['TC_REFERENCES_FIXTURE'] ??
   resolve(ROOT, '..', 'shared', 'fixtures', 'taskcluster-references-v106.json');
 
 let sandbox: Sandbox;

@@ -43,7 +43,7 @@ const tcdyn = (args: string[], extra: Record<string, string> = {}, input?: strin
 const atHawkServer = () => ({
   TASKCLUSTER_ROOT_URL: server.rootUrl,
   TASKCLUSTER_CLIENT_ID: 'tester',
-  TASKCLUSTER_ACCESS_TOKEN: CLIENTS.tester,
+  TASKCLUSTER_ACCESS_TOKEN: CLIENTS['tester'],
 });
 
 describe('README: tcdyn, Exploring', () => {

@@ -18,7 +18,7 @@ describe('README: quick start', () => {
     server.script(json(200, { status: { state: 'pending' } }));
     const queue = createClient('queue', {
       rootUrl: server.rootUrl,
-      credentials: { clientId: 'tester', accessToken: CLIENTS.tester },
+      credentials: { clientId: 'tester', accessToken: CLIENTS['tester'] },
     });
     const taskId = slugId();
     await queue.createTask(taskId, {
@@ -63,7 +63,7 @@ describe('README: quick start', () => {
     expect(server.requests[0].url).toBe('/api/queue/v1/ping');
     const Custom = tc.createClient(bundledReference('secrets')!);
     const secrets = new Custom({ rootUrl: server.rootUrl });
-    await secrets.get('my/secret');
+    await secrets['get']('my/secret');
     expect(server.requests[1].url).toBe('/api/secrets/v1/secret/my%2Fsecret');
   });
 });
@@ -103,7 +103,7 @@ describe('README: calling conventions', () => {
     await expect(queue.listTaskGroup('g', { limt: 1 })).rejects.toThrow(
       'queue.listTaskGroup(taskGroupId, [query]): unknown query key "limt" (expected one of: continuationToken, limit)',
     );
-    await expect(queue.createTsk({})).rejects.toThrow(
+    await expect(queue['createTsk']({})).rejects.toThrow(
       'unknown method queue.createTsk. Did you mean createTask, claimTask, rerunTask?',
     );
     expect(inspect(queue.createTask)).toBe(
@@ -140,7 +140,7 @@ describe('README: testing with fake', () => {
       fake: { task: async (taskId: string) => ({ taskId }) },
     });
     await expect(queue.task('abc')).resolves.toEqual({ taskId: 'abc' });
-    expect(queue.fakeCalls.task).toEqual([{ taskId: 'abc' }]);
+    expect(queue.fakeCalls['task']).toEqual([{ taskId: 'abc' }]);
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -82,7 +82,7 @@ describe('README: Helpers', () => {
       url: '/api/secrets/v1/secret/project%2Fapp%2Fci',
       clientId: 'project/app',
     });
-    await expect(workerManager.ping()).resolves.toEqual({ alive: true });
+    await expect(workerManager['ping']()).resolves.toEqual({ alive: true });
     expect(server.requests[1]).toMatchObject({
       url: '/api/worker-manager/v1/ping',
       clientId: 'project/app',

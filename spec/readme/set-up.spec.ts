@@ -11,7 +11,7 @@ const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
 
 describe('README: Set up', () => {
   it('builds the bundled reference snapshot and compiles lib/ to dist/ on install', () => {
-    expect(scripts.prepare.split(' && ').slice(0, 3)).toEqual([
+    expect(scripts['prepare'].split(' && ').slice(0, 3)).toEqual([
       'node references/build-bundle.mjs',
       'node references/build-types.mjs',
       'tsc -p tsconfig.build.json',
@@ -19,7 +19,7 @@ describe('README: Set up', () => {
   });
 
   it('starts the sandbox demo with npm start, and type-checks then runs the whole suite with npm test', () => {
-    expect(scripts.start).toBe('node dist/demo.js');
-    expect(scripts.test).toMatch(/^tsc --noEmit && node .*node_modules\/jest\/bin\/jest\.js$/);
+    expect(scripts['start']).toBe('node dist/demo.js');
+    expect(scripts['test']).toMatch(/^tsc --noEmit && node .*node_modules\/jest\/bin\/jest\.js$/);
   });
 });

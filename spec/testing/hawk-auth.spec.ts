@@ -41,11 +41,11 @@ async function hawkGet(
 
 describe('authenticate', () => {
   it('gives the root client scope *', async () => {
-    expect(await clientOf(sandbox, 'auth').currentScopes()).toEqual({ scopes: ['*'] });
+    expect(await clientOf(sandbox, 'auth')['currentScopes']()).toEqual({ scopes: ['*'] });
   });
 
   it('gives a permanent client its scopes plus the anonymous role', async () => {
-    const { scopes } = await clientOf(sandbox, 'auth', { credentials: CI }).currentScopes();
+    const { scopes } = await clientOf(sandbox, 'auth', { credentials: CI })['currentScopes']();
     expect(scopes).toEqual(expect.arrayContaining([...CI.scopes, 'assume:anonymous']));
   });
 
@@ -53,7 +53,7 @@ describe('authenticate', () => {
     const err = await rejection(
       clientOf(sandbox, 'queue', {
         credentials: { ...CI, accessToken: 'wrong-token-0123456789' },
-      }).task('abc'),
+      })['task']('abc'),
     );
     expect(err.statusCode).toBe(401);
     expect(err.code).toBe('AuthenticationFailed');
@@ -89,7 +89,7 @@ describe('authenticate', () => {
       expiry: new Date(Date.now() + HOUR),
       scopes: ['auth:current-scopes'],
     });
-    const { scopes } = await clientOf(sandbox, 'auth', { credentials: temp }).currentScopes();
+    const { scopes } = await clientOf(sandbox, 'auth', { credentials: temp })['currentScopes']();
     expect(scopes).toEqual(['assume:anonymous', 'auth:current-scopes']);
   });
 
@@ -100,7 +100,7 @@ describe('authenticate', () => {
       expiry: new Date(Date.now() + HOUR),
       scopes: ['auth:current-scopes'],
     });
-    await clientOf(sandbox, 'auth', { credentials: temp }).currentScopes();
+    await clientOf(sandbox, 'auth', { credentials: temp })['currentScopes']();
     expect(sandbox.requests.at(-1)?.clientId).toBe('project/ci/job-1');
   });
 
@@ -111,7 +111,9 @@ describe('authenticate', () => {
       expiry: new Date(Date.now() - 2 * HOUR),
       scopes: [],
     });
-    const err = await rejection(clientOf(sandbox, 'auth', { credentials: temp }).currentScopes());
+    const err = await rejection(
+      clientOf(sandbox, 'auth', { credentials: temp })['currentScopes'](),
+    );
     expect(err.statusCode).toBe(401);
     expect(err.message).toMatch(/ext\.certificate\.expiry < now/);
   });
@@ -122,7 +124,9 @@ describe('authenticate', () => {
       expiry: new Date(Date.now() + HOUR),
       scopes: ['secrets:get:*'],
     });
-    const err = await rejection(clientOf(sandbox, 'auth', { credentials: temp }).currentScopes());
+    const err = await rejection(
+      clientOf(sandbox, 'auth', { credentials: temp })['currentScopes'](),
+    );
     expect(err.statusCode).toBe(401);
     expect(err.message).toMatch(/doesn't satisfy all certificate scopes/);
   });
@@ -132,7 +136,7 @@ describe('authenticate', () => {
       credentials: CI,
       authorizedScopes: ['auth:current-scopes'],
     });
-    expect((await auth.currentScopes()).scopes).toEqual([
+    expect((await auth['currentScopes']()).scopes).toEqual([
       'assume:anonymous',
       'auth:current-scopes',
     ]);
@@ -140,7 +144,7 @@ describe('authenticate', () => {
       credentials: CI,
       authorizedScopes: ['queue:get-task:mine'],
     });
-    const err = await rejection(queue.task('theirs'));
+    const err = await rejection(queue['task']('theirs'));
     expect(err.statusCode).toBe(403);
     expect(err.code).toBe('InsufficientScopes');
     expect(err.message).toMatch(/queue:get-task:theirs/);
@@ -151,7 +155,7 @@ describe('authenticate', () => {
       clientOf(sandbox, 'auth', {
         credentials: CI,
         authorizedScopes: ['secrets:get:x'],
-      }).currentScopes(),
+      })['currentScopes'](),
     );
     expect(err.statusCode).toBe(401);
     expect(err.message).toMatch(/do not satisfy authorizedScopes/);
@@ -169,7 +173,7 @@ describe('authenticate', () => {
   });
 
   it('gives unauthenticated calls the anonymous role', async () => {
-    const { scopes } = await clientOf(sandbox, 'auth', { credentials: {} }).currentScopes();
+    const { scopes } = await clientOf(sandbox, 'auth', { credentials: {} })['currentScopes']();
     expect(scopes).toEqual(['assume:anonymous', 'auth:current-scopes']);
     expect(sandbox.requests.at(-1)).not.toHaveProperty('clientId');
   });

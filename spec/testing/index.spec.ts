@@ -18,7 +18,7 @@ describe('startSandbox', () => {
       accessToken: expect.stringMatching(/^[\w-]{44}$/),
     });
     expect(Object.isFrozen(sandbox.rootCredentials)).toBe(true);
-    expect(await clientOf(sandbox, 'auth').currentScopes()).toEqual({ scopes: ['*'] });
+    expect(await clientOf(sandbox, 'auth')['currentScopes']()).toEqual({ scopes: ['*'] });
   });
 
   it('gives every sandbox its own root accessToken and state', async () => {
@@ -26,11 +26,11 @@ describe('startSandbox', () => {
     const other = await startSandbox();
     try {
       expect(other.rootCredentials.accessToken).not.toBe(sandbox.rootCredentials.accessToken);
-      await clientOf(sandbox, 'secrets').set('s', {
+      await clientOf(sandbox, 'secrets')['set']('s', {
         secret: {},
         expires: new Date(Date.now() + 60000).toJSON(),
       });
-      expect((await rejection(clientOf(other, 'secrets').get('s'))).statusCode).toBe(404);
+      expect((await rejection(clientOf(other, 'secrets')['get']('s'))).statusCode).toBe(404);
     } finally {
       await other.close();
     }
@@ -66,7 +66,7 @@ describe('startSandbox', () => {
   ])('refuses failNext of %s', async (_, args, message) => {
     sandbox = await startSandbox();
     expect(() => (sandbox!.failNext as (...a: unknown[]) => void)(...args)).toThrow(message);
-    expect(await clientOf(sandbox, 'queue').ping()).toMatchObject({ alive: true });
+    expect(await clientOf(sandbox, 'queue')['ping']()).toMatchObject({ alive: true });
   });
 
   it('stops answering once closed', async () => {

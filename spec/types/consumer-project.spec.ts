@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { ensureBuilt, ROOT, runCli, tempDir } from '../cli/helpers/run-cli.js';
 
 const V106 =
-  process.env.TC_REFERENCES_FIXTURE ??
+  process.env['TC_REFERENCES_FIXTURE'] ??
   resolve(ROOT, '..', 'shared', 'fixtures', 'taskcluster-references-v106.json');
 const QUEUE_SUBSET = join(ROOT, 'spec', 'types', 'fixtures', 'queue-subset');
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');

@@ -13,7 +13,7 @@ export async function namespaceClasses() {
   events.taskCompleted({ taskid: 'abc' });
   // @ts-expect-error wrong argument count through the namespace class
   await queue.createTask('taskId');
-  const loose = new tc.SomethingNew({ rootUrl: 'https://tc.example.com' });
+  const loose = new tc['SomethingNew']({ rootUrl: 'https://tc.example.com' });
   await loose.anything(1, 2, 3);
   tc.slugid().toUpperCase();
   tc.fromNow('1 day').getTime();

@@ -34,12 +34,12 @@ export async function looseMembers() {
   const queue = createClient('queue');
   // A method the deployment added after this package was built stays callable.
   assertType<Equal<typeof queue.shinyNewMethod, LooseApiMethod>>(true);
-  await queue.shinyNewMethod('a', { b: 1 }, { c: 2 });
+  await queue['shinyNewMethod']('a', { b: 1 }, { c: 2 });
   // `.pages` exists only where the deployment's method takes a continuationToken.
-  for await (const page of queue.shinyNewMethod.pages?.('a') ?? []) page.anything;
+  for await (const page of queue['shinyNewMethod'].pages?.('a') ?? []) page.anything;
   const events = createClient('queue-events');
   assertType<Equal<typeof events.shinyNewExchange, LooseExchangeMethod>>(true);
-  events.shinyNewExchange({ anyKey: 'x' });
+  events['shinyNewExchange']({ anyKey: 'x' });
 }
 
 export async function reservedMembers() {
@@ -49,7 +49,7 @@ export async function reservedMembers() {
   queue.use();
   const reference = await queue.ready();
   reference.serviceName;
-  queue.fakeCalls.task?.length;
+  queue.fakeCalls['task']?.length;
   // A client is never a thenable: `await client` is the client.
   assertType<Equal<typeof queue.then, undefined>>(true);
   // @ts-expect-error use() takes client options

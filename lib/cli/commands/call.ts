@@ -39,7 +39,7 @@ export const callCommand: Command = {
       payload: stringOption(values, 'payload'),
       query: listOption(values, 'query'),
     });
-    if (!options.rootUrl && !io.env.TASKCLUSTER_ROOT_URL)
+    if (!options.rootUrl && !io.env['TASKCLUSTER_ROOT_URL'])
       throw usageError('no root URL: pass --root-url URL or set TASKCLUSTER_ROOT_URL');
     printJson(io, await client[entry.name](...args));
     return EXIT_OK;

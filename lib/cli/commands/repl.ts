@@ -85,24 +85,24 @@ function feedLines(io: Io): { input: PassThrough; next: () => void } {
 }
 
 function historyPath(io: Io): string {
-  return io.env.TCDYN_REPL_HISTORY || join(homedir(), '.tcdyn_repl_history');
+  return io.env['TCDYN_REPL_HISTORY'] || join(homedir(), '.tcdyn_repl_history');
 }
 
 async function preload(io: Io, values: Parameters<typeof clientOptionsFrom>[0]) {
   const options = clientOptionsFrom(values);
-  const rootUrl = (stringOption(values, 'root-url') ?? io.env.TASKCLUSTER_ROOT_URL)?.replace(
+  const rootUrl = (stringOption(values, 'root-url') ?? io.env['TASKCLUSTER_ROOT_URL'])?.replace(
     /\/+$/,
     '',
   );
   const services = await servicesOf(
-    values.remote ? 'remote' : stringOption(values, 'references'),
+    values['remote'] ? 'remote' : stringOption(values, 'references'),
     rootUrl,
   );
   const context: Record<string, unknown> = {};
   for (const { name } of services)
     context[camelName(name)] = tc.createClient(name, {
       ...options,
-      ...(values.remote ? { references: 'remote' } : {}),
+      ...(values['remote'] ? { references: 'remote' } : {}),
     });
   for (const name of UTILITIES) context[name] = tc[name];
   return { context, names: services.map((s) => camelName(s.name)) };

@@ -31,7 +31,7 @@ export const scopesMatchCommand: Command = {
     'tcdyn scopes-match \'["assume:repo:*"]\' \'[["assume:repo:a"], ["admin"]]\'',
   ],
   async run({ io, values, positionals }) {
-    const flags = values.scope !== undefined || values.require !== undefined;
+    const flags = values['scope'] !== undefined || values['require'] !== undefined;
     let assumed: unknown;
     let required: unknown;
     if (flags) {

@@ -24,13 +24,13 @@ export const servicesCommand: Command = {
   async run({ io, values, positionals }) {
     if (positionals.length)
       throw usageError(`services takes no arguments, got ${JSON.stringify(positionals[0])}`);
-    const source = values.remote ? 'remote' : stringOption(values, 'references');
-    const rootUrl = (stringOption(values, 'root-url') ?? io.env.TASKCLUSTER_ROOT_URL)?.replace(
+    const source = values['remote'] ? 'remote' : stringOption(values, 'references');
+    const rootUrl = (stringOption(values, 'root-url') ?? io.env['TASKCLUSTER_ROOT_URL'])?.replace(
       /\/+$/,
       '',
     );
     const services = await servicesOf(source, rootUrl);
-    if (values.json) {
+    if (values['json']) {
       printJson(
         io,
         services.map(({ name, kind, title }) => ({ name, kind, title })),

@@ -23,13 +23,13 @@ export const slugidCommand: Command = {
   },
   examples: ['tcdyn slugid', 'tcdyn slugid -n 3', 'tcdyn slugid --stable build test build'],
   async run({ values, positionals, io }) {
-    if (!values.stable && positionals.length)
+    if (!values['stable'] && positionals.length)
       throw usageError(
         `slugid takes names only after --stable, got ${JSON.stringify(positionals[0])}`,
       );
-    if (values.stable && values.number !== undefined)
+    if (values['stable'] && values['number'] !== undefined)
       throw usageError('give either -n or --stable, not both');
-    if (values.stable) {
+    if (values['stable']) {
       if (!positionals.length) throw usageError('--stable needs at least one name');
       const gen = stableSlugId();
       printLines(

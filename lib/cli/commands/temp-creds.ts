@@ -13,14 +13,14 @@ import {
 import { createTemporaryCredentials, fromNow } from '../../index.js';
 
 function issuerOf(io: Io) {
-  const clientId = io.env.TASKCLUSTER_CLIENT_ID;
-  const accessToken = io.env.TASKCLUSTER_ACCESS_TOKEN;
+  const clientId = io.env['TASKCLUSTER_CLIENT_ID'];
+  const accessToken = io.env['TASKCLUSTER_ACCESS_TOKEN'];
   if (!clientId || !accessToken) {
     throw usageError(
       'temp-creds signs with permanent credentials: set TASKCLUSTER_CLIENT_ID and TASKCLUSTER_ACCESS_TOKEN',
     );
   }
-  const certificate = io.env.TASKCLUSTER_CERTIFICATE;
+  const certificate = io.env['TASKCLUSTER_CERTIFICATE'];
   return { clientId, accessToken, ...(certificate ? { certificate } : {}) };
 }
 
@@ -58,7 +58,7 @@ export const tempCredsCommand: Command = {
   async run({ io, values, positionals }) {
     const expiry = stringOption(values, 'expiry');
     if (!expiry) throw usageError('--expiry OFFSET is required, e.g. --expiry "1 hour"');
-    if (!values.scopes && positionals.length)
+    if (!values['scopes'] && positionals.length)
       throw usageError(`scopes follow --scopes; got ${JSON.stringify(positionals[0])}`);
     const scopes = [...listOption(values, 'scopes'), ...positionals];
     const start = stringOption(values, 'start');
@@ -73,7 +73,7 @@ export const tempCredsCommand: Command = {
         ...(name ? { clientId: name } : {}),
       }),
     );
-    if (values.json) {
+    if (values['json']) {
       printJson(io, credentials);
     } else {
       printLines(io, [

@@ -18,8 +18,8 @@ export function authOperations(directory: ClientDirectory): ServiceOperations {
       return jsonResponse({ scopes: directory.expand(scopes) });
     },
     client: (ctx) => {
-      const client = directory.permanent(ctx.params.clientId);
-      if (!client) throw ctx.fail(404, 'ResourceNotFound', `no client ${ctx.params.clientId}`);
+      const client = directory.permanent(ctx.params['clientId']);
+      if (!client) throw ctx.fail(404, 'ResourceNotFound', `no client ${ctx.params['clientId']}`);
       return jsonResponse({
         clientId: client.clientId,
         description: client.description ?? '',

@@ -66,11 +66,11 @@ export function createArtifacts(deps: ArtifactDeps): Artifacts {
   return {
     operations: {
       artifact: (ctx) => {
-        ctx.authorize({ names: [ctx.params.name] });
+        ctx.authorize({ names: [ctx.params['name']] });
         return content(store, deps, ctx, runIdOf(ctx));
       },
       latestArtifact: (ctx) => {
-        ctx.authorize({ names: [ctx.params.name] });
+        ctx.authorize({ names: [ctx.params['name']] });
         return content(store, deps, ctx, latestRun(store, deps, ctx));
       },
       listArtifacts: (ctx) => list(store, ctx, runIdOf(ctx)),
@@ -85,29 +85,30 @@ export function createArtifacts(deps: ArtifactDeps): Artifacts {
 
 /** The task's latest run, or for a task the queue does not know, the latest run with seeded artifacts. */
 function latestRun(store: Store, deps: ArtifactDeps, ctx: OperationContext): number {
-  const runs = deps.tasks.get(ctx.params.taskId)?.status.runs as unknown[] | undefined;
+  const runs = deps.tasks.get(ctx.params['taskId'])?.status['runs'] as unknown[] | undefined;
   const seeded = [...store.values()]
-    .filter((a) => a.taskId === ctx.params.taskId)
+    .filter((a) => a.taskId === ctx.params['taskId'])
     .map((a) => a.runId);
   const runId = runs?.length ? runs.length - 1 : Math.max(-1, ...seeded);
-  if (runId < 0) throw ctx.fail(404, 'ResourceNotFound', `task ${ctx.params.taskId} has no runs`);
+  if (runId < 0)
+    throw ctx.fail(404, 'ResourceNotFound', `task ${ctx.params['taskId']} has no runs`);
   return runId;
 }
 
 function content(store: Store, deps: ArtifactDeps, ctx: OperationContext, runId: number): Response {
-  const artifact = store.get(keyOf(ctx.params.taskId, runId, ctx.params.name));
+  const artifact = store.get(keyOf(ctx.params['taskId'], runId, ctx.params['name']));
   if (!artifact)
     throw ctx.fail(
       404,
       'ResourceNotFound',
-      `no artifact ${ctx.params.name} on run ${runId} of task ${ctx.params.taskId}`,
+      `no artifact ${ctx.params['name']} on run ${runId} of task ${ctx.params['taskId']}`,
     );
   return jsonResponse(contentResponse(artifact, deps));
 }
 
 function list(store: Store, ctx: OperationContext, runId: number): Response {
   const ofRun = [...store.values()]
-    .filter((a) => a.taskId === ctx.params.taskId && a.runId === runId)
+    .filter((a) => a.taskId === ctx.params['taskId'] && a.runId === runId)
     .sort((a, b) => a.name.localeCompare(b.name));
   const { items, continuationToken } = paginate(ofRun, ctx.query);
   const artifacts = items.map(({ storageType, name, expires, contentType }) => ({
@@ -120,12 +121,12 @@ function list(store: Store, ctx: OperationContext, runId: number): Response {
 }
 
 function runIdOf(ctx: OperationContext): number {
-  const runId = Number(ctx.params.runId);
+  const runId = Number(ctx.params['runId']);
   if (!Number.isInteger(runId) || runId < 0)
     throw ctx.fail(
       400,
       'InputError',
-      `runId must be a non-negative integer, got ${ctx.params.runId}`,
+      `runId must be a non-negative integer, got ${ctx.params['runId']}`,
     );
   return runId;
 }
@@ -175,7 +176,7 @@ function storedArtifact(options: SeedArtifact, deps: ArtifactDeps): StoredArtifa
     throw failure(`seedArtifact: storageType must be one of ${STORAGE_TYPES.join(', ')}`);
   const task = deps.tasks.get(taskId)?.task;
   const expires =
-    options.expires ?? task?.expires ?? new Date(Date.now() + 365 * 24 * HOUR_MS).toJSON();
+    options.expires ?? task?.['expires'] ?? new Date(Date.now() + 365 * 24 * HOUR_MS).toJSON();
   const artifact: StoredArtifact = { taskId, runId, name, storageType, contentType, expires };
   if (storageType === 'error') {
     return {
@@ -191,7 +192,13 @@ function storedArtifact(options: SeedArtifact, deps: ArtifactDeps): StoredArtifa
     );
   const bytes = Buffer.from(options.content);
   if (storageType === 'object')
-    deps.objects.seed(objectName(artifact), task?.projectId ?? 'none', bytes, contentType, expires);
+    deps.objects.seed(
+      objectName(artifact),
+      task?.['projectId'] ?? 'none',
+      bytes,
+      contentType,
+      expires,
+    );
   else deps.blobs.put(blobKey(artifact), bytes, contentType);
   return artifact;
 }

@@ -37,67 +37,68 @@ export function createQueue(): Queue {
 }
 
 function findTask(tasks: Tasks, ctx: OperationContext): StoredTask {
-  const stored = tasks.get(ctx.params.taskId);
-  if (!stored) throw ctx.fail(404, 'ResourceNotFound', `no task with taskId ${ctx.params.taskId}`);
+  const stored = tasks.get(ctx.params['taskId']);
+  if (!stored)
+    throw ctx.fail(404, 'ResourceNotFound', `no task with taskId ${ctx.params['taskId']}`);
   return stored;
 }
 
 const groupOf = (tasks: Tasks, taskGroupId: string) =>
-  [...tasks.values()].filter((t) => t.task.taskGroupId === taskGroupId);
+  [...tasks.values()].filter((t) => t.task['taskGroupId'] === taskGroupId);
 
 function createTask(tasks: Tasks, ctx: OperationContext): Response {
   const task = taskDefinition(ctx);
-  ctx.authorize(createScopeParams(ctx.params.taskId, task));
-  const existing = tasks.get(ctx.params.taskId);
+  ctx.authorize(createScopeParams(ctx.params['taskId'], task));
+  const existing = tasks.get(ctx.params['taskId']);
   if (existing) {
     if (canonical(existing.task) === canonical(task))
       return jsonResponse({ status: existing.status });
     throw ctx.fail(
       409,
       'RequestConflict',
-      `task ${ctx.params.taskId} already exists with another definition`,
+      `task ${ctx.params['taskId']} already exists with another definition`,
     );
   }
-  const sibling = groupOf(tasks, task.taskGroupId)[0];
-  if (sibling && sibling.task.schedulerId !== task.schedulerId) {
+  const sibling = groupOf(tasks, task['taskGroupId'])[0];
+  if (sibling && sibling.task['schedulerId'] !== task['schedulerId']) {
     throw ctx.fail(
       409,
       'RequestConflict',
-      `task group ${task.taskGroupId} belongs to schedulerId ${sibling.task.schedulerId}`,
+      `task group ${task['taskGroupId']} belongs to schedulerId ${sibling.task['schedulerId']}`,
     );
   }
-  const status = initialStatus(ctx.params.taskId, task, tasks);
-  tasks.set(ctx.params.taskId, { task, status });
+  const status = initialStatus(ctx.params['taskId'], task, tasks);
+  tasks.set(ctx.params['taskId'], { task, status });
   return jsonResponse({ status });
 }
 
 function cancelTask(tasks: Tasks, ctx: OperationContext): Response {
   const { task, status } = findTask(tasks, ctx);
   ctx.authorize({
-    schedulerId: task.schedulerId,
-    taskGroupId: task.taskGroupId,
-    projectId: task.projectId,
+    schedulerId: task['schedulerId'],
+    taskGroupId: task['taskGroupId'],
+    projectId: task['projectId'],
   });
   cancel(status);
   return jsonResponse({ status });
 }
 
 function listTaskGroup(tasks: Tasks, ctx: OperationContext): Response {
-  const members = groupOf(tasks, ctx.params.taskGroupId);
+  const members = groupOf(tasks, ctx.params['taskGroupId']);
   if (members.length === 0)
-    throw ctx.fail(404, 'ResourceNotFound', `no task group ${ctx.params.taskGroupId}`);
+    throw ctx.fail(404, 'ResourceNotFound', `no task group ${ctx.params['taskGroupId']}`);
   const { items, continuationToken } = paginate(members, ctx.query);
   const expires = members
-    .map((m) => m.task.expires as string)
+    .map((m) => m.task['expires'] as string)
     .sort()
     .pop();
   const body: Json = {
-    taskGroupId: ctx.params.taskGroupId,
-    schedulerId: members[0].task.schedulerId,
+    taskGroupId: ctx.params['taskGroupId'],
+    schedulerId: members[0].task['schedulerId'],
     expires,
     tasks: items,
   };
-  if (continuationToken) body.continuationToken = continuationToken;
+  if (continuationToken) body['continuationToken'] = continuationToken;
   return jsonResponse(body);
 }
 
@@ -109,44 +110,46 @@ function taskDefinition(ctx: OperationContext): Json {
     metadata: 'object',
   });
   const [provisionerId, workerType] = taskQueue(ctx, p);
-  const priority = p.priority ?? 'lowest';
+  const priority = p['priority'] ?? 'lowest';
   if (!PRIORITIES.includes(priority))
     throw ctx.fail(400, 'InputValidationError', `unknown priority ${priority}`);
-  if (Number.isNaN(Date.parse(p.deadline)) || Number.isNaN(Date.parse(p.created))) {
+  if (Number.isNaN(Date.parse(p['deadline'])) || Number.isNaN(Date.parse(p['created']))) {
     throw ctx.fail(400, 'InputValidationError', 'created and deadline must be dates');
   }
-  const expires = p.expires ?? new Date(Date.parse(p.deadline) + YEAR_MS).toJSON();
-  if (Date.parse(expires) < Date.parse(p.deadline))
+  const expires = p['expires'] ?? new Date(Date.parse(p['deadline']) + YEAR_MS).toJSON();
+  if (Date.parse(expires) < Date.parse(p['deadline']))
     throw ctx.fail(400, 'InputValidationError', 'expires is before deadline');
   return {
     provisionerId,
     workerType,
     taskQueueId: `${provisionerId}/${workerType}`,
-    schedulerId: p.schedulerId ?? '-',
-    projectId: p.projectId ?? 'none',
-    taskGroupId: p.taskGroupId ?? ctx.params.taskId,
-    dependencies: p.dependencies ?? [],
-    requires: p.requires ?? 'all-completed',
-    routes: p.routes ?? [],
+    schedulerId: p['schedulerId'] ?? '-',
+    projectId: p['projectId'] ?? 'none',
+    taskGroupId: p['taskGroupId'] ?? ctx.params['taskId'],
+    dependencies: p['dependencies'] ?? [],
+    requires: p['requires'] ?? 'all-completed',
+    routes: p['routes'] ?? [],
     priority,
-    retries: p.retries ?? 5,
-    created: p.created,
-    deadline: p.deadline,
+    retries: p['retries'] ?? 5,
+    created: p['created'],
+    deadline: p['deadline'],
     expires,
-    scopes: p.scopes ?? [],
-    payload: p.payload,
-    metadata: p.metadata,
-    tags: p.tags ?? {},
-    extra: p.extra ?? {},
+    scopes: p['scopes'] ?? [],
+    payload: p['payload'],
+    metadata: p['metadata'],
+    tags: p['tags'] ?? {},
+    extra: p['extra'] ?? {},
   };
 }
 
 function taskQueue(ctx: OperationContext, p: Json): [string, string] {
   const fromQueue =
-    typeof p.taskQueueId === 'string' ? /^([^/]+)\/(.+)$/.exec(p.taskQueueId)?.slice(1) : undefined;
+    typeof p['taskQueueId'] === 'string'
+      ? /^([^/]+)\/(.+)$/.exec(p['taskQueueId'])?.slice(1)
+      : undefined;
   const fromPair =
-    typeof p.provisionerId === 'string' && typeof p.workerType === 'string'
-      ? [p.provisionerId, p.workerType]
+    typeof p['provisionerId'] === 'string' && typeof p['workerType'] === 'string'
+      ? [p['provisionerId'], p['workerType']]
       : undefined;
   if (fromQueue && fromPair && fromQueue.join('/') !== fromPair.join('/')) {
     throw ctx.fail(
@@ -169,26 +172,26 @@ function createScopeParams(taskId: string, task: Json) {
   return {
     ...task,
     taskId,
-    priorities: PRIORITIES.slice(0, PRIORITIES.indexOf(task.priority) + 1),
+    priorities: PRIORITIES.slice(0, PRIORITIES.indexOf(task['priority']) + 1),
   };
 }
 
 function initialStatus(taskId: string, task: Json, tasks: ReadonlyMap<string, StoredTask>): Json {
   // Nothing ever completes in the sandbox, so a task that waits for another stays unscheduled.
-  const waits = (task.dependencies as string[]).some(
-    (dep) => dep !== taskId && tasks.get(dep)?.status.state !== 'completed',
+  const waits = (task['dependencies'] as string[]).some(
+    (dep) => dep !== taskId && tasks.get(dep)?.status['state'] !== 'completed',
   );
   return {
     taskId,
-    provisionerId: task.provisionerId,
-    workerType: task.workerType,
-    taskQueueId: task.taskQueueId,
-    schedulerId: task.schedulerId,
-    projectId: task.projectId,
-    taskGroupId: task.taskGroupId,
-    deadline: task.deadline,
-    expires: task.expires,
-    retriesLeft: task.retries,
+    provisionerId: task['provisionerId'],
+    workerType: task['workerType'],
+    taskQueueId: task['taskQueueId'],
+    schedulerId: task['schedulerId'],
+    projectId: task['projectId'],
+    taskGroupId: task['taskGroupId'],
+    deadline: task['deadline'],
+    expires: task['expires'],
+    retriesLeft: task['retries'],
     state: waits ? 'unscheduled' : 'pending',
     runs: waits
       ? []
@@ -205,9 +208,9 @@ function initialStatus(taskId: string, task: Json, tasks: ReadonlyMap<string, St
 
 function cancel(status: Json): void {
   const now = new Date().toJSON();
-  const last = status.runs[status.runs.length - 1];
-  if (status.state === 'unscheduled') {
-    status.runs.push({
+  const last = status['runs'][status['runs'].length - 1];
+  if (status['state'] === 'unscheduled') {
+    status['runs'].push({
       runId: 0,
       state: 'exception',
       reasonCreated: 'exception',
@@ -220,7 +223,7 @@ function cancel(status: Json): void {
   } else {
     return;
   }
-  status.state = 'exception';
+  status['state'] = 'exception';
 }
 
 /** JSON with object keys sorted, to compare definitions whatever the key order. */

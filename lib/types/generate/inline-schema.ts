@@ -97,8 +97,8 @@ function inlineChildren(key: string, value: unknown, base: string, walk: Walk): 
 function inlineNode(node: unknown, base: string, walk: Walk): unknown {
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return node;
   const schema = node as Node;
-  const here = typeof schema.$id === 'string' ? schemaPath(schema.$id, base) : base;
-  if (typeof schema.$ref === 'string') return inlineRef(schema.$ref, here, walk);
+  const here = typeof schema['$id'] === 'string' ? schemaPath(schema['$id'], base) : base;
+  if (typeof schema['$ref'] === 'string') return inlineRef(schema['$ref'], here, walk);
   const out: Node = {};
   for (const [key, value] of Object.entries(schema)) {
     if (!DROPPED.has(key)) out[key] = inlineChildren(key, value, here, walk);

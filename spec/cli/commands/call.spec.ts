@@ -112,7 +112,7 @@ describe('callCommand', () => {
     server.script(
       json(400, {
         code: 'InputError',
-        message: `rejected ${CLIENTS.tester}`,
+        message: `rejected ${CLIENTS['tester']}`,
         requestInfo: { payload: { accessToken: 'another-secret-value' } },
       }),
     );
@@ -123,7 +123,7 @@ describe('callCommand', () => {
       message: 'rejected [redacted]',
       requestInfo: { payload: { accessToken: '[redacted]' } },
     });
-    expect(stderr).not.toContain(CLIENTS.tester);
+    expect(stderr).not.toContain(CLIENTS['tester']);
     expect(stderr).not.toContain('another-secret-value');
   });
 

@@ -233,7 +233,7 @@ describe('refsCommand', () => {
       )) {
         const doc = content as { serviceName: string; entries: Array<Record<string, string>> };
         for (const id of doc.entries
-          .flatMap((e) => [e.input, e.output, e.schema])
+          .flatMap((e) => [e['input'], e['output'], e['schema']])
           .filter(Boolean)) {
           expect([filename, pulled.has(`${doc.serviceName}/${id.replace(/#.*$/, '')}`)]).toEqual([
             filename,

@@ -54,7 +54,7 @@ describe('replCommand', () => {
       env: {
         TASKCLUSTER_ROOT_URL: server.rootUrl,
         TASKCLUSTER_CLIENT_ID: 'tester',
-        TASKCLUSTER_ACCESS_TOKEN: CLIENTS.tester,
+        TASKCLUSTER_ACCESS_TOKEN: CLIENTS['tester'],
       },
     });
     expect(stdout).toContain("tcdyn> 'ok'\n");

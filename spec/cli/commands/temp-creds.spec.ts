@@ -43,8 +43,8 @@ describe('tempCredsCommand', () => {
       'TASKCLUSTER_ACCESS_TOKEN',
       'TASKCLUSTER_CERTIFICATE',
     ]);
-    expect(env.TASKCLUSTER_CLIENT_ID).toBe('issuer');
-    expect(JSON.parse(env.TASKCLUSTER_CERTIFICATE)).toMatchObject({
+    expect(env['TASKCLUSTER_CLIENT_ID']).toBe('issuer');
+    expect(JSON.parse(env['TASKCLUSTER_CERTIFICATE'])).toMatchObject({
       version: 1,
       scopes: ['queue:get-task:*', "queue:it's"],
     });

@@ -16,7 +16,7 @@ export async function startCliServer({ deployment = false } = {}): Promise<CliSe
   const env = {
     TASKCLUSTER_ROOT_URL: server.rootUrl,
     TASKCLUSTER_CLIENT_ID: 'tester',
-    TASKCLUSTER_ACCESS_TOKEN: CLIENTS.tester,
+    TASKCLUSTER_ACCESS_TOKEN: CLIENTS['tester'],
   };
   return { server, env };
 }

@@ -82,7 +82,7 @@ const HOME = mkdtempSync(join(tmpdir(), 'tcdyn-home-'));
 
 /** The environment children get: no TASKCLUSTER_* or DEBUG from the developer's shell. */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME, LANG: 'C.UTF-8' };
+  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', HOME, LANG: 'C.UTF-8' };
   for (const [key, value] of Object.entries(extra)) if (value !== undefined) env[key] = value;
   return env;
 }

@@ -17,16 +17,16 @@ afterEach(async () => {
 
 describe('authOperations', () => {
   it('expands scopes over the roles given at start', async () => {
-    expect(await clientOf(sandbox, 'auth').expandScopes({ scopes: ['assume:project:ci'] })).toEqual(
-      {
-        scopes: [
-          'assume:project:ci',
-          'assume:worker:ci',
-          'queue:create-task:*',
-          'secrets:get:worker/*',
-        ],
-      },
-    );
+    expect(
+      await clientOf(sandbox, 'auth')['expandScopes']({ scopes: ['assume:project:ci'] }),
+    ).toEqual({
+      scopes: [
+        'assume:project:ci',
+        'assume:worker:ci',
+        'queue:create-task:*',
+        'secrets:get:worker/*',
+      ],
+    });
   });
 
   it('gives the scopes of a client holding a role, expanded', async () => {
@@ -37,12 +37,12 @@ describe('authOperations', () => {
     };
     await sandbox.close();
     sandbox = await startSandbox({ roles: ROLES, clients: [member] });
-    const { scopes } = await clientOf(sandbox, 'auth', { credentials: member }).currentScopes();
+    const { scopes } = await clientOf(sandbox, 'auth', { credentials: member })['currentScopes']();
     expect(scopes).toEqual(expect.arrayContaining(['queue:create-task:*', 'secrets:get:worker/*']));
   });
 
   it('describes the root client', async () => {
-    const client = await clientOf(sandbox, 'auth').client(sandbox.rootCredentials.clientId);
+    const client = await clientOf(sandbox, 'auth')['client'](sandbox.rootCredentials.clientId);
     expect(client).toMatchObject({
       clientId: 'static/taskcluster/root',
       scopes: ['*'],
@@ -66,6 +66,6 @@ describe('authOperations', () => {
   });
 
   it('answers 404 for an unknown client', async () => {
-    expect((await rejection(clientOf(sandbox, 'auth').client('nobody'))).statusCode).toBe(404);
+    expect((await rejection(clientOf(sandbox, 'auth')['client']('nobody'))).statusCode).toBe(404);
   });
 });

@@ -32,7 +32,7 @@ async function rootGet(path: string) {
 describe('indexOperations', () => {
   it('inserts a task and finds it', async () => {
     const index = clientOf(sandbox, 'index');
-    const stored = await index.insertTask('project.app.latest', entry('t1'));
+    const stored = await index['insertTask']('project.app.latest', entry('t1'));
     expect(stored).toEqual({
       namespace: 'project.app.latest',
       taskId: 't1',
@@ -40,33 +40,33 @@ describe('indexOperations', () => {
       data: { by: 't1' },
       expires: expect.any(String),
     });
-    expect(await index.findTask('project.app.latest')).toEqual(stored);
-    expect((await rejection(index.findTask('project.app.none'))).statusCode).toBe(404);
+    expect(await index['findTask']('project.app.latest')).toEqual(stored);
+    expect((await rejection(index['findTask']('project.app.none'))).statusCode).toBe(404);
   });
 
   it('keeps an entry of higher rank', async () => {
     const index = clientOf(sandbox, 'index');
-    await index.insertTask('ns.t', entry('high', 5));
-    expect((await index.insertTask('ns.t', entry('low', 1))).taskId).toBe('high');
-    expect((await index.insertTask('ns.t', entry('newer', 5))).taskId).toBe('newer');
+    await index['insertTask']('ns.t', entry('high', 5));
+    expect((await index['insertTask']('ns.t', entry('low', 1))).taskId).toBe('high');
+    expect((await index['insertTask']('ns.t', entry('newer', 5))).taskId).toBe('newer');
   });
 
   it('lists the child namespaces of a namespace, the root included', async () => {
     const index = clientOf(sandbox, 'index');
-    await index.insertTask('a.b.t1', entry('t1', 0, later(1)));
-    await index.insertTask('a.b.t2', entry('t2', 0, later(2)));
-    await index.insertTask('a.c.d.t3', entry('t3'));
-    await index.insertTask('z.t4', entry('t4'));
+    await index['insertTask']('a.b.t1', entry('t1', 0, later(1)));
+    await index['insertTask']('a.b.t2', entry('t2', 0, later(2)));
+    await index['insertTask']('a.c.d.t3', entry('t3'));
+    await index['insertTask']('z.t4', entry('t4'));
     expect(
       (await rootGet('/api/index/v1/namespaces/')).namespaces.map((n: any) => n.namespace),
     ).toEqual(['a', 'z']);
-    const { namespaces } = await index.listNamespaces('a');
+    const { namespaces } = await index['listNamespaces']('a');
     expect(namespaces).toEqual([
       { namespace: 'a.b', name: 'b', expires: expect.any(String) },
       { namespace: 'a.c', name: 'c', expires: expect.any(String) },
     ]);
     expect(Date.parse(namespaces[0].expires)).toBeGreaterThan(Date.now() + 90 * 60 * 1000);
-    const paged = await index.listNamespaces('a', { limit: 1 });
+    const paged = await index['listNamespaces']('a', { limit: 1 });
     expect(paged).toEqual({
       namespaces: [expect.objectContaining({ namespace: 'a.b' })],
       continuationToken: expect.any(String),
@@ -75,10 +75,10 @@ describe('indexOperations', () => {
 
   it('lists the tasks directly in a namespace', async () => {
     const index = clientOf(sandbox, 'index');
-    await index.insertTask('a.b.t1', entry('t1'));
-    await index.insertTask('a.b.t2', entry('t2'));
-    await index.insertTask('a.b.c.t3', entry('t3'));
-    const { tasks } = await index.listTasks('a.b');
+    await index['insertTask']('a.b.t1', entry('t1'));
+    await index['insertTask']('a.b.t2', entry('t2'));
+    await index['insertTask']('a.b.c.t3', entry('t3'));
+    const { tasks } = await index['listTasks']('a.b');
     expect(tasks.map((t: any) => [t.namespace, t.taskId])).toEqual([
       ['a.b.t1', 't1'],
       ['a.b.t2', 't2'],
@@ -87,8 +87,8 @@ describe('indexOperations', () => {
 
   it('hides expired entries', async () => {
     const index = clientOf(sandbox, 'index');
-    await index.insertTask('a.old', entry('t', 0, new Date(Date.now() - 1000).toJSON()));
-    expect((await rejection(index.findTask('a.old'))).statusCode).toBe(404);
-    expect((await index.listTasks('a')).tasks).toEqual([]);
+    await index['insertTask']('a.old', entry('t', 0, new Date(Date.now() - 1000).toJSON()));
+    expect((await rejection(index['findTask']('a.old'))).statusCode).toBe(404);
+    expect((await index['listTasks']('a')).tasks).toEqual([]);
   });
 });

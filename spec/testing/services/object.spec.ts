@@ -32,7 +32,7 @@ function proposal(bytes: Buffer) {
 
 async function download(name: string) {
   const object = clientOf(sandbox, 'object');
-  const answer = await object.startDownload(name, { acceptDownloadMethods: { getUrl: true } });
+  const answer = await object['startDownload'](name, { acceptDownloadMethods: { getUrl: true } });
   const res = await fetch(answer.url);
   return { answer, res, bytes: Buffer.from(await res.arrayBuffer()) };
 }
@@ -41,7 +41,7 @@ describe('createObjectService', () => {
   it('takes an object under 8 KiB inline and serves it back with its hashes', async () => {
     const bytes = randomBytes(8191);
     const object = clientOf(sandbox, 'object');
-    const created = await object.createUpload('small', proposal(bytes));
+    const created = await object['createUpload']('small', proposal(bytes));
     expect(created).toEqual({
       projectId: 'proj',
       uploadId: UPLOAD_ID,
@@ -49,7 +49,7 @@ describe('createObjectService', () => {
       uploadMethod: { dataInline: true },
     });
     expect(
-      await object.finishUpload('small', {
+      await object['finishUpload']('small', {
         projectId: 'proj',
         uploadId: UPLOAD_ID,
         hashes: hashes(bytes),
@@ -69,7 +69,7 @@ describe('createObjectService', () => {
   it('hands out a putUrl from 8 KiB up, and the blob store takes the bytes without Taskcluster auth', async () => {
     const bytes = randomBytes(8192);
     const object = clientOf(sandbox, 'object');
-    const { uploadMethod } = await object.createUpload('big', proposal(bytes));
+    const { uploadMethod } = await object['createUpload']('big', proposal(bytes));
     expect(uploadMethod.putUrl).toEqual({
       url: expect.stringContaining(`${sandbox.rootUrl}/_blob/objects/big?`),
       expires: expect.any(String),
@@ -81,7 +81,7 @@ describe('createObjectService', () => {
       body: bytes,
     });
     expect(put.status).toBe(200);
-    await object.finishUpload('big', {
+    await object['finishUpload']('big', {
       projectId: 'proj',
       uploadId: UPLOAD_ID,
       hashes: hashes(bytes),
@@ -99,7 +99,7 @@ describe('createObjectService', () => {
     const {
       proposedUploadMethods: { dataInline },
     } = proposal(bytes);
-    const created = await clientOf(sandbox, 'object').createUpload('x', {
+    const created = await clientOf(sandbox, 'object')['createUpload']('x', {
       ...proposal(bytes),
       proposedUploadMethods: { dataInline },
     });
@@ -109,9 +109,9 @@ describe('createObjectService', () => {
   it('refuses hashes that contradict the ones given at createUpload', async () => {
     const bytes = randomBytes(10);
     const object = clientOf(sandbox, 'object');
-    await object.createUpload('x', { ...proposal(bytes), hashes: hashes(bytes) });
+    await object['createUpload']('x', { ...proposal(bytes), hashes: hashes(bytes) });
     const err = await rejection(
-      object.finishUpload('x', {
+      object['finishUpload']('x', {
         projectId: 'proj',
         uploadId: UPLOAD_ID,
         hashes: hashes(randomBytes(10)),
@@ -123,27 +123,27 @@ describe('createObjectService', () => {
   it('refuses a second upload of an object under another uploadId', async () => {
     const bytes = randomBytes(10);
     const object = clientOf(sandbox, 'object');
-    await object.createUpload('x', proposal(bytes));
+    await object['createUpload']('x', proposal(bytes));
     const err = await rejection(
-      object.createUpload('x', { ...proposal(bytes), uploadId: 'vN1SbArXTPSVFNUvaOlinQ' }),
+      object['createUpload']('x', { ...proposal(bytes), uploadId: 'vN1SbArXTPSVFNUvaOlinQ' }),
     );
     expect(err.statusCode).toBe(409);
   });
 
   it('answers 404 to startDownload before finishUpload', async () => {
     const object = clientOf(sandbox, 'object');
-    await object.createUpload('x', proposal(randomBytes(10)));
+    await object['createUpload']('x', proposal(randomBytes(10)));
     expect(
-      (await rejection(object.startDownload('x', { acceptDownloadMethods: { getUrl: true } })))
+      (await rejection(object['startDownload']('x', { acceptDownloadMethods: { getUrl: true } })))
         .statusCode,
     ).toBe(404);
   });
 
   it('answers 406 when no download method is acceptable', async () => {
     const object = clientOf(sandbox, 'object');
-    await object.createUpload('x', proposal(randomBytes(10)));
-    await object.finishUpload('x', { projectId: 'proj', uploadId: UPLOAD_ID });
-    const err = await rejection(object.startDownload('x', { acceptDownloadMethods: {} }));
+    await object['createUpload']('x', proposal(randomBytes(10)));
+    await object['finishUpload']('x', { projectId: 'proj', uploadId: UPLOAD_ID });
+    const err = await rejection(object['startDownload']('x', { acceptDownloadMethods: {} }));
     expect(err.statusCode).toBe(406);
     expect(err.code).toBe('NoMatchingMethod');
   });
@@ -157,7 +157,7 @@ describe('createObjectService', () => {
     await sandbox.close();
     sandbox = await startSandbox({ clients: [uploader] });
     const err = await rejection(
-      clientOf(sandbox, 'object', { credentials: uploader }).createUpload(
+      clientOf(sandbox, 'object', { credentials: uploader })['createUpload'](
         'x',
         proposal(randomBytes(1)),
       ),

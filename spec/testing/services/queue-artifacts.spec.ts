@@ -22,7 +22,7 @@ describe('createArtifacts', () => {
       content: 'hello',
       contentType: 'text/plain',
     });
-    const answer = await clientOf(sandbox, 'queue').artifact(TASK_ID, 0, 'public/log.txt');
+    const answer = await clientOf(sandbox, 'queue')['artifact'](TASK_ID, 0, 'public/log.txt');
     expect(answer).toEqual({
       storageType: 's3',
       url: expect.stringContaining(`${sandbox.rootUrl}/_blob/`),
@@ -39,7 +39,7 @@ describe('createArtifacts', () => {
       storageType: 'reference',
       url: 'https://example.com/x',
     });
-    expect(await clientOf(sandbox, 'queue').artifact(TASK_ID, 0, 'public/ref')).toEqual({
+    expect(await clientOf(sandbox, 'queue')['artifact'](TASK_ID, 0, 'public/ref')).toEqual({
       storageType: 'reference',
       url: 'https://example.com/x',
     });
@@ -53,7 +53,7 @@ describe('createArtifacts', () => {
       reason: 'file-missing-on-worker',
       message: 'gone',
     });
-    expect(await clientOf(sandbox, 'queue').artifact(TASK_ID, 0, 'public/err')).toEqual({
+    expect(await clientOf(sandbox, 'queue')['artifact'](TASK_ID, 0, 'public/err')).toEqual({
       storageType: 'error',
       reason: 'file-missing-on-worker',
       message: 'gone',
@@ -69,7 +69,7 @@ describe('createArtifacts', () => {
       storageType: 'object',
       content,
     });
-    const answer = await clientOf(sandbox, 'queue').artifact(TASK_ID, 1, 'private/data.bin');
+    const answer = await clientOf(sandbox, 'queue')['artifact'](TASK_ID, 1, 'private/data.bin');
     expect(answer).toEqual({
       storageType: 'object',
       name: `t/${TASK_ID}/1/private/data.bin`,
@@ -80,19 +80,19 @@ describe('createArtifacts', () => {
       },
     });
     const object = clientOf(sandbox, 'object', { credentials: answer.credentials });
-    const download = await object.startDownload(answer.name, {
+    const download = await object['startDownload'](answer.name, {
       acceptDownloadMethods: { getUrl: true },
     });
     expect(download.hashes.sha256).toBe(createHash('sha256').update(content).digest('hex'));
     expect(Buffer.from(await (await fetch(download.url)).arrayBuffer()).equals(content)).toBe(true);
     const err = await rejection(
-      object.startDownload('t/other', { acceptDownloadMethods: { getUrl: true } }),
+      object['startDownload']('t/other', { acceptDownloadMethods: { getUrl: true } }),
     );
     expect(err.statusCode).toBe(403);
   });
 
   it("answers latestArtifact from the task's latest run, or the latest seeded run", async () => {
-    await clientOf(sandbox, 'queue').createTask(TASK_ID, taskDefinition());
+    await clientOf(sandbox, 'queue')['createTask'](TASK_ID, taskDefinition());
     sandbox.seedArtifact({
       taskId: TASK_ID,
       runId: 0,
@@ -108,16 +108,16 @@ describe('createArtifacts', () => {
       url: 'https://example.com/2',
     });
     const queue = clientOf(sandbox, 'queue');
-    expect((await queue.latestArtifact(TASK_ID, 'public/a')).url).toBe('https://example.com/0');
-    expect((await queue.latestArtifact('other', 'public/a')).url).toBe('https://example.com/2');
-    expect((await rejection(queue.latestArtifact('none', 'public/a'))).statusCode).toBe(404);
+    expect((await queue['latestArtifact'](TASK_ID, 'public/a')).url).toBe('https://example.com/0');
+    expect((await queue['latestArtifact']('other', 'public/a')).url).toBe('https://example.com/2');
+    expect((await rejection(queue['latestArtifact']('none', 'public/a'))).statusCode).toBe(404);
   });
 
   it('lists artifacts in pages', async () => {
     for (const name of ['public/c', 'public/a', 'public/b'])
       sandbox.seedArtifact({ taskId: TASK_ID, name, content: name });
     const queue = clientOf(sandbox, 'queue');
-    const first = await queue.listArtifacts(TASK_ID, 0, { limit: 2 });
+    const first = await queue['listArtifacts'](TASK_ID, 0, { limit: 2 });
     expect(first.artifacts).toEqual([
       {
         storageType: 's3',
@@ -132,27 +132,28 @@ describe('createArtifacts', () => {
         contentType: 'application/octet-stream',
       },
     ]);
-    const second = await queue.listArtifacts(TASK_ID, 0, {
+    const second = await queue['listArtifacts'](TASK_ID, 0, {
       limit: 2,
       continuationToken: first.continuationToken,
     });
     expect(second).toEqual({ artifacts: [expect.objectContaining({ name: 'public/c' })] });
-    expect((await queue.listLatestArtifacts(TASK_ID)).artifacts).toHaveLength(3);
+    expect((await queue['listLatestArtifacts'](TASK_ID)).artifacts).toHaveLength(3);
   });
 
   it('lets anonymous callers read public artifacts only', async () => {
     sandbox.seedArtifact({ taskId: TASK_ID, name: 'public/x', content: 'x' });
     sandbox.seedArtifact({ taskId: TASK_ID, name: 'private/x', content: 'x' });
     const anonymous = clientOf(sandbox, 'queue', { credentials: {} });
-    expect((await anonymous.artifact(TASK_ID, 0, 'public/x')).storageType).toBe('s3');
-    const err = await rejection(anonymous.artifact(TASK_ID, 0, 'private/x'));
+    expect((await anonymous['artifact'](TASK_ID, 0, 'public/x')).storageType).toBe('s3');
+    const err = await rejection(anonymous['artifact'](TASK_ID, 0, 'private/x'));
     expect(err.statusCode).toBe(403);
     expect(err.message).toMatch(/queue:get-artifact:private\/x/);
   });
 
   it('answers 404 for an artifact that was never seeded', async () => {
     expect(
-      (await rejection(clientOf(sandbox, 'queue').artifact(TASK_ID, 0, 'public/none'))).statusCode,
+      (await rejection(clientOf(sandbox, 'queue')['artifact'](TASK_ID, 0, 'public/none')))
+        .statusCode,
     ).toBe(404);
   });
 
@@ -169,6 +170,6 @@ describe('createArtifacts', () => {
     const seed = () => sandbox.seedArtifact(artifact as never);
     expect(seed).toThrow(TaskclusterFailure);
     expect(seed).toThrow(message);
-    expect((await clientOf(sandbox, 'queue').listArtifacts(TASK_ID, 0)).artifacts).toEqual([]);
+    expect((await clientOf(sandbox, 'queue')['listArtifacts'](TASK_ID, 0)).artifacts).toEqual([]);
   });
 });

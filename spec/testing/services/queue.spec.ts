@@ -16,7 +16,7 @@ afterEach(async () => {
 describe('createQueue', () => {
   it('stores a task with its defaults and a pending run', async () => {
     const queue = clientOf(sandbox, 'queue');
-    const { status } = await queue.createTask(taskIds[0], taskDefinition());
+    const { status } = await queue['createTask'](taskIds[0], taskDefinition());
     expect(status).toMatchObject({
       taskId: taskIds[0],
       provisionerId: 'proj',
@@ -31,7 +31,7 @@ describe('createQueue', () => {
         { runId: 0, state: 'pending', reasonCreated: 'scheduled', scheduled: expect.any(String) },
       ],
     });
-    const task = await queue.task(taskIds[0]);
+    const task = await queue['task'](taskIds[0]);
     expect(task).toMatchObject({
       priority: 'lowest',
       routes: [],
@@ -42,16 +42,18 @@ describe('createQueue', () => {
       extra: {},
     });
     expect(Date.parse(task.expires) - Date.parse(task.deadline)).toBe(365 * 24 * 60 * 60 * 1000);
-    expect(await queue.status(taskIds[0])).toEqual({ status });
+    expect(await queue['status'](taskIds[0])).toEqual({ status });
   });
 
   it('accepts the same definition again and refuses a different one with 409', async () => {
     const queue = clientOf(sandbox, 'queue');
     const definition = taskDefinition();
-    await queue.createTask(taskIds[0], definition);
-    expect((await queue.createTask(taskIds[0], { ...definition })).status.taskId).toBe(taskIds[0]);
+    await queue['createTask'](taskIds[0], definition);
+    expect((await queue['createTask'](taskIds[0], { ...definition })).status.taskId).toBe(
+      taskIds[0],
+    );
     const err = await rejection(
-      queue.createTask(taskIds[0], { ...definition, payload: { other: 1 } }),
+      queue['createTask'](taskIds[0], { ...definition, payload: { other: 1 } }),
     );
     expect(err.statusCode).toBe(409);
     expect(err.code).toBe('RequestConflict');
@@ -59,8 +61,8 @@ describe('createQueue', () => {
 
   it('leaves a task with unresolved dependencies unscheduled', async () => {
     const queue = clientOf(sandbox, 'queue');
-    await queue.createTask(taskIds[0], taskDefinition());
-    const { status } = await queue.createTask(
+    await queue['createTask'](taskIds[0], taskDefinition());
+    const { status } = await queue['createTask'](
       taskIds[1],
       taskDefinition({ dependencies: [taskIds[0]] }),
     );
@@ -74,14 +76,14 @@ describe('createQueue', () => {
     ['no metadata', { metadata: undefined }, /payload\.metadata must be an object/],
   ])('answers 400 to a task with %s', async (_, overrides, message) => {
     const err = await rejection(
-      clientOf(sandbox, 'queue').createTask(taskIds[0], taskDefinition(overrides)),
+      clientOf(sandbox, 'queue')['createTask'](taskIds[0], taskDefinition(overrides)),
     );
     expect(err.statusCode).toBe(400);
     expect(err.message).toMatch(message);
   });
 
   it('answers 404 for an unknown task', async () => {
-    const err = await rejection(clientOf(sandbox, 'queue').task(taskIds[0]));
+    const err = await rejection(clientOf(sandbox, 'queue')['task'](taskIds[0]));
     expect(err.statusCode).toBe(404);
     expect(err.code).toBe('ResourceNotFound');
   });
@@ -89,8 +91,8 @@ describe('createQueue', () => {
   it('pages through a task group with continuationToken, honouring limit', async () => {
     const queue = clientOf(sandbox, 'queue');
     for (const taskId of taskIds)
-      await queue.createTask(taskId, taskDefinition({ taskGroupId: GROUP }));
-    const first = await queue.listTaskGroup(GROUP, { limit: 2 });
+      await queue['createTask'](taskId, taskDefinition({ taskGroupId: GROUP }));
+    const first = await queue['listTaskGroup'](GROUP, { limit: 2 });
     expect(first).toMatchObject({
       taskGroupId: GROUP,
       schedulerId: '-',
@@ -100,7 +102,7 @@ describe('createQueue', () => {
     expect(first.tasks.map((t: any) => t.status.taskId)).toEqual(taskIds.slice(0, 2));
     expect(first.tasks[0].task.metadata.name).toBe('sandbox test');
     const seen: string[] = [];
-    await queue.listTaskGroup(GROUP, {
+    await queue['listTaskGroup'](GROUP, {
       query: { limit: 2 },
       paginationHandler: (page: any) => {
         seen.push(...page.tasks.map((t: any) => t.status.taskId));
@@ -109,27 +111,29 @@ describe('createQueue', () => {
     expect(seen).toEqual(taskIds);
     const pages = sandbox.requests.filter((r) => r.method === 'listTaskGroup');
     expect(pages).toHaveLength(4);
-    const last = await queue.listTaskGroup(GROUP, { limit: 10 });
+    const last = await queue['listTaskGroup'](GROUP, { limit: 10 });
     expect(last).not.toHaveProperty('continuationToken');
   });
 
   it('answers 404 for an empty task group', async () => {
-    expect((await rejection(clientOf(sandbox, 'queue').listTaskGroup(GROUP))).statusCode).toBe(404);
+    expect((await rejection(clientOf(sandbox, 'queue')['listTaskGroup'](GROUP))).statusCode).toBe(
+      404,
+    );
   });
 
   it('refuses a task that joins a group of another scheduler', async () => {
     const queue = clientOf(sandbox, 'queue');
-    await queue.createTask(taskIds[0], taskDefinition({ taskGroupId: GROUP }));
+    await queue['createTask'](taskIds[0], taskDefinition({ taskGroupId: GROUP }));
     const err = await rejection(
-      queue.createTask(taskIds[1], taskDefinition({ taskGroupId: GROUP, schedulerId: 'other' })),
+      queue['createTask'](taskIds[1], taskDefinition({ taskGroupId: GROUP, schedulerId: 'other' })),
     );
     expect(err.statusCode).toBe(409);
   });
 
   it('cancels a pending task as exception/canceled', async () => {
     const queue = clientOf(sandbox, 'queue');
-    await queue.createTask(taskIds[0], taskDefinition());
-    const { status } = await queue.cancelTask(taskIds[0]);
+    await queue['createTask'](taskIds[0], taskDefinition());
+    const { status } = await queue['cancelTask'](taskIds[0]);
     expect(status.state).toBe('exception');
     expect(status.runs).toEqual([
       expect.objectContaining({
@@ -138,7 +142,7 @@ describe('createQueue', () => {
         resolved: expect.any(String),
       }),
     ]);
-    expect((await queue.status(taskIds[0])).status.state).toBe('exception');
+    expect((await queue['status'](taskIds[0])).status.state).toBe('exception');
   });
 
   it('enforces cancelTask scopes with the scheduler and group of the task', async () => {
@@ -149,11 +153,14 @@ describe('createQueue', () => {
     };
     await sandbox.close();
     sandbox = await startSandbox({ clients: [canceller] });
-    await clientOf(sandbox, 'queue').createTask(taskIds[0], taskDefinition({ taskGroupId: GROUP }));
-    await clientOf(sandbox, 'queue').createTask(taskIds[1], taskDefinition());
+    await clientOf(sandbox, 'queue')['createTask'](
+      taskIds[0],
+      taskDefinition({ taskGroupId: GROUP }),
+    );
+    await clientOf(sandbox, 'queue')['createTask'](taskIds[1], taskDefinition());
     const queue = clientOf(sandbox, 'queue', { credentials: canceller });
-    expect((await queue.cancelTask(taskIds[0])).status.state).toBe('exception');
-    const err = await rejection(queue.cancelTask(taskIds[1]));
+    expect((await queue['cancelTask'](taskIds[0])).status.state).toBe('exception');
+    const err = await rejection(queue['cancelTask'](taskIds[1]));
     expect(err.statusCode).toBe(403);
     expect(err.message).toMatch(new RegExp(`queue:cancel-task:-/${taskIds[1]}/${taskIds[1]}`));
   });
