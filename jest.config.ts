@@ -4,7 +4,7 @@ import type { Config } from 'jest';
 
 // No spec reads or writes the user's reference cache (workers and spawned CLIs inherit this);
 // the cache's own specs turn it on with a temporary folder.
-process.env.TASKCLUSTER_DYNAMIC_NO_CACHE ??= '1';
+process.env['TASKCLUSTER_DYNAMIC_NO_CACHE'] ??= '1';
 
 const config: Config = {
   testEnvironment: 'node',

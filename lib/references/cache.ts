@@ -31,10 +31,10 @@ export function cacheDirectory(
   platform: string = process.platform,
   home: string = homedir(),
 ): string {
-  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'taskcluster-dynamic');
+  if (env['XDG_CACHE_HOME']) return join(env['XDG_CACHE_HOME'], 'taskcluster-dynamic');
   if (platform === 'darwin') return join(home, 'Library', 'Caches', 'taskcluster-dynamic');
-  if (platform === 'win32' && env.LOCALAPPDATA)
-    return join(env.LOCALAPPDATA, 'taskcluster-dynamic', 'Cache');
+  if (platform === 'win32' && env['LOCALAPPDATA'])
+    return join(env['LOCALAPPDATA'], 'taskcluster-dynamic', 'Cache');
   return join(home, '.cache', 'taskcluster-dynamic');
 }
 

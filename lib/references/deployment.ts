@@ -108,7 +108,7 @@ export async function fetchDeploymentDocument(
       method: label,
     });
   }
-  const etag = header(answer.headers.etag);
+  const etag = header(answer.headers['etag']);
   const lastModified = header(answer.headers['last-modified']);
   return {
     notModified: false,

@@ -167,7 +167,7 @@ async function exchange(
   const json = isJson(headers['content-type']);
   if (statusCode >= 300) {
     const value = json ? parseJson(text, statusCode, attempt.label) : undefined;
-    return { statusCode, value: value ?? { url: headers.location }, headers };
+    return { statusCode, value: value ?? { url: headers['location'] }, headers };
   }
   const value = json ? parseJson(text, statusCode, attempt.label) : undefined;
   return { statusCode, value, headers };

@@ -13,7 +13,7 @@ import { resetDeploymentDocuments } from '../../lib/references/documents.js';
 import { resetDirectoryCache } from '../../lib/references/directory.js';
 import type { ApiReference } from '../../lib/references/types.js';
 
-const credentials = { clientId: 'tester', accessToken: CLIENTS.tester };
+const credentials = { clientId: 'tester', accessToken: CLIENTS['tester'] };
 
 /** The queue as a newer deployment serves it: one method removed, one added. */
 function deploymentQueue(): ApiReference {
@@ -152,7 +152,7 @@ describe('reference sources, deployment unreachable', () => {
 
   it('auto: a method the bundle lacks is refused after one connection attempt', async () => {
     const queue = createClient('queue', optionsFor('auto', deadUrl));
-    await expect(queue.shinyNewMethod('x')).rejects.toMatchObject({ code: 'UnknownMethod' });
+    await expect(queue['shinyNewMethod']('x')).rejects.toMatchObject({ code: 'UnknownMethod' });
     expect(deadConnections).toBe(1);
   });
 });
