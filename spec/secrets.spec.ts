@@ -5,7 +5,7 @@ import { inspect } from 'node:util';
 import { startHawkServer, json, CLIENTS, type HawkServer } from './helpers/hawk-server.js';
 import { createClient } from '../lib/index.js';
 
-const credentials = { clientId: 'tester', accessToken: CLIENTS.tester };
+const credentials = { clientId: 'tester', accessToken: CLIENTS['tester'] };
 let server: HawkServer;
 let stderr: string[];
 const realWrite = process.stderr.write.bind(process.stderr);
@@ -13,7 +13,7 @@ const realWrite = process.stderr.write.bind(process.stderr);
 beforeEach(async () => {
   server = await startHawkServer();
   stderr = [];
-  process.env.DEBUG_TASKCLUSTER_CLIENT = '1';
+  process.env['DEBUG_TASKCLUSTER_CLIENT'] = '1';
   process.stderr.write = ((chunk: string | Uint8Array) => {
     stderr.push(String(chunk));
     return true;
@@ -22,7 +22,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   process.stderr.write = realWrite;
-  delete process.env.DEBUG_TASKCLUSTER_CLIENT;
+  delete process.env['DEBUG_TASKCLUSTER_CLIENT'];
   await server.close();
 });
 
@@ -30,12 +30,12 @@ const echo =
   (status: number) => (req: { headers: Record<string, unknown>; url: string }, res: any) =>
     json(status, {
       code: 'Echo',
-      message: `you sent ${String(req.headers.authorization)} for ${req.url} with accessToken ${CLIENTS.tester}`,
-      requestInfo: { headers: req.headers, accessToken: CLIENTS.tester },
+      message: `you sent ${String(req.headers['authorization'])} for ${req.url} with accessToken ${CLIENTS['tester']}`,
+      requestInfo: { headers: req.headers, accessToken: CLIENTS['tester'] },
     })(req as never, res);
 
 function assertClean(text: string) {
-  expect(text).not.toContain(CLIENTS.tester);
+  expect(text).not.toContain(CLIENTS['tester']);
   expect(text).not.toMatch(/Hawk id="[^"]*", ts=/);
   expect(text).not.toMatch(/bewit=(?!\[redacted\])/);
 }
@@ -74,7 +74,7 @@ describe('secrets', () => {
     const q = createClient('queue', {
       rootUrl: server.rootUrl,
       references: 'bundled',
-      credentials: { ...credentials, certificate: `{"broken": "${CLIENTS.tester}` },
+      credentials: { ...credentials, certificate: `{"broken": "${CLIENTS['tester']}` },
     });
     const error = await q.ping().catch((e: any) => e);
     expect(error.message).toMatch(/certificate is not valid JSON/);
@@ -131,7 +131,7 @@ describe('secrets on the command line', () => {
     const env = {
       TASKCLUSTER_ROOT_URL: server.rootUrl,
       TASKCLUSTER_CLIENT_ID: 'tester',
-      TASKCLUSTER_ACCESS_TOKEN: CLIENTS.tester,
+      TASKCLUSTER_ACCESS_TOKEN: CLIENTS['tester'],
       DEBUG_TASKCLUSTER_CLIENT: '1',
     };
     const failed = await runCli(['call', 'queue', 'task', 'abc'], { env });
@@ -152,14 +152,14 @@ describe('secrets in inspected options', () => {
     });
     const shown = inspect(clientOptions(q), { depth: 10 });
     expect(shown).toContain("clientId: 'tester'");
-    expect(shown).not.toContain(CLIENTS.tester);
+    expect(shown).not.toContain(CLIENTS['tester']);
     const config = new TaskclusterConfig(server.rootUrl, {}).auth({
       clientId: 'tester',
-      accessToken: CLIENTS.tester,
+      accessToken: CLIENTS['tester'],
     });
-    expect(inspect(config, { depth: 10 })).not.toContain(CLIENTS.tester);
-    expect(inspect(config.options, { depth: 10 })).not.toContain(CLIENTS.tester);
-    await expect(config.getService('queue').ping()).resolves.toEqual({ ok: true });
+    expect(inspect(config, { depth: 10 })).not.toContain(CLIENTS['tester']);
+    expect(inspect(config.options, { depth: 10 })).not.toContain(CLIENTS['tester']);
+    await expect(config.getService('queue')['ping']()).resolves.toEqual({ ok: true });
     expect(server.requests[0].clientId).toBe('tester');
   });
 });

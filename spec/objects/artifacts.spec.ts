@@ -56,7 +56,7 @@ function seed(...artifacts: SeedArtifact[]) {
 /** A signed storage URL holding `content` (an s3 artifact of another task). */
 async function storageUrl(content: string | Buffer, contentType: string): Promise<string> {
   sandbox.seedArtifact({ taskId: OTHER_TASK, name: 'target', content, contentType });
-  const { url } = (await queueService.artifact(OTHER_TASK, 0, 'target')) as { url: string };
+  const { url } = (await queueService['artifact'](OTHER_TASK, 0, 'target')) as { url: string };
   return url;
 }
 

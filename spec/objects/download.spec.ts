@@ -51,7 +51,7 @@ const startDownloads = () => deployment.calls('object', 'startDownload');
 /** An object stored with the hashes an uploader claimed, whatever its bytes. */
 async function putClaiming(data: Buffer, hashes: Record<string, string>) {
   const common = { projectId: 'proj', uploadId: 'fN1SbArXTPSVFNUvaOlinQ' };
-  await objectService.createUpload('obj', {
+  await objectService['createUpload']('obj', {
     ...common,
     expires: expires.toJSON(),
     hashes,
@@ -59,7 +59,7 @@ async function putClaiming(data: Buffer, hashes: Record<string, string>) {
       dataInline: { contentType: 'application/x-test', objectData: data.toString('base64') },
     },
   });
-  await objectService.finishUpload('obj', { ...common, hashes });
+  await objectService['finishUpload']('obj', { ...common, hashes });
 }
 
 /** A writer factory collecting what each writer received. */

@@ -36,7 +36,7 @@ function rawGet(url: string): Promise<{ status?: number; bytes: Buffer; error?: 
 async function seededBlobUrl(content: string): Promise<string> {
   sandbox.seedArtifact({ taskId: 'fN1SbArXTPSVFNUvaOlinQ', name: 'public/a.txt', content });
   const queue = clientOf(sandbox, 'queue');
-  const { url } = await queue.artifact('fN1SbArXTPSVFNUvaOlinQ', '0', 'public/a.txt');
+  const { url } = await queue['artifact']('fN1SbArXTPSVFNUvaOlinQ', '0', 'public/a.txt');
   return url as string;
 }
 
@@ -66,7 +66,7 @@ describe('Sandbox.fault', () => {
   it('cuts the connection after reading a whole request body, without calling the service', async () => {
     sandbox.fault('queue.createTask', { reset: 'after-body' });
     const queue = clientOf(sandbox, 'queue');
-    const err = await rejection(queue.createTask('fN1SbArXTPSVFNUvaOlinQ', { a: 1 }));
+    const err = await rejection(queue['createTask']('fN1SbArXTPSVFNUvaOlinQ', { a: 1 }));
     expect(err.name).toBe('TaskclusterConnectionError');
     expect(sandbox.requests.map((r) => r.status)).toEqual([0]);
   });

@@ -44,7 +44,7 @@ export function createObjectService(blobs: BlobStore, inlineLimit = 8192): Objec
       },
       download: (ctx) => {
         finishedObject(state, ctx);
-        const url = blobs.signedUrl('GET', blobKey(ctx.params.name), blobs.expiry());
+        const url = blobs.signedUrl('GET', blobKey(ctx.params['name']), blobs.expiry());
         return jsonResponse({ method: 'simple', url }, 303, { location: url });
       },
     },
@@ -66,56 +66,56 @@ function createUpload(state: ObjectState, ctx: OperationContext): Response {
     expires: 'string',
     proposedUploadMethods: 'object',
   });
-  ctx.authorize({ projectId: p.projectId });
-  const existing = state.objects.get(ctx.params.name);
-  if (existing && (existing.uploadId !== p.uploadId || existing.finished)) {
+  ctx.authorize({ projectId: p['projectId'] });
+  const existing = state.objects.get(ctx.params['name']);
+  if (existing && (existing.uploadId !== p['uploadId'] || existing.finished)) {
     throw ctx.fail(
       409,
       'RequestConflict',
-      `object ${ctx.params.name} already exists or is being uploaded with another uploadId`,
+      `object ${ctx.params['name']} already exists or is being uploaded with another uploadId`,
     );
   }
-  const hashes = mergeHashes(ctx, existing?.hashes ?? {}, p.hashes);
-  state.objects.set(ctx.params.name, {
-    projectId: p.projectId,
-    uploadId: p.uploadId,
-    expires: p.expires,
+  const hashes = mergeHashes(ctx, existing?.hashes ?? {}, p['hashes']);
+  state.objects.set(ctx.params['name'], {
+    projectId: p['projectId'],
+    uploadId: p['uploadId'],
+    expires: p['expires'],
     hashes,
     finished: false,
   });
-  const uploadMethod = chooseUploadMethod(ctx.params.name, p.proposedUploadMethods, state);
+  const uploadMethod = chooseUploadMethod(ctx.params['name'], p['proposedUploadMethods'], state);
   return jsonResponse({
-    projectId: p.projectId,
-    uploadId: p.uploadId,
-    expires: p.expires,
+    projectId: p['projectId'],
+    uploadId: p['uploadId'],
+    expires: p['expires'],
     uploadMethod,
   });
 }
 
 function finishUpload(state: ObjectState, ctx: OperationContext): Response {
   const p = requireFields(ctx, { projectId: 'string', uploadId: 'string' });
-  const object = state.objects.get(ctx.params.name);
+  const object = state.objects.get(ctx.params['name']);
   if (!object)
-    throw ctx.fail(404, 'ResourceNotFound', `no upload of ${ctx.params.name} in progress`);
-  ctx.authorize({ projectId: p.projectId });
-  if (object.uploadId !== p.uploadId || object.projectId !== p.projectId) {
+    throw ctx.fail(404, 'ResourceNotFound', `no upload of ${ctx.params['name']} in progress`);
+  ctx.authorize({ projectId: p['projectId'] });
+  if (object.uploadId !== p['uploadId'] || object.projectId !== p['projectId']) {
     throw ctx.fail(
       409,
       'RequestConflict',
-      `finishUpload of ${ctx.params.name}: uploadId or projectId differs from createUpload`,
+      `finishUpload of ${ctx.params['name']}: uploadId or projectId differs from createUpload`,
     );
   }
-  object.hashes = mergeHashes(ctx, object.hashes, p.hashes);
+  object.hashes = mergeHashes(ctx, object.hashes, p['hashes']);
   object.finished = true;
   return jsonResponse({});
 }
 
 function startDownload(state: ObjectState, ctx: OperationContext): Response {
-  const accepted = ctx.payload?.acceptDownloadMethods as Json | undefined;
+  const accepted = ctx.payload?.['acceptDownloadMethods'] as Json | undefined;
   const object = finishedObject(state, ctx);
   const expires = state.blobs.expiry();
-  const url = state.blobs.signedUrl('GET', blobKey(ctx.params.name), expires);
-  if (accepted?.getUrl === true) {
+  const url = state.blobs.signedUrl('GET', blobKey(ctx.params['name']), expires);
+  if (accepted?.['getUrl'] === true) {
     return jsonResponse({
       method: 'getUrl',
       url,
@@ -123,7 +123,7 @@ function startDownload(state: ObjectState, ctx: OperationContext): Response {
       hashes: object.hashes,
     });
   }
-  if (accepted?.simple === true) return jsonResponse({ method: 'simple', url });
+  if (accepted?.['simple'] === true) return jsonResponse({ method: 'simple', url });
   throw ctx.fail(
     406,
     'NoMatchingMethod',
@@ -132,9 +132,9 @@ function startDownload(state: ObjectState, ctx: OperationContext): Response {
 }
 
 function finishedObject(state: ObjectState, ctx: OperationContext): StoredObject {
-  const object = state.objects.get(ctx.params.name);
+  const object = state.objects.get(ctx.params['name']);
   if (!object?.finished || isPast(object.expires))
-    throw ctx.fail(404, 'ResourceNotFound', `no object named ${ctx.params.name}`);
+    throw ctx.fail(404, 'ResourceNotFound', `no object named ${ctx.params['name']}`);
   return object;
 }
 
@@ -143,26 +143,31 @@ function chooseUploadMethod(
   proposed: Json,
   { blobs, inlineLimit }: ObjectState,
 ): Json {
-  const inline = proposed.dataInline as Json | undefined;
-  if (inline && typeof inline.objectData === 'string') {
-    const bytes = Buffer.from(inline.objectData, 'base64');
+  const inline = proposed['dataInline'] as Json | undefined;
+  if (inline && typeof inline['objectData'] === 'string') {
+    const bytes = Buffer.from(inline['objectData'], 'base64');
     if (bytes.length < inlineLimit) {
       blobs.put(
         blobKey(name),
         bytes,
-        typeof inline.contentType === 'string' ? inline.contentType : 'application/octet-stream',
+        typeof inline['contentType'] === 'string'
+          ? inline['contentType']
+          : 'application/octet-stream',
       );
       return { dataInline: true };
     }
   }
-  const put = proposed.putUrl as Json | undefined;
-  if (put && typeof put.contentType === 'string' && Number.isInteger(put.contentLength)) {
+  const put = proposed['putUrl'] as Json | undefined;
+  if (put && typeof put['contentType'] === 'string' && Number.isInteger(put['contentLength'])) {
     const expires = blobs.expiry();
     return {
       putUrl: {
-        url: blobs.signedUrl('PUT', blobKey(name), expires, put.contentLength),
+        url: blobs.signedUrl('PUT', blobKey(name), expires, put['contentLength']),
         expires: new Date(expires).toJSON(),
-        headers: { 'Content-Type': put.contentType, 'Content-Length': String(put.contentLength) },
+        headers: {
+          'Content-Type': put['contentType'],
+          'Content-Length': String(put['contentLength']),
+        },
       },
     };
   }

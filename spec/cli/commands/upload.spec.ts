@@ -61,7 +61,7 @@ describe('uploadCommand', () => {
       uploadId: expect.any(String),
       hashes: { sha256: sha('sha256', data), sha512: sha('sha512', data) },
     });
-    expect(await deployment.objectService.object('proj/a.bin')).toMatchObject({
+    expect(await deployment.objectService['object']('proj/a.bin')).toMatchObject({
       projectId: 'proj',
     });
     const { buf, contentType } = await stored('proj/a.bin');
