@@ -1,6 +1,6 @@
 // Human-readable documentation of services, methods and exchanges, straight from their
 // reference entries: shared by `tcdyn help` and the REPL's `.help`.
-import type { ExchangeEntry, FunctionEntry, Reference } from '../index.js';
+import type { ExchangeEntry, FunctionEntry, MethodDescription, Reference } from '../index.js';
 
 type ScopeExpression = FunctionEntry['scopes'];
 
@@ -56,23 +56,54 @@ function functionDoc(client: string, reference: Reference, entry: FunctionEntry)
   ];
 }
 
-function exchangeDoc(client: string, reference: Reference, entry: ExchangeEntry): string[] {
-  const prefix = (reference as { exchangePrefix?: string }).exchangePrefix ?? '';
-  const width = Math.max(...entry.routingKey.map((k) => k.name.length));
-  const keyLine = (k: ExchangeEntry['routingKey'][number]) => {
+type RoutingKey = ExchangeEntry['routingKey'];
+
+function routingKeyLines(keys: RoutingKey): string[] {
+  const width = Math.max(...keys.map((k) => k.name.length));
+  return keys.map((k) => {
     const kind =
       k.constant !== undefined
         ? `constant ${JSON.stringify(k.constant)}`
         : `${k.required ? 'required' : 'optional'}${k.multipleWords ? ', multiple words' : ''}`;
     return `    ${k.name.padEnd(width)}  ${kind}${k.summary ? ` — ${k.summary.split('\n')[0]}` : ''}`;
-  };
+  });
+}
+
+function exchangeDoc(client: string, reference: Reference, entry: ExchangeEntry): string[] {
+  const prefix = (reference as { exchangePrefix?: string }).exchangePrefix ?? '';
   return [
     heading(signature(client, entry), entry.title),
     `  exchange: ${prefix}${entry.exchange}`,
     `  message:  ${schemaId(reference, entry.schema)}`,
     '  routing key:',
-    ...entry.routingKey.map(keyLine),
+    ...routingKeyLines(entry.routingKey),
   ];
+}
+
+/** A method or exchange documented from `client.describe(name)`, as `tcdyn help` lays it out (the REPL's `.help`). */
+export function descriptionDoc(client: string, d: MethodDescription): string {
+  const sig = d.signature.replace(/^[^.(]+\./, `${client}.`);
+  const lines =
+    d.kind === 'exchange'
+      ? [
+          heading(sig, d.title),
+          `  exchange: ${d.exchange}`,
+          `  message:  ${d.schema ?? '(none)'}`,
+          '  routing key:',
+          ...routingKeyLines([...d.routingKey]),
+        ]
+      : [
+          heading(sig, d.title),
+          `  ${d.method} ${d.path}`,
+          `  stability: ${d.stability ?? '(unspecified)'}`,
+          `  query:     ${d.query.length ? d.query.join(', ') : '(none)'}`,
+          `  input:     ${d.input ?? '(none)'}`,
+          `  output:    ${d.output ?? '(none)'}`,
+          '  scopes:',
+          ...scopeLines(d.scopes),
+        ];
+  if (d.description) lines.push('', d.description.trim());
+  return `${lines.join('\n')}\n`;
 }
 
 /** The full documentation of one method or exchange. */

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import * as tc from '../../index.js';
 import { clientOptionsFrom, stringOption, type Command } from '../args.js';
-import { entryDoc, findEntry, serviceDoc } from '../describe.js';
+import { descriptionDoc, serviceDoc } from '../describe.js';
 import { EXIT_OK, type Io } from '../output.js';
 import { camelName, servicesOf } from '../references.js';
 
@@ -43,13 +43,9 @@ async function helpText(server: REPLServer, topic: string): Promise<string> {
     return `${lead}${commands.join('\n')}\n\n.help <client>.<method> documents a method, e.g. .help queue.createTask\n`;
   }
   const reference = await client.ready();
-  const name =
-    'exchangePrefix' in reference ? `${reference.serviceName}-events` : reference.serviceName;
   if (!method) return serviceDoc(variable, reference);
-  const entry = findEntry(reference, method);
-  return entry
-    ? entryDoc(variable, reference, entry)
-    : `${name} has no method ${method}; try .help ${variable}\n`;
+  // describe() answers from the reference that serves the client now (the deployment's when known).
+  return descriptionDoc(variable, client.describe(method));
 }
 
 /**

@@ -2,7 +2,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/gl
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLIENTS, json, startHawkServer, type HawkServer } from '../../helpers/hawk-server.js';
-import { ensureBuilt, runCli, spawnCli, tempDir } from '../helpers/run-cli.js';
+import { ensureBuilt, ROOT, runCli, spawnCli, tempDir } from '../helpers/run-cli.js';
+import { createServer, type AddressInfo } from 'node:net';
 
 beforeAll(ensureBuilt);
 
@@ -109,6 +110,43 @@ describe('replCommand', () => {
     // Typed ahead, `6 * 7` is answered while .help waits for the deployment; both must appear.
     expect(stdout).toContain('queue.createTask(taskId, payload)');
     expect(stdout).toContain('\n42\n');
+  });
+
+  it('answers .help from the bundle after one failed connection to an unreachable deployment', async () => {
+    let connections = 0;
+    const dead = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', resolve));
+    try {
+      const rootUrl = `http://127.0.0.1:${(dead.address() as AddressInfo).port}`;
+      const { stdout } = await runCli(['repl'], {
+        input: lines('.help queue.createTask'),
+        env: { TASKCLUSTER_ROOT_URL: rootUrl },
+      });
+      expect(stdout).toContain('queue.createTask(taskId, payload) — Create New Task\n');
+      expect(connections).toBe(1);
+    } finally {
+      await new Promise((resolve) => dead.close(resolve));
+    }
+  });
+
+  it('says when .help names a method the deployment no longer offers', async () => {
+    const queue = JSON.parse(
+      readFileSync(join(ROOT, 'references', 'bundled', 'queue', 'v1', 'api.json'), 'utf8'),
+    ) as { entries: Array<{ name: string }> };
+    queue.entries = queue.entries.filter((e) => e.name !== 'declareProvisioner');
+    server.script((req, res) =>
+      json(req.url === '/references/queue/v1/api.json' ? 200 : 404, queue)(req, res),
+    );
+    const { stdout } = await runCli(['repl'], {
+      input: lines('.help queue.declareProvisioner'),
+      env: { TASKCLUSTER_ROOT_URL: server.rootUrl },
+    });
+    expect(stdout).toContain(
+      `queue.declareProvisioner is not offered by this deployment (${server.rootUrl})`,
+    );
   });
 
   it('completes method names with Tab on a terminal', async () => {
