@@ -2,7 +2,9 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/gl
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLIENTS, json, startHawkServer, type HawkServer } from '../../helpers/hawk-server.js';
-import { ensureBuilt, ROOT, runCli, spawnCli, tempDir } from '../helpers/run-cli.js';
+import { bundledReference } from '../../../lib/references/bundled.js';
+import type { ApiReference } from '../../../lib/references/types.js';
+import { ensureBuilt, runCli, spawnCli, tempDir } from '../helpers/run-cli.js';
 import { createServer, type AddressInfo } from 'node:net';
 
 beforeAll(ensureBuilt);
@@ -133,9 +135,7 @@ describe('replCommand', () => {
   });
 
   it('says when .help names a method the deployment no longer offers', async () => {
-    const queue = JSON.parse(
-      readFileSync(join(ROOT, 'references', 'bundled', 'queue', 'v1', 'api.json'), 'utf8'),
-    ) as { entries: Array<{ name: string }> };
+    const queue = structuredClone(bundledReference('queue')) as ApiReference;
     queue.entries = queue.entries.filter((e) => e.name !== 'declareProvisioner');
     server.script((req, res) =>
       json(req.url === '/references/queue/v1/api.json' ? 200 : 404, queue)(req, res),
