@@ -1,6 +1,7 @@
 // The Hawk `ext` field Taskcluster reads: base64 JSON of {certificate?, authorizedScopes?}.
 import type { Credentials } from '../options.js';
 import { failure } from '../errors.js';
+import { base64, utf8 } from '../utils/bytes.js';
 
 /** The ext value for these credentials and authorized scopes, or undefined when neither applies. */
 export function hawkExt(
@@ -21,5 +22,5 @@ export function hawkExt(
     }
   }
   if (authorizedScopes) ext.authorizedScopes = authorizedScopes;
-  return Object.keys(ext).length ? Buffer.from(JSON.stringify(ext)).toString('base64') : undefined;
+  return Object.keys(ext).length ? base64(utf8(JSON.stringify(ext))) : undefined;
 }

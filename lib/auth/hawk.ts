@@ -1,12 +1,20 @@
 // Hawk request signing and bewits (sha256, no payload hash), the normalised strings of
 // @hapi/hawk, with the HMAC key object cached per client; clock and nonce are parameters.
-// Our own few lines keep @hapi/hawk (and its dependencies) out of the import graph.
-import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+// Our own few lines keep @hapi/hawk (and its dependencies) out of the import graph; the HMAC
+// is synchronous and needs no node:crypto, so browsers sign alike (see ../utils/bytes.ts).
+import {
+  base64,
+  base64url,
+  hmacSigner,
+  randomBytes,
+  utf8,
+  type HmacSigner,
+} from '../utils/bytes.js';
 import type { Origin } from '../client/urls.js';
 
 export interface Signer {
   readonly id: string;
-  readonly key: KeyObject;
+  readonly key: HmacSigner;
   readonly ext: string | undefined;
 }
 
@@ -18,12 +26,12 @@ export function createSigner(
 ): Signer {
   return Object.freeze({
     id: clientId,
-    key: createSecretKey(Buffer.from(accessToken, 'utf8')),
+    key: hmacSigner(accessToken),
     ext,
   });
 }
 
-let pool = Buffer.alloc(0);
+let pool: Uint8Array = new Uint8Array(0);
 let offset = 0;
 
 /** A fresh 8-character nonce, from a pool of random bytes refilled in bulk. */
@@ -33,7 +41,7 @@ export function nonce(): string {
     offset = 0;
   }
   offset += 6;
-  return pool.toString('base64url', offset - 6, offset);
+  return base64url(pool.subarray(offset - 6, offset));
 }
 
 function mac(
@@ -47,7 +55,7 @@ function mac(
   port: number,
 ): string {
   const normalized = `hawk.1.${kind}\n${ts}\n${nonceValue}\n${method}\n${resource}\n${host.toLowerCase()}\n${port}\n\n${signer.ext ?? ''}\n`;
-  return createHmac('sha256', signer.key).update(normalized).digest('base64');
+  return base64(signer.key(normalized));
 }
 
 /** The `Authorization: Hawk ...` value for one request. `resource` is path plus query. */
@@ -84,7 +92,5 @@ export function bewit(
   const exp = Math.floor(now / 1000) + ttlSec;
   const portNumber = port ? Number(port) : protocol === 'https:' ? 443 : 80;
   const signature = mac(signer, 'bewit', exp, '', 'GET', pathname + search, hostname, portNumber);
-  return Buffer.from(`${signer.id}\\${exp}\\${signature}\\${signer.ext ?? ''}`).toString(
-    'base64url',
-  );
+  return base64url(utf8(`${signer.id}\\${exp}\\${signature}\\${signer.ext ?? ''}`));
 }

@@ -1,8 +1,8 @@
 // Temporary credentials: a certificate signed with the issuer's accessToken, exactly as the
 // Taskcluster auth service re-derives it, in the JS client's object form and the Python
 // client's positional form.
-import { createHmac } from 'node:crypto';
 import { failure } from '../errors.js';
+import { base64, base64url, hmacSha256 } from '../utils/bytes.js';
 import { slugId } from '../utils/slug-id.js';
 import { isValidDate } from '../utils/from-now.js';
 
@@ -131,9 +131,7 @@ function issue(request: Request): TemporaryCredentials {
     signature: sign(issuer.accessToken, unsigned, name, issuer.clientId),
   };
   if (name !== undefined) certificate.issuer = issuer.clientId;
-  const accessToken = createHmac('sha256', issuer.accessToken)
-    .update(certificate.seed)
-    .digest('base64url');
+  const accessToken = base64url(hmacSha256(issuer.accessToken, certificate.seed));
   return {
     clientId: name ?? issuer.clientId,
     accessToken,
@@ -158,7 +156,7 @@ function sign(
     'scopes:',
     ...cert.scopes,
   );
-  return createHmac('sha256', key).update(lines.join('\n')).digest('base64');
+  return base64(hmacSha256(key, lines.join('\n')));
 }
 
 function validate({ issuer, start, expiry, scopes, name }: Request): void {

@@ -1,7 +1,7 @@
 // Slug ids: the 22-character URL-safe base64 form of a v4 UUID that Taskcluster uses for
 // taskIds, and a generator that hands out one stable slug per name.
-import { v4 } from 'uuid';
 import { failure } from '../errors.js';
+import { base64url, randomBytes } from './bytes.js';
 
 /**
  * A new "nice" slug id: a v4 UUID whose first bit is cleared, so the slug never starts with
@@ -10,9 +10,12 @@ import { failure } from '../errors.js';
  * @example slugId() // 'eWIgwMgxSfeXQ36iPbOxCA'
  */
 export function slugId(): string {
-  const bytes = v4(undefined, new Uint8Array(16));
-  bytes[0] &= 0x7f;
-  return Buffer.from(bytes).toString('base64url');
+  const bytes = randomBytes(16);
+  // RFC 9562 v4: version 4 in the high nibble of byte 6, variant 10 in the top bits of byte 8.
+  bytes[6] = ((bytes.at(6) ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes.at(8) ?? 0) & 0x3f) | 0x80;
+  bytes[0] = (bytes.at(0) ?? 0) & 0x7f;
+  return base64url(bytes);
 }
 
 /**
