@@ -1,6 +1,7 @@
 // Debug lines on stderr when DEBUG_TASKCLUSTER_CLIENT is set, or DEBUG names taskcluster-client
 // (with the debug package's `*` and comma rules). Every line passes through redact().
 import { redact } from './errors.js';
+import { writeStderr } from './utils/environment.js';
 
 const NAMESPACE = 'taskcluster-client';
 
@@ -22,5 +23,5 @@ export function isDebugEnabled(env: Record<string, string | undefined>): boolean
 
 /** Write one redacted debug line to stderr. */
 export function debugLine(message: string): void {
-  process.stderr.write(`${NAMESPACE} ${redact(message)}\n`);
+  writeStderr(`${NAMESPACE} ${redact(message)}`);
 }

@@ -3,6 +3,7 @@
 import { createClient, type Client } from './client/create-client.js';
 import type { ClientOptions } from './options.js';
 import { optionsFromEnvironment } from './options.js';
+import { processEnv } from './utils/environment.js';
 import { clientName, referenceClientName } from './references/names.js';
 import type { Reference } from './references/types.js';
 import type { KnownService, ServiceClients } from './types/index.js';
@@ -60,7 +61,7 @@ export function classForReference(reference: Reference, className = 'Client'): C
 
 /** The official client's fromEnvVars(). */
 export function fromEnvVars(): ClientOptions {
-  return optionsFromEnvironment(process.env);
+  return optionsFromEnvironment(processEnv());
 }
 
 /** Build the namespace Proxy over the named exports. */

@@ -1,8 +1,9 @@
 // The one frozen table of defaults, the option types, and the resolution of user options and
 // the environment into a fresh, frozen ResolvedOptions (the caller's object is never touched).
-import { inspect, type InspectOptionsStylized } from 'node:util';
 import type { Dispatcher } from 'undici';
 import { failure, registerSecret } from './errors.js';
+import { INSPECT, type Show } from './utils/inspect.js';
+import { processEnv } from './utils/environment.js';
 import { isDebugEnabled } from './debug.js';
 
 export interface Credentials {
@@ -73,7 +74,7 @@ export interface ResolvedOptions {
 type Env = Record<string, string | undefined>;
 
 /** Client options from TASKCLUSTER_* variables (never TASKCLUSTER_PROXY_URL). */
-export function optionsFromEnvironment(env: Env = process.env): ClientOptions {
+export function optionsFromEnvironment(env: Env = processEnv()): ClientOptions {
   const options: ClientOptions = {};
   if (env['TASKCLUSTER_ROOT_URL']) options.rootUrl = env['TASKCLUSTER_ROOT_URL'];
   const credentials: Credentials = {};
@@ -113,7 +114,7 @@ class HeldCredentials implements Credentials {
     Object.freeze(this);
   }
 
-  [inspect.custom](depth: number, options: InspectOptionsStylized, show: typeof inspect) {
+  [INSPECT](depth: number, options: object, show: Show) {
     const { clientId, certificate } = this;
     return show(
       {
@@ -145,7 +146,10 @@ function resolveCredentials(
 }
 
 /** Merge given options over the environment and the defaults into a fresh frozen object. */
-export function resolveOptions(given: ClientOptions = {}, env: Env = process.env): ResolvedOptions {
+export function resolveOptions(
+  given: ClientOptions = {},
+  env: Env = processEnv(),
+): ResolvedOptions {
   const fromEnv = optionsFromEnvironment(env);
   const rawRoot = given.rootUrl ?? fromEnv.rootUrl;
   const rootUrl = rawRoot === undefined ? undefined : stripSlash(String(rawRoot));

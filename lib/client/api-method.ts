@@ -1,6 +1,6 @@
 // One API method as a function: parse the arguments, then (fake or real) build the URL and run
 // sign → send → classify inside the retry loop, or walk the pages.
-import { inspect } from 'node:util';
+import { INSPECT } from '../utils/inspect.js';
 import { parseArguments, type ParsedCall } from './arguments.js';
 import { apiPath } from './urls.js';
 import { originOf, signerOf, type ClientContext } from './context.js';
@@ -135,7 +135,7 @@ export function apiMethod(ctx: ClientContext, d: FunctionDescriptor): ApiMethod 
       },
     });
   }
-  Object.defineProperty(fn, inspect.custom, {
+  Object.defineProperty(fn, INSPECT, {
     value: () =>
       `[Function: ${d.name}] ${d.signature}${d.entry.title ? ` — ${d.entry.title}` : ''}`,
   });

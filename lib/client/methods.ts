@@ -1,7 +1,7 @@
 // A client's method functions, from the state of its reference source (reference-source.ts):
 // built synchronously where the reference is at hand, deferred where the deployment must be
 // asked first (auto, remote).
-import { inspect } from 'node:util';
+import { INSPECT } from '../utils/inspect.js';
 import type { ClientContext } from './context.js';
 import type { CompiledReference, ExchangeDescriptor } from './descriptors.js';
 import { apiMethod, type ApiMethod } from './api-method.js';
@@ -103,7 +103,7 @@ function exchangeMethod(ref: CompiledReference, d: ExchangeDescriptor): Exchange
       routingKeyPattern(ref.exchangePrefix ?? '', d.entry, pattern, d.label),
   }[d.name];
   Object.defineProperty(fn, 'entry', { value: d.entry, enumerable: true });
-  Object.defineProperty(fn, inspect.custom, {
+  Object.defineProperty(fn, INSPECT, {
     value: () =>
       `[Function: ${d.name}] ${d.signature}${d.entry.title ? ` — ${d.entry.title}` : ''}`,
   });

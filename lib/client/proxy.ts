@@ -1,6 +1,6 @@
 // The Proxy traps of a client. Every trap reads the same method table (methods.ts), so
 // `get`, `has`, `ownKeys` and `getOwnPropertyDescriptor` agree; probe keys are undefined.
-import { inspect } from 'node:util';
+import { INSPECT, type Show } from '../utils/inspect.js';
 import { methodFor, methodNames, loadedOf, type ClientState } from './methods.js';
 
 /** Keys that tools probe on any object; a client must not answer them (a `then` would make it a thenable). */
@@ -44,7 +44,7 @@ const isMethodName = (key: string) =>
   !RESERVED.has(key) &&
   !(key in Object.prototype);
 
-function describe(this: unknown) {
+function describe(this: unknown, _depth?: number, _options?: object, show?: Show) {
   const state = stateOf(this);
   if (!state) return '[client]';
   const ref = loadedOf(state);
@@ -53,7 +53,10 @@ function describe(this: unknown) {
   details['methods'] = ref
     ? [...methodNames(state)]
     : '(reference not loaded: await client.ready())';
-  return `${state.name} client ${inspect(details, { breakLength: 100, maxArrayLength: 200 })}`;
+  const text = show
+    ? show(details, { breakLength: 100, maxArrayLength: 200 })
+    : JSON.stringify(details);
+  return `${state.name} client ${text}`;
 }
 
 // One handler for every client: per-client trap closures cost ~500 bytes a client. The traps
@@ -90,7 +93,7 @@ const HANDLER: ProxyHandler<object> = {
 /** Wrap a client state into its Proxy; `proto` holds the reserved functions. */
 export function clientProxy(state: ClientState, proto: object): object {
   const target = Object.create(proto, {
-    [inspect.custom]: { value: describe, configurable: true },
+    [INSPECT]: { value: describe, configurable: true },
   });
   targetStates.set(target, state);
   const proxy = new Proxy(target, HANDLER);

@@ -3,6 +3,7 @@
 import { createClient, type Client } from '../client/create-client.js';
 import { holdCredentials, type ClientOptions, type Credentials } from '../options.js';
 import { failure } from '../errors.js';
+import { processEnv } from '../utils/environment.js';
 import { loadSecrets, type LoadSecretsOptions, type SecretValues } from './load-secrets.js';
 
 type Env = Record<string, string | undefined>;
@@ -39,7 +40,7 @@ export class TaskclusterConfig {
   #source: CredentialsSource | undefined;
   readonly #env: Env;
 
-  constructor(rootUrl?: string | null, env: Env = process.env) {
+  constructor(rootUrl?: string | null, env: Env = processEnv()) {
     const url = rootUrl ?? env['TASKCLUSTER_ROOT_URL'];
     if (typeof url !== 'string' || !url) {
       throw failure(
