@@ -1,10 +1,8 @@
 // References from a folder laid out like <rootUrl>/references/ (manifest.json + documents),
 // as `tcdyn refs pull` writes it, or from reference objects given directly.
-import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Reference } from './types.js';
 import { referenceClientName } from './names.js';
-import { failure } from '../errors.js';
+import { readFolderDocuments } from './read-folder.js';
 
 const directories = new Map<string, Map<string, Reference>>();
 
@@ -27,25 +25,11 @@ export function indexReferences(documents: Iterable<unknown>): Map<string, Refer
   return byName;
 }
 
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (cause) {
-    throw failure(`cannot read reference file ${path}`, { cause });
-  }
-}
-
 /** All references of a folder, read once per process and cached. A `references/` subfolder is accepted too. */
 export function directoryReferences(dir: string): Map<string, Reference> {
   const cached = directories.get(dir);
   if (cached) return cached;
-  const base = existsSync(join(dir, 'manifest.json')) ? dir : join(dir, 'references');
-  const manifest = readJson(join(base, 'manifest.json')) as { references?: string[] };
-  if (!Array.isArray(manifest?.references))
-    throw failure(`${join(base, 'manifest.json')} has no references list`);
-  const refs = indexReferences(
-    manifest.references.map((entry) => readJson(join(base, manifestEntryPath(entry)))),
-  );
+  const refs = indexReferences(readFolderDocuments(dir, manifestEntryPath));
   directories.set(dir, refs);
   return refs;
 }
