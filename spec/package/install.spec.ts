@@ -1,0 +1,99 @@
+// The package as a user installs it: `npm pack`, then a production install of the tarball into
+// a fresh project (npm's cache first; the registry only for what it lacks). Budgets: at most
+// 4 MB of node_modules (apparent size: the bytes of every file) in at most 5 packages.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ensureBuilt, ROOT } from '../cli/helpers/run-cli.js';
+
+const INSTALL_BYTES_BUDGET = 4_000_000;
+const INSTALL_PACKAGES_BUDGET = 5;
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const run = promisify(execFile);
+
+let dir: string;
+
+/** Apparent size of a folder: the sum of its files' sizes. */
+function folderBytes(path: string): number {
+  let total = 0;
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    const full = join(path, entry.name);
+    if (entry.isDirectory()) total += folderBytes(full);
+    else if (entry.isFile()) total += statSync(full).size;
+  }
+  return total;
+}
+
+const node = (code: string) =>
+  run(process.execPath, ['--input-type=module', '-e', code], { cwd: dir }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
+
+beforeAll(async () => {
+  await ensureBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'tcdyn-install-'));
+  const { stdout } = await run(
+    NPM,
+    ['pack', '--ignore-scripts', '--json', '--pack-destination', dir],
+    { cwd: ROOT },
+  );
+  const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
+  writeFileSync(join(dir, 'package.json'), '{ "name": "app", "private": true, "type": "module" }');
+  await run(
+    NPM,
+    [
+      'install',
+      '--omit=dev',
+      '--prefer-offline',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      join(dir, filename),
+    ],
+    { cwd: dir },
+  );
+}, 240_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the packed tarball', () => {
+  it('installs for production in at most 4 MB of node_modules and 5 packages', () => {
+    const lock = JSON.parse(readFileSync(join(dir, 'node_modules', '.package-lock.json'), 'utf8'));
+    const packages = Object.keys(lock.packages as object).filter((path) => path !== '');
+    const bytes = folderBytes(join(dir, 'node_modules'));
+    process.stdout.write(
+      `production install: ${(bytes / 1e6).toFixed(2)} MB in ${packages.length} packages (${packages.join(', ')})\n`,
+    );
+    expect(packages.length).toBeLessThanOrEqual(INSTALL_PACKAGES_BUDGET);
+    expect(bytes).toBeLessThanOrEqual(INSTALL_BYTES_BUDGET);
+    expect(packages).not.toEqual(expect.arrayContaining(['node_modules/msw']));
+  });
+
+  it('builds clients and signs URLs without the optional peers', async () => {
+    const { code, stdout, stderr } = await node(`
+      import { createClient } from 'taskcluster-dynamic';
+      const queue = createClient('queue', {
+        rootUrl: 'https://tc.example.com',
+        credentials: { clientId: 'me', accessToken: 'secret' },
+      });
+      console.log(queue.buildSignedUrl(queue.task, 'abc'));`);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(/^https:\/\/tc\.example\.com\/api\/queue\/v1\/task\/abc\?bewit=\S+\n$/);
+  });
+
+  it('fails to import ./testing with one line naming the install command', async () => {
+    const { code, stderr } = await node(
+      `await import('taskcluster-dynamic/testing').catch((e) => { console.error(e.message); process.exit(3); });`,
+    );
+    expect({ code, stderr }).toEqual({
+      code: 3,
+      stderr:
+        'taskcluster-dynamic/testing needs msw, @hapi/hawk, taskcluster-lib-scopes: npm install --save-dev msw @hapi/hawk taskcluster-lib-scopes\n',
+    });
+  });
+});
