@@ -2,11 +2,21 @@
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import { inspect } from 'node:util';
 import { startHawkServer, json, CLIENTS, type HawkServer } from '../helpers/hawk-server.js';
-import tc, { createClient, slugId, fromNowJSON } from '../../lib/index.js';
+import tc, {
+  createClient,
+  slugId,
+  fromNowJSON,
+  cacheDirectory,
+  CACHE_MAX_AGE_MS,
+  NO_CACHE_VARIABLE,
+} from '../../lib/index.js';
+import type { ApiReference } from '../../lib/references/types.js';
+import { resetDeploymentDocuments } from '../../lib/references/documents.js';
 import { bundledReference } from '../../lib/references/bundled.js';
 
 let server: HawkServer;
 beforeEach(async () => {
+  resetDeploymentDocuments();
   server = await startHawkServer();
 });
 afterEach(async () => {
@@ -142,5 +152,55 @@ describe('README: testing with fake', () => {
     await expect(queue.task('abc')).resolves.toEqual({ taskId: 'abc' });
     expect(queue.fakeCalls['task']).toEqual([{ taskId: 'abc' }]);
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('README: how references are found', () => {
+  it('describes a method and an exchange as the README shows', () => {
+    const queue = createClient('queue', { references: 'bundled' });
+    expect(queue.describe('createTask')).toMatchObject({
+      kind: 'function',
+      name: 'createTask',
+      signature: 'queue.createTask(taskId, payload)',
+      title: 'Create New Task',
+      stability: 'stable',
+      method: 'PUT',
+      route: '/task/<taskId>',
+      path: '/api/queue/v1/task/<taskId>',
+      args: ['taskId'],
+      query: [],
+      input: '/schemas/queue/v1/create-task-request.json#',
+      output: '/schemas/queue/v1/task-status-response.json#',
+      scopes: { AllOf: expect.any(Array) },
+    });
+    expect(queue.describe(queue.createTask)).toEqual(queue.describe('createTask'));
+    const queueEvents = createClient('queue-events', { references: 'bundled' });
+    expect(queueEvents.describe('taskDefined')).toMatchObject({
+      kind: 'exchange',
+      exchange: 'exchange/taskcluster-queue/v1/task-defined',
+      routingKey: expect.any(Array),
+      schema: '/schemas/queue/v1/task-defined-message.json#',
+    });
+  });
+
+  it('refuses a method the deployment no longer offers, as the README shows', async () => {
+    const v106 = structuredClone(bundledReference('queue')) as ApiReference;
+    v106.entries = v106.entries.filter((e) => e.name !== 'declareProvisioner');
+    server.script(json(200, v106));
+    const queue = createClient('queue', { rootUrl: server.rootUrl });
+    await queue.ready();
+    await expect(queue.declareProvisioner('p', {})).rejects.toThrow(
+      `queue.declareProvisioner is not offered by this deployment (${server.rootUrl}): its reference no longer lists it`,
+    );
+    expect(server.requests.map((r) => r.url)).toEqual(['/references/queue/v1/api.json']);
+  });
+
+  it('keeps the cache where the README says', () => {
+    expect(cacheDirectory({ XDG_CACHE_HOME: '/tmp/c' }, 'linux', '/home/u')).toBe(
+      '/tmp/c/taskcluster-dynamic',
+    );
+    expect(cacheDirectory({}, 'linux', '/home/u')).toBe('/home/u/.cache/taskcluster-dynamic');
+    expect(CACHE_MAX_AGE_MS).toBe(60 * 60 * 1000);
+    expect(NO_CACHE_VARIABLE).toBe('TASKCLUSTER_DYNAMIC_NO_CACHE');
   });
 });
