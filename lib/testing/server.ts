@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { getResponse, type RequestHandler } from 'msw';
 import { REQUEST_TARGET_HEADER } from './hawk-auth.js';
 import { errorResponse } from './responses.js';
+import { allowCrossOrigin, answerPreflight, isPreflight } from './cors.js';
 import { connectionError, redact } from '../errors.js';
 import { answerWithFault, type Intercepted } from './fault-response.js';
 
@@ -85,6 +86,11 @@ async function answer(
   handlers: () => readonly RequestHandler[],
   intercept: Intercept,
 ) {
+  allowCrossOrigin(res);
+  if (isPreflight(req)) {
+    answerPreflight(req, res);
+    return;
+  }
   try {
     const request = toFetchRequest(req, origin);
     const respond = async () =>
