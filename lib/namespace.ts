@@ -4,8 +4,11 @@ import { createClient, type Client } from './client/create-client.js';
 import type { ClientOptions } from './options.js';
 import { optionsFromEnvironment } from './options.js';
 import { processEnv } from './utils/environment.js';
-import { clientName, referenceClientName } from './references/names.js';
+import { clientName, pascalName, referenceClientName } from './references/names.js';
 import type { Reference } from './references/types.js';
+import { withServiceName } from './references/legacy.js';
+import { bundledNames } from './references/bundled.js';
+import { withConfigured } from './compat/official.js';
 import type { KnownService, ServiceClients } from './types/index.js';
 
 export type ClientClass<C = Client> = new (options?: ClientOptions) => C;
@@ -45,7 +48,7 @@ export function clientClass(name: string): ClientClass {
   const key = clientName(name);
   let cls = classes.get(key);
   if (!cls) {
-    cls = namedClass(name, (options) => createClient(key, options));
+    cls = namedClass(name, (options) => createClient(key, withConfigured(options)));
     classes.set(key, cls);
   }
   return cls;
@@ -53,9 +56,19 @@ export function clientClass(name: string): ClientClass {
 
 /** The official client's createClient(reference): a class for that reference document. */
 export function classForReference(reference: Reference, className = 'Client'): ClientClass {
-  const name = referenceClientName(reference);
-  return namedClass(className, (options) =>
-    createClient(name, { ...options, references: options?.references ?? reference }),
+  // Older documents name their service in `name`; the official client reads them, so do we.
+  const ref = withServiceName(reference, clientName(className));
+  const name = referenceClientName(ref);
+  return namedClass(className, (options) => {
+    const given = withConfigured(options);
+    return createClient(name, { ...given, references: given.references ?? ref });
+  });
+}
+
+/** The official client's `clients`: a class for each bundled service (`Auth`, `QueueEvents`, ...). */
+export function clientClasses(): Record<string, ClientClass> {
+  return Object.fromEntries(
+    bundledNames().map((name) => [pascalName(name), clientClass(pascalName(name))]),
   );
 }
 
@@ -70,10 +83,16 @@ export function namespace<E extends Record<string, unknown>>(exports: E): Namesp
     ...exports,
     createClient: (ref: string | Reference, ...rest: unknown[]) =>
       typeof ref === 'string'
-        ? createClient(ref, rest[0] as ClientOptions)
-        : classForReference(ref, rest[0] as string),
+        ? createClient(ref, withConfigured(rest[0] as ClientOptions))
+        : classForReference(ref, typeof rest[0] === 'string' && rest[0] ? rest[0] : 'Unknown'),
     fromEnvVars,
   };
+  // Read on use: listing the bundled services at import would cost every program that never asks.
+  let classes: Record<string, ClientClass> | undefined;
+  Object.defineProperty(base, 'clients', {
+    get: () => (classes ??= clientClasses()),
+    enumerable: true,
+  });
   return new Proxy(base, {
     get(target, key) {
       if (typeof key === 'string' && !(key in target) && /^[A-Z][A-Za-z0-9]*$/.test(key))

@@ -11,6 +11,8 @@ export interface FunctionDescriptor {
   /** `queue.createTask(taskId, payload)`: what error messages quote. */
   readonly signature: string;
   readonly label: string;
+  /** The reference's serviceName (the host of `k8s-dns` service discovery). */
+  readonly serviceName: string;
   /** `/api/<serviceName>/<apiVersion>`, from the reference the entry belongs to. */
   readonly servicePath: string;
   readonly httpMethod: string;
@@ -46,7 +48,7 @@ const compiled = new WeakMap<Reference, CompiledReference>();
 
 function describeFunction(
   client: string,
-  servicePath: string,
+  [serviceName, servicePath]: readonly [string, string],
   entry: FunctionEntry,
 ): FunctionDescriptor {
   const query = entry.query ?? [];
@@ -62,6 +64,7 @@ function describeFunction(
     name: entry.name,
     signature: `${label}(${shown.join(', ')})`,
     label,
+    serviceName,
     servicePath,
     httpMethod: entry.method.toUpperCase(),
     routeParts: Object.freeze(entry.route.split(/<([^<>]+)>/)),
@@ -90,15 +93,16 @@ export function compileReference(reference: Reference): CompiledReference {
   if (cached) return cached;
   const clientName = referenceClientName(reference);
   const methods = new Map<string, Descriptor>();
-  if (isExchangesReference(reference)) {
-    for (const entry of reference.entries)
-      if (entry.type === 'topic-exchange')
-        methods.set(entry.name, describeExchange(clientName, entry));
-  } else {
-    const servicePath = `/api/${reference.serviceName}/${reference.apiVersion ?? 'v1'}`;
-    for (const entry of reference.entries)
-      if (entry.type === 'function')
-        methods.set(entry.name, describeFunction(clientName, servicePath, entry));
+  const servicePath = `/api/${reference.serviceName}/${reference.apiVersion ?? 'v1'}`;
+  // One document may hold both kinds (the official client builds a method for each entry of either).
+  for (const entry of reference.entries as ReadonlyArray<FunctionEntry | ExchangeEntry>) {
+    if (entry.type === 'topic-exchange')
+      methods.set(entry.name, describeExchange(clientName, entry));
+    else if (entry.type === 'function')
+      methods.set(
+        entry.name,
+        describeFunction(clientName, [reference.serviceName, servicePath], entry),
+      );
   }
   const result: CompiledReference = Object.freeze({
     reference,

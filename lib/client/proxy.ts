@@ -29,6 +29,7 @@ const RESERVED = new Set([
   'ready',
   'describe',
   'fakeCalls',
+  'taskclusterPerRequestInstance',
 ]);
 
 const states = new WeakMap<object, ClientState>();
@@ -64,25 +65,37 @@ function describe(this: unknown, _depth?: number, _options?: object, show?: Show
 const targetStates = new WeakMap<object, ClientState>();
 const stateOfTarget = (t: object) => targetStates.get(t)!;
 
+/**
+ * A reference entry whose name is not camelCase (`get-thing`, `Thing`): callable under its own
+ * name, as in the official client, when the loaded reference has it. Probes and reserved names never are.
+ */
+function isOtherEntryName(t: object, key: string): boolean {
+  return (
+    !PROBES.has(key) &&
+    !RESERVED.has(key) &&
+    !(key in t) &&
+    methodNames(stateOfTarget(t)).includes(key)
+  );
+}
+
 const HANDLER: ProxyHandler<object> = {
   get(t, key, receiver) {
-    if (typeof key === 'symbol' || !isMethodName(key)) {
-      return PROBES.has(key as string) ? undefined : Reflect.get(t, key, receiver);
-    }
-    return methodFor(stateOfTarget(t), key);
+    if (typeof key === 'symbol') return Reflect.get(t, key, receiver);
+    if (isMethodName(key) || isOtherEntryName(t, key)) return methodFor(stateOfTarget(t), key);
+    return PROBES.has(key) ? undefined : Reflect.get(t, key, receiver);
   },
   has(t, key) {
-    if (typeof key === 'string' && isMethodName(key))
-      return methodNames(stateOfTarget(t)).includes(key);
-    return typeof key === 'string' && RESERVED.has(key);
+    if (typeof key !== 'string') return false;
+    if (isMethodName(key)) return methodNames(stateOfTarget(t)).includes(key);
+    return RESERVED.has(key) || isOtherEntryName(t, key);
   },
   ownKeys(t) {
     return [...methodNames(stateOfTarget(t))];
   },
   getOwnPropertyDescriptor(t, key) {
     const state = stateOfTarget(t);
-    if (typeof key !== 'string' || !isMethodName(key) || !methodNames(state).includes(key))
-      return undefined;
+    if (typeof key !== 'string' || !methodNames(state).includes(key)) return undefined;
+    if (!isMethodName(key) && !isOtherEntryName(t, key)) return undefined;
     return { value: methodFor(state, key), writable: false, enumerable: true, configurable: true };
   },
   set: () => false,
