@@ -5,6 +5,11 @@ import { failure, registerSecret } from './errors.js';
 import { INSPECT, type Show } from './utils/inspect.js';
 import { processEnv } from './utils/environment.js';
 import { isDebugEnabled } from './debug.js';
+import {
+  checkScheme,
+  defaultServiceDiscoveryScheme,
+  type ServiceDiscoveryScheme,
+} from './client/service-discovery.js';
 
 export interface Credentials {
   clientId?: string;
@@ -38,6 +43,8 @@ export interface ClientOptions {
   fake?: FakeImplementations;
   /** Source of randomness for retry jitter (tests). */
   random?: () => number;
+  /** `'k8s-dns'`: requests go to `http://taskcluster-<service>` (see setServiceDiscoveryScheme). */
+  serviceDiscoveryScheme?: ServiceDiscoveryScheme;
 }
 
 export const DEFAULTS = Object.freeze({
@@ -67,6 +74,7 @@ export interface ResolvedOptions {
   readonly fake: FakeImplementations | undefined;
   readonly random: () => number;
   readonly debug: boolean;
+  readonly serviceDiscoveryScheme: ServiceDiscoveryScheme;
   /** The options as given (before the environment), kept so that use() can re-resolve. */
   readonly given: Readonly<ClientOptions>;
 }
@@ -168,6 +176,11 @@ export function resolveOptions(
   if (given.authorizedScopes !== undefined && !isStringArray(given.authorizedScopes)) {
     throw failure('option authorizedScopes must be an array of strings');
   }
+  checkRefused(given);
+  const scheme = checkScheme(given.serviceDiscoveryScheme ?? defaultServiceDiscoveryScheme());
+  // use() re-resolves `given`: a scheme taken from the process default must outlive a later change of it.
+  if (scheme !== 'default' && given.serviceDiscoveryScheme === undefined)
+    given = { ...given, serviceDiscoveryScheme: scheme };
   // One held copy serves both `credentials` and `given.credentials`: a client is made often, keep it small.
   const heldGiven = given.credentials ? new HeldCredentials(given.credentials) : undefined;
   return Object.freeze({
@@ -206,6 +219,7 @@ export function resolveOptions(
     fake: given.fake,
     random: given.random ?? Math.random,
     debug: isDebugEnabled(env),
+    serviceDiscoveryScheme: scheme,
     given: Object.freeze(
       heldGiven ? Object.assign(copyOf(given), { credentials: heldGiven }) : copyOf(given),
     ),
@@ -215,6 +229,19 @@ export function resolveOptions(
 function checkBoolean(name: string, value: unknown): boolean {
   if (typeof value !== 'boolean') throw failure(`option ${name} must be true or false`);
   return value;
+}
+
+// Options the official client refuses (with these messages): code written for it learns the same way.
+const REFUSED_OPTIONS: ReadonlyArray<[string, string]> = [
+  ['baseUrl', 'baseUrl has been deprecated!'],
+  ['exchangePrefix', 'exchangePrefix has been deprecated!'],
+  ['stats', 'monitoring client calls is no longer supported'],
+  ['monitor', 'monitoring client calls is no longer supported'],
+];
+
+function checkRefused(given: ClientOptions): void {
+  for (const [name, message] of REFUSED_OPTIONS)
+    if ((given as Record<string, unknown>)[name]) throw failure(message, { code: 'InvalidOption' });
 }
 
 function isStringArray(value: unknown): value is string[] {

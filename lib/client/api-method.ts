@@ -3,7 +3,7 @@
 import { INSPECT } from '../utils/inspect.js';
 import { parseArguments, type ParsedCall } from './arguments.js';
 import { apiPath } from './urls.js';
-import { originOf, signerOf, type ClientContext } from './context.js';
+import { requestOriginOf, signerOf, type ClientContext } from './context.js';
 import type { FunctionDescriptor } from './descriptors.js';
 import { hawkHeader, nonce } from '../auth/hawk.js';
 import { send } from '../transport/send.js';
@@ -26,7 +26,7 @@ export async function request(
   d: FunctionDescriptor,
   call: ParsedCall,
 ): Promise<unknown> {
-  const origin = originOf(ctx, d.label);
+  const origin = requestOriginOf(ctx, d.serviceName, d.label);
   const path = apiPath(d, call);
   const resource = origin.basePath + path;
   const url = origin.rootUrl + path;

@@ -6,11 +6,14 @@ import { parseOrigin, type Origin } from './urls.js';
 import { createSigner, type Signer } from '../auth/hawk.js';
 import { hawkExt } from '../auth/ext.js';
 import { failure } from '../errors.js';
+import { k8sRootUrl } from './service-discovery.js';
 
 export interface ClientContext {
   readonly name: string;
   readonly options: ResolvedOptions;
   origin?: Origin;
+  /** Under `k8s-dns` service discovery: the in-cluster origin of each service. */
+  internalOrigins?: Map<string, Origin>;
   signer?: Signer | null;
   fakeCalls?: Record<string, unknown[]>;
 }
@@ -39,4 +42,20 @@ export function signerOf(ctx: ClientContext): Signer | null {
         : null;
   }
   return ctx.signer;
+}
+
+/**
+ * Where requests for `serviceName` go: the rootUrl, or under `k8s-dns` service discovery
+ * `http://taskcluster-<service>` (a rootUrl is still required, as the official client requires it).
+ */
+export function requestOriginOf(ctx: ClientContext, serviceName: string, what: string): Origin {
+  const origin = originOf(ctx, what);
+  if (ctx.options.serviceDiscoveryScheme !== 'k8s-dns') return origin;
+  ctx.internalOrigins ??= new Map();
+  let internal = ctx.internalOrigins.get(serviceName);
+  if (!internal) {
+    internal = parseOrigin(k8sRootUrl(serviceName));
+    ctx.internalOrigins.set(serviceName, internal);
+  }
+  return internal;
 }

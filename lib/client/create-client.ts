@@ -10,7 +10,7 @@ import { withOptions } from './reference-source.js';
 import { describeMethod, namedDescriptor, type MethodDescription } from './describe.js';
 import { parseArguments } from './arguments.js';
 import { apiPath } from './urls.js';
-import { originOf, signerOf } from './context.js';
+import { originOf, requestOriginOf, signerOf } from './context.js';
 import type { FunctionDescriptor } from './descriptors.js';
 import { bewit } from '../auth/hawk.js';
 import type { KnownService, ServiceClients } from '../types/index.js';
@@ -21,6 +21,9 @@ export interface Client {
   buildUrl(method: unknown, ...args: unknown[]): string;
   buildSignedUrl(method: unknown, ...args: unknown[]): string;
   use(overrides: ClientOptions): Client;
+  externalBuildUrl(method: unknown, ...args: unknown[]): string;
+  externalBuildSignedUrl(method: unknown, ...args: unknown[]): string;
+  taskclusterPerRequestInstance(context: { traceId?: string; requestId?: string }): Client;
   ready(): Promise<Reference>;
   describe(method: unknown): MethodDescription;
   readonly fakeCalls: Record<string, unknown[]>;
@@ -48,55 +51,95 @@ function descriptorFor(state: ClientState, method: unknown, what: string): Funct
   return d;
 }
 
-function urlOf(state: ClientState, d: FunctionDescriptor, args: unknown[], what: string): string {
+/** Which origin a URL is built on: where this client sends requests, or the public rootUrl. */
+type UrlKind = 'internal' | 'external';
+
+function urlOf(
+  state: ClientState,
+  d: FunctionDescriptor,
+  args: unknown[],
+  [what, kind]: readonly [string, UrlKind],
+): string {
   // URLs take params then an optional query: read them as a call of the same method without payload.
   const call = parseArguments(
     { ...d, hasInput: false, signature: `${state.name}.${what}(${d.name}, ...)` },
     args,
   );
-  const origin = originOf(state, `${state.name}.${what}`);
+  const label = `${state.name}.${what}`;
+  const origin =
+    kind === 'internal' ? requestOriginOf(state, d.serviceName, label) : originOf(state, label);
   return origin.rootUrl + apiPath(d, call);
 }
 
-function buildSignedUrlOf(state: ClientState, method: unknown, args: unknown[], what: string) {
-  const d = descriptorFor(state, method, what);
+/** The lifetime of a signed URL: the option, or the last argument's `expiration` (0 or less: already expired). */
+function expirationOf(state: ClientState, d: FunctionDescriptor, args: unknown[], what: string) {
   let expiration = state.options.signedUrlExpiration;
   if (args.length > d.params.length + (d.query.size ? 1 : 0)) {
     const options = args.pop() as { expiration?: unknown } | undefined;
     if (options?.expiration !== undefined) expiration = options.expiration as number;
-    if (typeof expiration !== 'number' || !(expiration > 0))
-      throw failure(`${state.name}.${what}: expiration must be a positive number of seconds`);
+    if (typeof expiration !== 'number' || !Number.isFinite(expiration))
+      throw failure(`${state.name}.${what}: expiration must be a number of seconds`);
   }
+  return Math.trunc(expiration);
+}
+
+function buildSignedUrlOf(
+  state: ClientState,
+  method: unknown,
+  args: unknown[],
+  [what, kind]: readonly [string, UrlKind],
+) {
+  const d = descriptorFor(state, method, what);
+  const expiration = expirationOf(state, d, args, what);
   if (d.httpMethod !== 'GET')
     throw failure(`${state.name}.${what}: ${d.name} is not a GET method and cannot be signed`);
   const signer = signerOf(state);
   if (!signer)
     throw failure(`${state.name}.${what}: signed URLs need credentials (clientId and accessToken)`);
-  const url = urlOf(state, d, args, what);
+  const url = urlOf(state, d, args, [what, kind]);
   return `${url}${url.includes('?') ? '&' : '?'}bewit=${bewit(signer, url, expiration)}`;
+}
+
+function buildUrlOf(
+  state: ClientState,
+  method: unknown,
+  args: unknown[],
+  what: string,
+  kind: UrlKind,
+) {
+  return urlOf(state, descriptorFor(state, method, what), args, [what, kind]);
 }
 
 const CLIENT_PROTO = Object.freeze(
   Object.create(Object.prototype, {
     buildUrl: {
       value(this: unknown, method: unknown, ...args: unknown[]) {
-        const state = stateFor(this, 'buildUrl');
-        return urlOf(state, descriptorFor(state, method, 'buildUrl'), args, 'buildUrl');
+        return buildUrlOf(stateFor(this, 'buildUrl'), method, args, 'buildUrl', 'internal');
       },
     },
     buildSignedUrl: {
       value(this: unknown, method: unknown, ...args: unknown[]) {
-        return buildSignedUrlOf(stateFor(this, 'buildSignedUrl'), method, args, 'buildSignedUrl');
+        const state = stateFor(this, 'buildSignedUrl');
+        return buildSignedUrlOf(state, method, args, ['buildSignedUrl', 'internal']);
       },
     },
+    // The official client's URLs for others to use: on the rootUrl even under k8s-dns service discovery.
     externalBuildUrl: {
-      value(this: Client, method: unknown, ...args: unknown[]) {
-        return this.buildUrl(method, ...args);
+      value(this: unknown, method: unknown, ...args: unknown[]) {
+        const state = stateFor(this, 'externalBuildUrl');
+        return buildUrlOf(state, method, args, 'externalBuildUrl', 'external');
       },
     },
     externalBuildSignedUrl: {
-      value(this: Client, method: unknown, ...args: unknown[]) {
-        return this.buildSignedUrl(method, ...args);
+      value(this: unknown, method: unknown, ...args: unknown[]) {
+        const state = stateFor(this, 'externalBuildSignedUrl');
+        return buildSignedUrlOf(state, method, args, ['externalBuildSignedUrl', 'external']);
+      },
+    },
+    // The official client's per-request copy (its requestId is for logs it does not keep).
+    taskclusterPerRequestInstance: {
+      value(this: Client, { traceId }: { traceId?: string; requestId?: string } = {}) {
+        return this.use(traceId === undefined ? {} : { traceId });
       },
     },
     use: {

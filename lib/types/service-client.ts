@@ -11,6 +11,8 @@ import type { LooseExchangeMethod } from './exchanges.js';
 export interface ClientBase {
   /** A new client of the same service with these options merged over this client's. */
   use(overrides?: ClientOptions): this;
+  /** The official client's per-request copy: this client with `traceId` sent as `x-taskcluster-trace-id`. */
+  taskclusterPerRequestInstance(context: { traceId?: string; requestId?: string }): this;
   /** Resolves with the client's reference document once it is loaded. */
   ready(): Promise<Reference>;
   /** What a method or exchange is (route, HTTP method, args, query, schemas, scopes, stability). */
