@@ -17,6 +17,9 @@ import * as objects from './objects/index.js';
 import { credentialInformation } from './auth/credential-information.js';
 import { TaskclusterConfig } from './helpers/taskcluster-config.js';
 import { loadSecrets } from './helpers/load-secrets.js';
+import { setServiceDiscoveryScheme } from './client/service-discovery.js';
+import { config, agents } from './compat/official.js';
+import { makeRequest } from './compat/make-request.js';
 import { useDocumentCache } from './references/documents.js';
 import { environmentCache } from './references/cache.js';
 
@@ -42,7 +45,8 @@ export {
   createTemporaryCredentials,
 };
 export * from './objects/index.js';
-export { credentialInformation, TaskclusterConfig, loadSecrets };
+export { credentialInformation, TaskclusterConfig, loadSecrets, setServiceDiscoveryScheme };
+export type { ServiceDiscoveryScheme } from './client/service-discovery.js';
 export { fetchDeploymentJson, type DeploymentFetchOptions } from './references/deployment.js';
 export { cacheDirectory, CACHE_MAX_AGE_MS, NO_CACHE_VARIABLE } from './references/cache.js';
 export type {
@@ -92,6 +96,11 @@ const tc = namespace({
   credentialInformation,
   TaskclusterConfig,
   loadSecrets,
+  // The rest of the official client's index: service discovery, config(), agents, makeRequest.
+  setServiceDiscoveryScheme,
+  config,
+  agents,
+  makeRequest,
   ...objects,
 });
 
