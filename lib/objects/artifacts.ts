@@ -116,13 +116,12 @@ async function fetchArtifact(
     : queue['artifact'](taskId, runId, name))) as ArtifactContent;
   switch (content?.storageType) {
     case 'error':
+      // The task's own message, as the official client gives it; which download failed is in `method`.
       throw failure(
-        `${label}: the task reported an error artifact (${content.reason}): ${content.message}`,
-        {
-          code: 'ArtifactError',
-          reason: content.reason,
-          artifactMessage: content.message,
-        },
+        typeof content.message === 'string' && content.message
+          ? content.message
+          : `${label}: the task reported an error artifact`,
+        { code: 'ArtifactError', reason: content.reason, method: label },
       );
     case 'reference':
       if (managed) {

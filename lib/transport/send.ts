@@ -42,6 +42,14 @@ function parseJson(text: string, statusCode: number, label: string): unknown {
   }
 }
 
+/** The official client's message for an error response whose body has none. */
+export function fallbackMessage(statusCode: number): string {
+  if (statusCode === 401) return 'Authentication Error';
+  if (statusCode === 500) return 'Internal Server Error';
+  if (statusCode >= 300 && statusCode < 400) return 'Unexpected Redirect';
+  return 'Unknown Server Error';
+}
+
 function errorFor(
   attempt: Attempt,
   statusCode: number,
@@ -59,9 +67,13 @@ function errorFor(
     code?: unknown;
     message?: unknown;
   };
-  const message = typeof fields.message === 'string' ? fields.message : `HTTP ${statusCode}`;
   const retryAfter = retryAfterDelay(headers['retry-after'] as string | undefined, maxDelay);
-  return restFailure(`${attempt.label}: ${message}`, {
+  // The message is the service's own (or the official client's fallback); which call failed is in `method`.
+  const message =
+    typeof fields.message === 'string' && fields.message
+      ? fields.message
+      : fallbackMessage(statusCode);
+  return restFailure(message, {
     statusCode,
     code: typeof fields.code === 'string' ? fields.code : 'UnknownError',
     body,
@@ -79,6 +91,8 @@ class Deadline {
   aborted = false;
   reason: Error | undefined;
   private listener: (() => void) | undefined;
+  /** Rejects the pending request when the deadline passes before undici has taken the abort (TLS handshake, connect). */
+  onExpire: ((reason: Error) => void) | undefined;
   private readonly timer: NodeJS.Timeout;
 
   constructor(ms: number) {
@@ -104,6 +118,7 @@ class Deadline {
     this.aborted = true;
     this.reason = new DOMException(`the attempt took longer than ${ms} ms`, 'TimeoutError');
     this.listener?.();
+    this.onExpire?.(this.reason);
   }
 }
 
@@ -144,12 +159,16 @@ async function exchange(
 ): Promise<Answer> {
   let res: Dispatcher.ResponseData;
   try {
-    res = await request(attempt.url, {
-      method: attempt.method as Dispatcher.HttpMethod,
-      headers: attempt.headers,
-      body: attempt.body,
-      dispatcher: settings.dispatcher,
-      signal: deadline as unknown as AbortSignal,
+    // undici honours the signal only once a connection is up; the deadline also covers getting one.
+    res = await new Promise<Dispatcher.ResponseData>((resolve, reject) => {
+      deadline.onExpire = reject;
+      request(attempt.url, {
+        method: attempt.method as Dispatcher.HttpMethod,
+        headers: attempt.headers,
+        body: attempt.body,
+        dispatcher: settings.dispatcher,
+        signal: deadline as unknown as AbortSignal,
+      }).then(resolve, reject);
     });
   } catch (cause) {
     throw unsent(attempt, cause);

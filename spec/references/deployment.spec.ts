@@ -70,7 +70,9 @@ describe('fetchDeploymentJson', () => {
       code: 'BadGateway',
       body: { code: 'BadGateway', message: 'upstream down' },
     });
-    expect(err.message).toContain(`GET ${server.rootUrl}/schemas/queue/v1/task.json`);
+    // The service's message, as the official client gives it; what was fetched is in `method`.
+    expect(err.message).toBe('upstream down');
+    expect(err.method).toBe(`GET ${server.rootUrl}/schemas/queue/v1/task.json`);
     expect(server.requests).toHaveLength(3);
   });
 
