@@ -87,11 +87,12 @@ function checkInput(rootUrl: unknown, credentials: unknown): asserts credentials
     throw failure(`${WHAT}: rootUrl must be a non-empty string`);
   const c = credentials as Credentials | undefined;
   if (typeof c !== 'object' || c === null)
-    throw failure(`${WHAT}: credentials must be an object with clientId and accessToken`);
+    throw failure(`${WHAT}: credentials must be an object with a clientId`);
   if (typeof c.clientId !== 'string' || !c.clientId)
     throw failure(`${WHAT}: credentials.clientId must be a non-empty string`);
-  if (typeof c.accessToken !== 'string' || !c.accessToken)
-    throw failure(`${WHAT}: credentials.accessToken must be a non-empty string`);
+  // Without an accessToken the scopes are the anonymous ones, as the official client reports them.
+  if (c.accessToken !== undefined && (typeof c.accessToken !== 'string' || !c.accessToken))
+    throw failure(`${WHAT}: credentials.accessToken, when given, must be a non-empty string`);
 }
 
 // Like the official client, any truthy certificate makes the credentials temporary.

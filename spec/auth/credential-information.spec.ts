@@ -216,10 +216,10 @@ describe('credentialInformation', () => {
       /credentials.clientId must be a non-empty string/,
     ],
     [
-      'no accessToken',
+      'an empty accessToken',
       'ROOT',
-      { clientId: 'project/ci' },
-      /credentials.accessToken must be a non-empty string/,
+      { clientId: 'project/ci', accessToken: '' },
+      /credentials.accessToken, when given, must be a non-empty string/,
     ],
     [
       'a certificate that is not JSON',
