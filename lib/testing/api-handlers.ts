@@ -19,6 +19,8 @@ export interface OperationContext {
   readonly query: URLSearchParams;
   readonly payload: Json | undefined;
   readonly caller: Caller;
+  /** The request itself (its body already read into `payload`), for operations that authenticate on their own terms. */
+  readonly request: Request;
   /** Enforce the entry's scopes with the URL parameters plus `extra`; throws a 403 response. */
   authorize(extra?: ScopeParams): void;
   /** An error response carrying this call's requestInfo, to `throw`. */
@@ -125,6 +127,7 @@ async function run(
     params,
     payload,
     caller,
+    request,
     query: new URL(request.url).searchParams,
     authorize(extra = {}) {
       checkScopes(entry, caller, { ...params, ...extra }, requestInfo);

@@ -18,7 +18,7 @@ export interface Caller {
 // The auth service allows 15 minutes of clock skew on Authorization headers.
 const SKEW_SEC = 15 * 60;
 
-interface Ext {
+export interface Ext {
   certificate?: unknown;
   authorizedScopes?: unknown;
 }
@@ -93,6 +93,14 @@ function restrict(
   }
   // Every client holds the anonymous role, authorizedScopes or not, as in the auth service.
   return directory.expand([...authorizedScopes, 'assume:anonymous']);
+}
+
+/** The Hawk `ext` of a request (Authorization header or bewit), parsed; `{}` when there is none. */
+export function requestExt(request: Request): Ext {
+  const authorization = request.headers.get('authorization');
+  if (authorization) return parseExt(headerExt(authorization));
+  const bewit = new URL(request.url).searchParams.get('bewit');
+  return bewit ? parseExt(bewitExt(bewit)) : {};
 }
 
 function headerExt(authorization: string): string {

@@ -4,12 +4,14 @@ import type { ServiceOperations } from '../api-handlers.js';
 import type { ClientDirectory } from '../clients.js';
 import { jsonResponse } from '../responses.js';
 import { requireFields } from './payload.js';
+import { authTestOperations } from './auth-test.js';
 
 const FAR_FUTURE = '3000-01-01T00:00:00.000Z';
 
 /** The auth service's operations over the sandbox's clients and roles. */
 export function authOperations(directory: ClientDirectory): ServiceOperations {
   return {
+    ...authTestOperations(),
     currentScopes: (ctx) => jsonResponse({ scopes: ctx.caller.scopes }),
     expandScopes: (ctx) => {
       const { scopes } = requireFields(ctx, { scopes: 'array' });
