@@ -40,7 +40,7 @@ export async function makeRequest(
     const origin = parseOrigin(parsed.origin);
     const resource = parsed.pathname + parsed.search;
     const now = Math.floor(Date.now() / 1000);
-    headers.authorization = hawkHeader(signer, httpMethod, origin, resource, now, nonce());
+    headers['authorization'] = hawkHeader(signer, httpMethod, origin, resource, now, nonce());
   }
   const body = payload === undefined ? undefined : JSON.stringify(payload);
   const { statusCode, value } = await send(

@@ -50,8 +50,8 @@ const testAuthenticate: Operation = (ctx) => {
   const payload = ctx.payload ?? {};
   return testAs(
     ctx,
-    stringList(ctx, payload.clientScopes, 'clientScopes'),
-    stringList(ctx, payload.requiredScopes, 'requiredScopes'),
+    stringList(ctx, payload['clientScopes'], 'clientScopes'),
+    stringList(ctx, payload['requiredScopes'], 'requiredScopes'),
   );
 };
 
