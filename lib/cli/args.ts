@@ -1,8 +1,8 @@
 // Command definitions and their parsing with node:util parseArgs (built in: no dependency),
 // the options every command shares, and the --help text built from the same definitions.
 import { parseArgs } from 'node:util';
-import type { ClientOptions } from '../index.js';
-import { usageError, type Io } from './output.js';
+import { optionsFromEnvironment, type ClientOptions } from '../index.js';
+import { inCwd, usageError, type Io } from './output.js';
 
 /** One option of a command, as shown in --help and given to parseArgs. */
 export interface OptionSpec {
@@ -97,14 +97,38 @@ export const listOption = (values: OptionValues, name: string): string[] => {
   return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
 };
 
-/** Client options from --root-url and --references; credentials come from the environment. */
-export function clientOptionsFrom(values: OptionValues, extra: ClientOptions = {}): ClientOptions {
-  const options: ClientOptions = { ...extra };
-  const rootUrl = stringOption(values, 'root-url');
-  const references = stringOption(values, 'references');
-  if (rootUrl) options.rootUrl = rootUrl;
-  if (references) options.references = references;
-  return options;
+const SOURCES = new Set(['bundled', 'remote', 'auto']);
+
+/** --references: a source name as given, a folder made absolute against the command's folder. */
+export function referencesOption(io: Io, values: OptionValues): string | undefined {
+  const given = stringOption(values, 'references');
+  return given === undefined || SOURCES.has(given) ? given : inCwd(io, given);
+}
+
+const stripSlash = (url: string) => url.replace(/\/+$/, '');
+
+/**
+ * Client options from --root-url, --references and the command's environment (never the
+ * process's: run() may be one of many in a process). Environment credentials go only to the
+ * environment's own deployment; elsewhere the client is anonymous.
+ */
+export function clientOptionsFrom(
+  io: Io,
+  values: OptionValues,
+  extra: ClientOptions = {},
+): ClientOptions {
+  const fromEnv = optionsFromEnvironment(io.env);
+  const rootUrl = extra.rootUrl ?? stringOption(values, 'root-url') ?? fromEnv.rootUrl;
+  const references = referencesOption(io, values);
+  const sameDeployment =
+    rootUrl === undefined ||
+    (fromEnv.rootUrl !== undefined && stripSlash(rootUrl) === stripSlash(fromEnv.rootUrl));
+  return {
+    ...extra,
+    ...(rootUrl ? { rootUrl } : {}),
+    ...(references ? { references } : {}),
+    credentials: (sameDeployment ? fromEnv.credentials : undefined) ?? {},
+  };
 }
 
 /** The deployment's root URL, or a usage error naming the option and the variable. */

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { FunctionEntry } from '../index.js';
 import { signature } from './describe.js';
-import { readAll, usageError, type Io } from './output.js';
+import { inCwd, readAll, usageError, type Io } from './output.js';
 
 /** `--query k=v` words as an object, each key checked against the method's query list. */
 export function queryOf(
@@ -57,7 +57,7 @@ export async function readPayload(io: Io, given: string): Promise<unknown> {
   if (/^\s*[{["]/.test(given)) return parseJson(given, 'the --payload value');
   let text: string;
   try {
-    text = await readFile(given, 'utf8');
+    text = await readFile(inCwd(io, given), 'utf8');
   } catch (err) {
     throw usageError(
       `cannot read the payload file ${given}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,

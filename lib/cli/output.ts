@@ -1,5 +1,6 @@
 // The CLI's streams and what goes on them: JSON pretty on a terminal and compact when piped,
 // usage errors as text (exit 2), every other failure as a JSON error body (exit 1).
+import { isAbsolute, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { TaskclusterFailure, TaskclusterRestFailure } from '../index.js';
 
@@ -9,6 +10,8 @@ export interface Io {
   stdout: Writable;
   stderr: Writable;
   env: Record<string, string | undefined>;
+  /** The folder that relative paths on the command line are relative to. */
+  cwd: string;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
@@ -23,6 +26,7 @@ export function processIo(env: Record<string, string | undefined> = process.env)
     stdout: process.stdout,
     stderr: process.stderr,
     env,
+    cwd: process.cwd(),
     stdinIsTTY: forced ?? Boolean(process.stdin.isTTY),
     stdoutIsTTY: forced ?? Boolean(process.stdout.isTTY),
     stderrIsTTY: forced ?? Boolean(process.stderr.isTTY),
@@ -129,6 +133,10 @@ export function reportError(io: Io, err: unknown, command?: string): number {
   io.stderr.write(`${formatJson(io, errorBody(err), io.stderrIsTTY)}\n`);
   return EXIT_FAILURE;
 }
+
+/** A path from the command line, made absolute against the command's folder. */
+export const inCwd = (io: Io, path: string): string =>
+  isAbsolute(path) ? path : resolve(io.cwd, path);
 
 /** Quote a value for a POSIX shell. */
 export function shellQuote(value: string): string {

@@ -7,7 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { ReaderFactory, WriterFactory } from '../index.js';
-import { cliFailure, readAll, usageError, type Io } from './output.js';
+import { cliFailure, inCwd, readAll, usageError, type Io } from './output.js';
 import { countingReader, countingWriter, Progress } from './progress.js';
 
 export interface Source {
@@ -32,9 +32,10 @@ export async function sourceOf(
       },
     };
   }
+  const file = inCwd(io, path);
   let size: number;
   try {
-    const info = await stat(path);
+    const info = await stat(file);
     if (!info.isFile()) throw usageError(`${path} is not a file`);
     size = info.size;
   } catch (err) {
@@ -48,7 +49,7 @@ export async function sourceOf(
     size,
     readerFactory: () => {
       shown.attempt();
-      return countingReader(createReadStream(path), shown);
+      return countingReader(createReadStream(file), shown);
     },
   };
 }
@@ -136,7 +137,9 @@ function fileSink(target: string, progress: Progress): Sink {
 
 /** Stdout for `-` or no --out, else a file that appears only when the transfer succeeded. */
 export function sinkOf(io: Io, out: string | undefined, progress: Progress): Sink {
-  return out === undefined || out === '-' ? stdoutSink(io, progress) : fileSink(out, progress);
+  return out === undefined || out === '-'
+    ? stdoutSink(io, progress)
+    : fileSink(inCwd(io, out), progress);
 }
 
 /** Run a download into a sink, committing or cleaning up, and report it. */

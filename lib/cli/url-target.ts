@@ -24,7 +24,7 @@ export async function urlTarget(
   if (!service || !method) throw usageError(`expected ${usage}`);
   const rootUrl = requireRootUrl(io, values);
   const { client, entry, name } = asFunction(
-    await resolveEntry(io, service, method, clientOptionsFrom(values, { rootUrl })),
+    await resolveEntry(io, service, method, clientOptionsFrom(io, values, { rootUrl })),
   );
   return {
     client,

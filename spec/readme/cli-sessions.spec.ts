@@ -1,14 +1,13 @@
 // The README's `tcdyn` examples that move data or keep state (Objects and artifacts, REPL, Offline
 // references), run as written with the built binary against the sandbox from lib/testing.
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createClient, uploadFromBuf } from '../../lib/index.js';
 import { startSandbox, type ReferenceFile, type Sandbox } from '../../lib/testing/index.js';
-import { ensureBuilt, ROOT, runCli, tempDir } from '../cli/helpers/run-cli.js';
-
-beforeAll(ensureBuilt, 300_000);
+import { ROOT, tempDir } from '../cli/helpers/run-cli.js';
+import { runTcdyn } from '../cli/helpers/run-tcdyn.js';
 
 const TASK = 'fN1SbArXTPSVFNUvaOlinQ';
 const DAY = 86_400_000;
@@ -33,7 +32,7 @@ const deploymentEnv = () => ({
   TASKCLUSTER_ACCESS_TOKEN: sandbox.rootCredentials.accessToken,
 });
 const tcdyn = (args: string[], extra: Record<string, string> = {}, input?: string) =>
-  runCli(args, { cwd, env: { ...deploymentEnv(), ...extra }, input });
+  runTcdyn(args, { cwd, env: { ...deploymentEnv(), ...extra }, input });
 const hex = (algorithm: string, data: Buffer) => createHash(algorithm).update(data).digest('hex');
 
 describe('README: tcdyn, Objects and artifacts', () => {

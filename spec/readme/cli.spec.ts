@@ -1,7 +1,7 @@
 // The README's `tcdyn` examples (Exploring, Calling, URLs, Utilities), run as written with the
 // built binary; https://tc.example.com is the sandbox from lib/testing, or the Hawk server where
 // the README shows an answer the sandbox cannot give (a completed task, hooks).
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient } from '../../lib/index.js';
@@ -10,9 +10,8 @@ import { bundledReference } from '../../lib/references/bundled.js';
 import type { ApiReference } from '../../lib/references/types.js';
 import { CLIENTS, json, startHawkServer, type HawkServer } from '../helpers/hawk-server.js';
 import { deploymentReply } from '../cli/helpers/deployment.js';
-import { ensureBuilt, runCli, tempDir } from '../cli/helpers/run-cli.js';
-
-beforeAll(ensureBuilt, 300_000);
+import { tempDir } from '../cli/helpers/run-cli.js';
+import { runTcdyn } from '../cli/helpers/run-tcdyn.js';
 
 const TASK = 'fN1SbArXTPSVFNUvaOlinQ';
 const NICE =
@@ -39,7 +38,7 @@ beforeEach(async () => {
 afterEach(() => Promise.all([sandbox.close(), server.close()]));
 
 const tcdyn = (args: string[], extra: Record<string, string> = {}, input?: string) =>
-  runCli(args, { cwd, env: { ...env, ...extra }, input });
+  runTcdyn(args, { cwd, env: { ...env, ...extra }, input });
 const atHawkServer = () => ({
   TASKCLUSTER_ROOT_URL: server.rootUrl,
   TASKCLUSTER_CLIENT_ID: 'tester',

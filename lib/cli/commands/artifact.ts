@@ -31,7 +31,7 @@ export const artifactCommand: Command = {
       throw usageError(`--run-id must be a whole number, got ${JSON.stringify(runId)}`);
     const queueService = createClient(
       'queue',
-      clientOptionsFrom(values, { rootUrl: requireRootUrl(io, values) }),
+      clientOptionsFrom(io, values, { rootUrl: requireRootUrl(io, values) }),
     );
     const progress = new Progress(io, `artifact ${taskId}/${runId ?? 'latest'}/${name}`);
     const sink = sinkOf(io, stringOption(values, 'out'), progress);

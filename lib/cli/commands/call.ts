@@ -32,7 +32,7 @@ export const callCommand: Command = {
   async run({ io, values, positionals }) {
     const [service, method, ...params] = positionals;
     if (!service || !method) throw usageError(`expected ${this.usage}`);
-    const options = clientOptionsFrom(values);
+    const options = clientOptionsFrom(io, values);
     const { client, entry, name } = asFunction(await resolveEntry(io, service, method, options));
     const args = await callArguments(io, name, entry, {
       params,

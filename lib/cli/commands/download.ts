@@ -29,7 +29,7 @@ export const downloadCommand: Command = {
     const [name] = positionals;
     const objectService = createClient(
       'object',
-      clientOptionsFrom(values, { rootUrl: requireRootUrl(io, values) }),
+      clientOptionsFrom(io, values, { rootUrl: requireRootUrl(io, values) }),
     );
     const progress = new Progress(io, `download ${name}`);
     const sink = sinkOf(io, stringOption(values, 'out'), progress);

@@ -19,7 +19,7 @@ export const helpCommand: Command = {
   async run({ io, values, positionals }) {
     const [service, method, ...rest] = positionals;
     if (!service || rest.length) throw usageError(`expected ${this.usage}`);
-    const options = clientOptionsFrom(values);
+    const options = clientOptionsFrom(io, values);
     if (method === undefined) {
       const { name, reference } = await loadService(io, service, options);
       io.stdout.write(serviceDoc(name, reference));

@@ -64,7 +64,7 @@ export const patternCommand: Command = {
       values,
     } = firstLook(argv);
     if (!service || !exchange) throw usageError(`expected ${this.usage}`);
-    const resolved = await resolveEntry(io, service, exchange, clientOptionsFrom(values));
+    const resolved = await resolveEntry(io, service, exchange, clientOptionsFrom(io, values));
     if (resolved.entry.type !== 'topic-exchange')
       throw usageError(`${resolved.name}.${exchange} is an API method; use 'tcdyn call'`);
     const entry = resolved.entry;

@@ -1,6 +1,6 @@
 // `tcdyn refs pull`: a deployment's references and schemas, for offline use with --references.
 import { requireRootUrl, stringOption, type Command } from '../args.js';
-import { EXIT_OK, printLines, usageError } from '../output.js';
+import { EXIT_OK, inCwd, printLines, usageError } from '../output.js';
 import { pullReferences } from '../pull.js';
 
 export const refsCommand: Command = {
@@ -27,7 +27,7 @@ export const refsCommand: Command = {
     const out = stringOption(values, 'out');
     if (!out) throw usageError('--out DIR is required');
     const rootUrl = requireRootUrl(io, values);
-    const { references, schemas, skipped } = await pullReferences(rootUrl, out);
+    const { references, schemas, skipped } = await pullReferences(rootUrl, inCwd(io, out));
     if (skipped.length)
       io.stderr.write(
         `the deployment does not serve ${skipped.length} schema(s) its references name, skipped: ${skipped.join(', ')}\n`,

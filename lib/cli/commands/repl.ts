@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import * as tc from '../../index.js';
-import { clientOptionsFrom, stringOption, type Command } from '../args.js';
+import {
+  clientOptionsFrom,
+  referencesOption,
+  stringOption,
+  type Command,
+  type OptionValues,
+} from '../args.js';
 import { descriptionDoc, serviceDoc } from '../describe.js';
 import { EXIT_OK, type Io } from '../output.js';
 import { camelName, servicesOf } from '../references.js';
@@ -84,14 +90,14 @@ function historyPath(io: Io): string {
   return io.env['TCDYN_REPL_HISTORY'] || join(homedir(), '.tcdyn_repl_history');
 }
 
-async function preload(io: Io, values: Parameters<typeof clientOptionsFrom>[0]) {
-  const options = clientOptionsFrom(values);
+async function preload(io: Io, values: OptionValues) {
+  const options = clientOptionsFrom(io, values);
   const rootUrl = (stringOption(values, 'root-url') ?? io.env['TASKCLUSTER_ROOT_URL'])?.replace(
     /\/+$/,
     '',
   );
   const services = await servicesOf(
-    values['remote'] ? 'remote' : stringOption(values, 'references'),
+    values['remote'] ? 'remote' : referencesOption(io, values),
     rootUrl,
   );
   const context: Record<string, unknown> = {};

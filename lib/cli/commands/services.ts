@@ -1,5 +1,5 @@
 // `tcdyn services`: the services known to the bundled snapshot, a references folder, or a deployment.
-import { stringOption, type Command } from '../args.js';
+import { referencesOption, stringOption, type Command } from '../args.js';
 import { EXIT_OK, printJson, printLines, usageError } from '../output.js';
 import { servicesOf } from '../references.js';
 
@@ -24,7 +24,7 @@ export const servicesCommand: Command = {
   async run({ io, values, positionals }) {
     if (positionals.length)
       throw usageError(`services takes no arguments, got ${JSON.stringify(positionals[0])}`);
-    const source = values['remote'] ? 'remote' : stringOption(values, 'references');
+    const source = values['remote'] ? 'remote' : referencesOption(io, values);
     const rootUrl = (stringOption(values, 'root-url') ?? io.env['TASKCLUSTER_ROOT_URL'])?.replace(
       /\/+$/,
       '',

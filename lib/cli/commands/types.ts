@@ -1,9 +1,9 @@
 // `tcdyn types`: a declaration module that gives typed clients the payload, response and
 // message types of a deployment, from the references and schemas in a folder.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { expectPositionals, stringOption, type Command } from '../args.js';
-import { EXIT_OK, asUsage, printLines, usageError } from '../output.js';
+import { EXIT_OK, asUsage, inCwd, printLines, usageError } from '../output.js';
 import { bundledReference, referenceName } from '../resolve.js';
 import type { Reference } from '../../index.js';
 // The declaration generator has no public route (it is the CLI's alone), so it is imported directly.
@@ -66,8 +66,8 @@ export const typesCommand: Command = {
     if (!dir || SOURCES.has(dir))
       throw usageError('--references DIR is required: a folder from `tcdyn refs pull`');
     if (!out) throw usageError('--out FILE is required');
-    const folder = asUsage(() => readDeploymentFolder(dir));
-    const source = relative(dirname(resolve(out)), resolve(dir)) || '.';
+    const folder = asUsage(() => readDeploymentFolder(inCwd(io, dir)));
+    const source = relative(dirname(inCwd(io, out)), inCwd(io, dir)) || '.';
     const { text, keys, services, methods, missing } = typesDeclarations(
       folder.references,
       folder.schema,
@@ -77,8 +77,8 @@ export const typesCommand: Command = {
         bundled: await bundledLookup(folder.references),
       },
     );
-    await mkdir(dirname(resolve(out)), { recursive: true });
-    await writeFile(out, text);
+    await mkdir(dirname(inCwd(io, out)), { recursive: true });
+    await writeFile(inCwd(io, out), text);
     if (missing.length) io.stderr.write(`not in ${dir} (typed loosely): ${missing.join(', ')}\n`);
     printLines(io, [
       `wrote ${out}: payload and response types of ${keys.length} methods and exchanges${unbundledNote(services, methods)}`,

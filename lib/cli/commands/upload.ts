@@ -60,7 +60,7 @@ export const uploadCommand: Command = {
     const expires = expiresOf(stringOption(values, 'expires') ?? '1 day');
     const objectService = createClient(
       'object',
-      clientOptionsFrom(values, { rootUrl: requireRootUrl(io, values) }),
+      clientOptionsFrom(io, values, { rootUrl: requireRootUrl(io, values) }),
     );
     let progress: Progress | undefined;
     const source = await sourceOf(

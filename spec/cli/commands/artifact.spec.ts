@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,9 +9,8 @@ import {
   type ObjectDeployment,
 } from '../../objects/sandbox-deployment.js';
 import { createClient } from '../../../lib/index.js';
-import { ensureBuilt, runCli, tempDir } from '../helpers/run-cli.js';
-
-beforeAll(ensureBuilt);
+import { tempDir } from '../helpers/run-cli.js';
+import { runTcdyn } from '../helpers/run-tcdyn.js';
 
 const TASK = 'fN1SbArXTPSVFNUvaOlinQ';
 const OTHER = 'Wn8-KYdvQ0qv2RHXH6P5ZA';
@@ -38,7 +37,9 @@ describe('artifactCommand', () => {
       content: data,
       contentType: 'application/x-a',
     });
-    const { code, stdoutBytes, stderr } = await runCli(['artifact', TASK, 'public/a.bin'], { env });
+    const { code, stdoutBytes, stderr } = await runTcdyn(['artifact', TASK, 'public/a.bin'], {
+      env,
+    });
     expect(code).toBe(0);
     expect(stdoutBytes.equals(data)).toBe(true);
     expect(stderr).toContain(`artifact ${TASK}/latest/public/a.bin: done: 30000 bytes`);
@@ -57,9 +58,12 @@ describe('artifactCommand', () => {
       url,
     });
     const out = join(tempDir(), 'ref.txt');
-    const { code } = await runCli(['artifact', TASK, 'public/ref', '--run-id', '2', '--out', out], {
-      env,
-    });
+    const { code } = await runTcdyn(
+      ['artifact', TASK, 'public/ref', '--run-id', '2', '--out', out],
+      {
+        env,
+      },
+    );
     expect(code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe('referenced');
     expect(
@@ -77,7 +81,7 @@ describe('artifactCommand', () => {
       reason: 'file-missing-on-worker',
       message: 'no such file: build.zip',
     });
-    const { code, stdout, stderr } = await runCli(['artifact', TASK, 'public/broken'], { env });
+    const { code, stdout, stderr } = await runTcdyn(['artifact', TASK, 'public/broken'], { env });
     expect(code).toBe(1);
     expect(stdout).toBe('');
     const body = JSON.parse(stderr.trim().split('\n').pop()!);
@@ -91,7 +95,7 @@ describe('artifactCommand', () => {
     [[TASK], 'expected <taskId> <name>'],
     [[TASK, 'a', '--run-id', 'last'], '--run-id must be a whole number'],
   ])('exits 2 without any request for %j', async (args, message) => {
-    const { code, stderr } = await runCli(['artifact', ...args], { env });
+    const { code, stderr } = await runTcdyn(['artifact', ...args], { env });
     expect(code).toBe(2);
     expect(stderr).toContain(message);
     expect(sandbox.requests).toHaveLength(0);

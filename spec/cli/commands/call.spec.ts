@@ -1,12 +1,11 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLIENTS, json, type HawkServer } from '../../helpers/hawk-server.js';
 import { deploymentReply } from '../helpers/deployment.js';
 import { startCliServer } from '../helpers/cli-server.js';
-import { ensureBuilt, runCli, tempDir } from '../helpers/run-cli.js';
-
-beforeAll(ensureBuilt);
+import { tempDir } from '../helpers/run-cli.js';
+import { runTcdyn } from '../helpers/run-tcdyn.js';
 
 const TASK_ID = 'fN1SbArXTPSVFNUvaOlinQ';
 let server: HawkServer;
@@ -19,7 +18,7 @@ afterEach(() => server.close());
 describe('callCommand', () => {
   it('calls a method with URL params and query, signed with the credentials of the environment', async () => {
     server.script(json(200, { tasks: [{ taskId: TASK_ID }] }));
-    const { code, stdout, stderr } = await runCli(
+    const { code, stdout, stderr } = await runTcdyn(
       ['call', 'queue', 'listTaskGroup', TASK_ID, '--query', 'limit=10'],
       { env },
     );
@@ -37,7 +36,7 @@ describe('callCommand', () => {
 
   it('prints indented JSON on a terminal', async () => {
     server.script(json(200, { status: { state: 'completed' } }));
-    const { stdout } = await runCli(['call', 'queue', 'status', TASK_ID], {
+    const { stdout } = await runTcdyn(['call', 'queue', 'status', TASK_ID], {
       env: { ...env, TCDYN_FORCE_TTY: '1' },
     });
     expect(stdout).toBe('{\n  "status": {\n    "state": "completed"\n  }\n}\n');
@@ -66,7 +65,7 @@ describe('callCommand', () => {
       '--payload',
       ...payloadArgs(tempDir()),
     ];
-    const { code } = await runCli(args, { env, input });
+    const { code } = await runTcdyn(args, { env, input });
     expect(code).toBe(0);
     expect(server.requests[0]).toMatchObject({
       method: 'POST',
@@ -88,7 +87,7 @@ describe('callCommand', () => {
       },
     };
     server.script(json(404, body));
-    const { code, stdout, stderr } = await runCli(['call', 'queue', 'task', TASK_ID], { env });
+    const { code, stdout, stderr } = await runTcdyn(['call', 'queue', 'task', TASK_ID], { env });
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(JSON.parse(stderr)).toEqual(body);
@@ -99,7 +98,7 @@ describe('callCommand', () => {
       res.writeHead(400, { 'content-type': 'text/plain' });
       res.end('Bad Request');
     });
-    const { code, stderr } = await runCli(['call', 'queue', 'task', TASK_ID], { env });
+    const { code, stderr } = await runTcdyn(['call', 'queue', 'task', TASK_ID], { env });
     expect(code).toBe(1);
     expect(JSON.parse(stderr)).toEqual({
       statusCode: 400,
@@ -116,7 +115,7 @@ describe('callCommand', () => {
         requestInfo: { payload: { accessToken: 'another-secret-value' } },
       }),
     );
-    const { code, stderr } = await runCli(['call', 'queue', 'task', TASK_ID], { env });
+    const { code, stderr } = await runTcdyn(['call', 'queue', 'task', TASK_ID], { env });
     expect(code).toBe(1);
     expect(JSON.parse(stderr)).toEqual({
       code: 'InputError',
@@ -129,7 +128,7 @@ describe('callCommand', () => {
 
   it('never shows the access token when the service refuses the credentials', async () => {
     const wrong = 'a-wrong-but-secret-access-token-999';
-    const { code, stdout, stderr } = await runCli(['call', 'queue', 'task', TASK_ID], {
+    const { code, stdout, stderr } = await runTcdyn(['call', 'queue', 'task', TASK_ID], {
       env: { ...env, TASKCLUSTER_ACCESS_TOKEN: wrong },
     });
     expect(code).toBe(1);
@@ -166,7 +165,7 @@ describe('callCommand', () => {
     ],
     [['queue'], 'expected <service> <method>'],
   ])('exits 2 without sending anything for %j', async (args, message) => {
-    const { code, stdout, stderr } = await runCli(['call', ...args], { env });
+    const { code, stdout, stderr } = await runTcdyn(['call', ...args], { env });
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(message);
@@ -175,7 +174,7 @@ describe('callCommand', () => {
 
   it("exits 2 for a method in neither the bundle nor the deployment's references, calling nothing", async () => {
     server.script(deploymentReply(server.rootUrl));
-    const { code, stderr } = await runCli(['call', 'queue', 'createTsk', TASK_ID], { env });
+    const { code, stderr } = await runTcdyn(['call', 'queue', 'createTsk', TASK_ID], { env });
     expect(code).toBe(2);
     expect(stderr).toContain('unknown method queue.createTsk. Did you mean createTask?');
     expect(server.requests.map((r) => r.url)).toContain('/references/manifest.json');
@@ -183,14 +182,14 @@ describe('callCommand', () => {
   });
 
   it('exits 2 without a root URL', async () => {
-    const { code, stderr } = await runCli(['call', 'queue', 'ping']);
+    const { code, stderr } = await runTcdyn(['call', 'queue', 'ping']);
     expect(code).toBe(2);
     expect(stderr).toContain('no root URL: pass --root-url URL or set TASKCLUSTER_ROOT_URL');
   });
 
   it("calls a service the bundle lacks through the deployment's references", async () => {
     server.script(deploymentReply(server.rootUrl, json(200, { widgetId: 'w1' })));
-    const { code, stdout } = await runCli(
+    const { code, stdout } = await runTcdyn(
       ['call', 'widgets', 'getWidget', 'w1', '--query', 'detail=full'],
       { env },
     );
@@ -209,7 +208,7 @@ describe('callCommand', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end();
     });
-    const { code, stdout } = await runCli(['call', 'queue', 'ping'], { env });
+    const { code, stdout } = await runTcdyn(['call', 'queue', 'ping'], { env });
     expect(code).toBe(0);
     expect(stdout).toBe('');
   });

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,9 +9,8 @@ import {
   UPLOADER,
   type ObjectDeployment,
 } from '../../objects/sandbox-deployment.js';
-import { ensureBuilt, runCli, tempDir } from '../helpers/run-cli.js';
-
-beforeAll(ensureBuilt);
+import { tempDir } from '../helpers/run-cli.js';
+import { runTcdyn } from '../helpers/run-tcdyn.js';
 
 let deployment: ObjectDeployment;
 let sandbox: Sandbox;
@@ -43,7 +42,7 @@ let setUp = 0;
 describe('downloadCommand', () => {
   it('writes the verified object to --out and reports it in plain lines when piped', async () => {
     const dir = tempDir();
-    const { code, stdout, stderr } = await runCli(
+    const { code, stdout, stderr } = await runTcdyn(
       ['download', 'p/data.bin', '--out', join(dir, 'out.bin')],
       { env },
     );
@@ -57,15 +56,18 @@ describe('downloadCommand', () => {
   });
 
   it('writes the bytes to stdout without --out', async () => {
-    const { code, stdoutBytes } = await runCli(['download', 'p/data.bin'], { env });
+    const { code, stdoutBytes } = await runTcdyn(['download', 'p/data.bin'], { env });
     expect(code).toBe(0);
     expect(stdoutBytes.equals(DATA)).toBe(true);
   });
 
   it('redraws bytes and rate in place on a terminal', async () => {
-    const { code, stderr } = await runCli(['download', 'p/data.bin', '-o', join(tempDir(), 'x')], {
-      env: { ...env, TCDYN_FORCE_TTY: '1' },
-    });
+    const { code, stderr } = await runTcdyn(
+      ['download', 'p/data.bin', '-o', join(tempDir(), 'x')],
+      {
+        env: { ...env, TCDYN_FORCE_TTY: '1' },
+      },
+    );
     expect(code).toBe(0);
     expect(stderr).toMatch(/\r\x1b\[Kdownload p\/data\.bin {2}64\.0 KiB {2}[\d.]+ \w+\/s\n/);
   });
@@ -73,7 +75,7 @@ describe('downloadCommand', () => {
   it('retries a cut transfer into a fresh file and leaves only the complete one', async () => {
     sandbox.fault('_blob.get', { truncate: true });
     const dir = tempDir();
-    const { code, stderr } = await runCli(
+    const { code, stderr } = await runTcdyn(
       ['download', 'p/data.bin', '--out', join(dir, 'out.bin')],
       { env },
     );
@@ -85,7 +87,7 @@ describe('downloadCommand', () => {
 
   it('refuses to retry once bytes went to stdout (exit 1)', async () => {
     sandbox.fault('_blob.get', { truncate: true });
-    const { code, stderr } = await runCli(['download', 'p/data.bin'], { env });
+    const { code, stderr } = await runTcdyn(['download', 'p/data.bin'], { env });
     expect(code).toBe(1);
     expect(JSON.parse(stderr.trim().split('\n').pop()!)).toMatchObject({
       message: expect.stringContaining(
@@ -97,7 +99,7 @@ describe('downloadCommand', () => {
   it('exits 1 on a hash mismatch and leaves no file behind', async () => {
     sandbox.fault('_blob.get', { tamper: true, times: Infinity });
     const dir = tempDir();
-    const { code, stderr } = await runCli(
+    const { code, stderr } = await runTcdyn(
       ['download', 'p/data.bin', '--out', join(dir, 'out.bin')],
       { env },
     );
@@ -108,7 +110,7 @@ describe('downloadCommand', () => {
   });
 
   it('exits 1 with the API error for an unknown object', async () => {
-    const { code, stderr } = await runCli(
+    const { code, stderr } = await runTcdyn(
       ['download', 'p/nothing', '--out', join(tempDir(), 'x')],
       { env },
     );
@@ -122,7 +124,7 @@ describe('downloadCommand', () => {
     [[], 'expected <name>'],
     [['a', 'b'], 'expected <name>'],
   ])('exits 2 for %j', async (args, message) => {
-    const { code, stderr } = await runCli(['download', ...args], { env });
+    const { code, stderr } = await runTcdyn(['download', ...args], { env });
     expect(code).toBe(2);
     expect(stderr).toContain(message);
     expect(sandbox.requests).toHaveLength(setUp);

@@ -1,7 +1,5 @@
-import { beforeAll, describe, expect, it } from '@jest/globals';
-import { ensureBuilt, runCli } from '../helpers/run-cli.js';
-
-beforeAll(ensureBuilt);
+import { describe, expect, it } from '@jest/globals';
+import { runTcdyn } from '../helpers/run-tcdyn.js';
 
 const FROM = '2024-05-01T12:00:00.000Z';
 
@@ -14,19 +12,19 @@ describe('fromNowCommand', () => {
     [['-', '1', 'year'], '2023-05-02T12:00:00.000Z'],
     [['+1 min'], '2024-05-01T12:01:00.000Z'],
   ])('prints %j from --from as an ISO date', async (words, expected) => {
-    const { code, stdout } = await runCli(['from-now', ...words, '--from', FROM]);
+    const { code, stdout } = await runTcdyn(['from-now', ...words, '--from', FROM]);
     expect(code).toBe(0);
     expect(stdout).toBe(`${expected}\n`);
   });
 
   it('takes --from before the offset too', async () => {
-    const { stdout } = await runCli(['from-now', '--from', FROM, '-2h']);
+    const { stdout } = await runTcdyn(['from-now', '--from', FROM, '-2h']);
     expect(stdout).toBe('2024-05-01T10:00:00.000Z\n');
   });
 
   it('counts from now without --from', async () => {
     const before = Date.now();
-    const { stdout } = await runCli(['from-now', '1 hour']);
+    const { stdout } = await runTcdyn(['from-now', '1 hour']);
     const printed = Date.parse(stdout.trim());
     expect(printed).toBeGreaterThanOrEqual(before + 3_600_000);
     expect(printed).toBeLessThanOrEqual(Date.now() + 3_600_000);
@@ -37,7 +35,7 @@ describe('fromNowCommand', () => {
     [['1 hour', '--from', 'yesterday'], '--from must be a date'],
     [[], 'expected <offset...>'],
   ])('exits 2 for %j', async (args, message) => {
-    const { code, stdout, stderr } = await runCli(['from-now', ...args]);
+    const { code, stdout, stderr } = await runTcdyn(['from-now', ...args]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(message);

@@ -1,9 +1,7 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { HawkServer } from '../../helpers/hawk-server.js';
 import { startCliServer } from '../helpers/cli-server.js';
-import { ensureBuilt, runCli } from '../helpers/run-cli.js';
-
-beforeAll(ensureBuilt);
+import { runTcdyn } from '../helpers/run-tcdyn.js';
 
 let server: HawkServer;
 beforeEach(async () => {
@@ -13,7 +11,7 @@ afterEach(() => server.close());
 
 describe('helpCommand', () => {
   it("lists a service's methods with their signatures and titles", async () => {
-    const { code, stdout } = await runCli(['help', 'queue']);
+    const { code, stdout } = await runTcdyn(['help', 'queue']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^queue — Queue Service \(api, v1\)/);
     expect(stdout).toMatch(/^  queue\.createTask\(taskId, payload\) +Create New Task$/m);
@@ -21,7 +19,7 @@ describe('helpCommand', () => {
   });
 
   it('documents a method: route, stability, query, schema ids and scopes', async () => {
-    const { code, stdout } = await runCli(['help', 'Queue', 'createTask']);
+    const { code, stdout } = await runTcdyn(['help', 'Queue', 'createTask']);
     expect(code).toBe(0);
     expect(stdout).toContain(
       'queue.createTask(taskId, payload) — Create New Task\n  PUT /api/queue/v1/task/<taskId>\n  stability: stable\n',
@@ -34,7 +32,7 @@ describe('helpCommand', () => {
   });
 
   it('documents an exchange with its routing key', async () => {
-    const { code, stdout } = await runCli(['help', 'queue-events', 'taskCompleted']);
+    const { code, stdout } = await runTcdyn(['help', 'queue-events', 'taskCompleted']);
     expect(code).toBe(0);
     expect(stdout).toContain('  exchange: exchange/taskcluster-queue/v1/task-completed\n');
     expect(stdout).toContain('  message:  /schemas/queue/v1/task-completed-message.json#\n');
@@ -43,7 +41,7 @@ describe('helpCommand', () => {
   });
 
   it("looks up a service the bundle lacks in the deployment's references", async () => {
-    const { code, stdout } = await runCli([
+    const { code, stdout } = await runTcdyn([
       'help',
       'widgets',
       'createWidget',
@@ -61,20 +59,20 @@ describe('helpCommand', () => {
   });
 
   it('exits 2 for an unknown method, suggesting the nearest name', async () => {
-    const { code, stdout, stderr } = await runCli(['help', 'queue', 'creatTask']);
+    const { code, stdout, stderr } = await runTcdyn(['help', 'queue', 'creatTask']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('unknown method queue.creatTask. Did you mean createTask?');
   });
 
   it('exits 2 for a service in neither the bundle nor a deployment', async () => {
-    const { code, stderr } = await runCli(['help', 'nosuch']);
+    const { code, stderr } = await runTcdyn(['help', 'nosuch']);
     expect(code).toBe(2);
     expect(stderr).toContain('unknown service nosuch');
   });
 
   it('exits 2 for a service the deployment does not have', async () => {
-    const { code, stderr } = await runCli(['help', 'nosuch', '--root-url', server.rootUrl]);
+    const { code, stderr } = await runTcdyn(['help', 'nosuch', '--root-url', server.rootUrl]);
     expect(code).toBe(2);
     expect(stderr).toContain('unknown Taskcluster service nosuch');
   });

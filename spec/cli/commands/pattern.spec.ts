@@ -1,9 +1,7 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { HawkServer } from '../../helpers/hawk-server.js';
 import { startCliServer } from '../helpers/cli-server.js';
-import { ensureBuilt, runCli } from '../helpers/run-cli.js';
-
-beforeAll(ensureBuilt);
+import { runTcdyn } from '../helpers/run-tcdyn.js';
 
 let server: HawkServer;
 beforeEach(async () => {
@@ -13,7 +11,7 @@ afterEach(() => server.close());
 
 describe('patternCommand', () => {
   it('fills the given routing-key words, constants, and * or # for the rest', async () => {
-    const { code, stdout } = await runCli([
+    const { code, stdout } = await runTcdyn([
       'pattern',
       'queue-events',
       'taskCompleted',
@@ -29,7 +27,7 @@ describe('patternCommand', () => {
   });
 
   it("reads an exchange the bundle lacks from the deployment's references", async () => {
-    const { code, stdout } = await runCli([
+    const { code, stdout } = await runTcdyn([
       'pattern',
       '--root-url',
       server.rootUrl,
@@ -56,7 +54,7 @@ describe('patternCommand', () => {
     [['queue', 'task'], "is an API method; use 'tcdyn call'"],
     [['queue-events'], 'expected <service>-events <exchange>'],
   ])('exits 2 for %j', async (args, message) => {
-    const { code, stdout, stderr } = await runCli(['pattern', ...args]);
+    const { code, stdout, stderr } = await runTcdyn(['pattern', ...args]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(message);

@@ -1,11 +1,10 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { json, startHawkServer, type HawkServer } from '../../helpers/hawk-server.js';
 import { deploymentReply, REACHABLE_SCHEMAS, WIDGETS_API } from '../helpers/deployment.js';
-import { ensureBuilt, runCli, tempDir } from '../helpers/run-cli.js';
-
-beforeAll(ensureBuilt);
+import { tempDir } from '../helpers/run-cli.js';
+import { runTcdyn } from '../helpers/run-tcdyn.js';
 
 const FIXTURE = '/work/shared/fixtures/taskcluster-references-v106.json';
 
@@ -28,7 +27,7 @@ function filesUnder(dir: string): string[] {
 describe('refsCommand', () => {
   it('writes the manifest, the references and every schema they reach, and nothing else', async () => {
     const out = tempDir();
-    const { code, stdout } = await runCli([
+    const { code, stdout } = await runTcdyn([
       'refs',
       'pull',
       '--root-url',
@@ -51,16 +50,18 @@ describe('refsCommand', () => {
 
   it('gives a folder that other commands use offline with --references', async () => {
     const out = tempDir();
-    await runCli(['refs', 'pull', '--out', out], { env: { TASKCLUSTER_ROOT_URL: server.rootUrl } });
+    await runTcdyn(['refs', 'pull', '--out', out], {
+      env: { TASKCLUSTER_ROOT_URL: server.rootUrl },
+    });
     await server.close();
-    const services = await runCli(['services', '--references', out]);
+    const services = await runTcdyn(['services', '--references', out]);
     expect(services.stdout).toBe(
       'widgets         api        Widgets Service\nwidgets-events  exchanges  Widget Exchanges\n',
     );
-    const help = await runCli(['help', 'widgets', 'getWidget', '--references', out]);
+    const help = await runTcdyn(['help', 'widgets', 'getWidget', '--references', out]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('widgets.getWidget(widgetId, [query]) — Get a Widget');
-    const url = await runCli([
+    const url = await runTcdyn([
       'url',
       'widgets',
       'getWidget',
@@ -71,7 +72,7 @@ describe('refsCommand', () => {
       'https://tc.example.com',
     ]);
     expect(url.stdout).toBe('https://tc.example.com/api/widgets/v1/widget/w\n');
-    const missing = await runCli(['help', 'queue', '--references', out]);
+    const missing = await runTcdyn(['help', 'queue', '--references', out]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('unknown Taskcluster service queue');
   });
@@ -79,7 +80,7 @@ describe('refsCommand', () => {
   it("exits 1 with the deployment's error body when it has no manifest", async () => {
     server.script(json(404, { code: 'ResourceNotFound', message: 'nothing here' }));
     const out = tempDir();
-    const { code, stderr } = await runCli([
+    const { code, stderr } = await runTcdyn([
       'refs',
       'pull',
       '--root-url',
@@ -101,7 +102,7 @@ describe('refsCommand', () => {
         : docs)(req, res),
     );
     const out = tempDir();
-    const { code, stderr } = await runCli([
+    const { code, stderr } = await runTcdyn([
       'refs',
       'pull',
       '--root-url',
@@ -121,7 +122,7 @@ describe('refsCommand', () => {
     server.script(
       json(401, { code: 'AuthenticationFailed', message: 'references are private here' }),
     );
-    const { code, stderr } = await runCli([
+    const { code, stderr } = await runTcdyn([
       'refs',
       'pull',
       '--root-url',
@@ -139,7 +140,7 @@ describe('refsCommand', () => {
 
   it('exits 1 (not 2) when the manifest lists no references', async () => {
     server.script(json(200, { title: 'not a manifest' }));
-    const { code, stderr } = await runCli([
+    const { code, stderr } = await runTcdyn([
       'refs',
       'pull',
       '--root-url',
@@ -176,7 +177,7 @@ describe('refsCommand', () => {
     ]);
     server.script((req, res) => json(200, docs.get(req.url) ?? { type: 'object' })(req, res));
     const out = tempDir();
-    const { code, stderr } = await runCli([
+    const { code, stderr } = await runTcdyn([
       'refs',
       'pull',
       '--root-url',
@@ -197,7 +198,7 @@ describe('refsCommand', () => {
       'expected pull --root-url URL --out DIR',
     ],
   ])('exits 2 for %j', async (args, message) => {
-    const { code, stderr } = await runCli(['refs', ...args]);
+    const { code, stderr } = await runTcdyn(['refs', ...args]);
     expect(code).toBe(2);
     expect(stderr).toContain(message);
   });
@@ -217,7 +218,7 @@ describe('refsCommand', () => {
         ),
       );
       const out = tempDir();
-      const { code, stderr } = await runCli([
+      const { code, stderr } = await runTcdyn([
         'refs',
         'pull',
         '--root-url',
@@ -252,7 +253,7 @@ describe('tcdyn refs pull against the sandbox', () => {
     const sandbox = await startSandbox();
     const dir = tempDir();
     try {
-      const { code, stdout, stderr } = await runCli([
+      const { code, stdout, stderr } = await runTcdyn([
         'refs',
         'pull',
         '--root-url',
@@ -265,7 +266,7 @@ describe('tcdyn refs pull against the sandbox', () => {
       expect(stderr).toMatch(
         /does not serve \d+ schema\(s\) its references name, skipped: .*\/schemas\/common\/api-reference-v0\.json/,
       );
-      const listed = await runCli(['services', '--references', dir]);
+      const listed = await runTcdyn(['services', '--references', dir]);
       expect(listed.code).toBe(0);
       expect(listed.stdout).toContain('queue');
     } finally {

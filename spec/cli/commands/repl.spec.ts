@@ -1,13 +1,14 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLIENTS, json, startHawkServer, type HawkServer } from '../../helpers/hawk-server.js';
 import { bundledReference } from '../../../lib/references/bundled.js';
 import type { ApiReference } from '../../../lib/references/types.js';
-import { ensureBuilt, runCli, spawnCli, tempDir } from '../helpers/run-cli.js';
 import { createServer, type AddressInfo } from 'node:net';
-
-beforeAll(ensureBuilt);
+import { PassThrough } from 'node:stream';
+import { run } from '../../../lib/cli/run.js';
+import { tempDir } from '../helpers/run-cli.js';
+import { memoryIo, runTcdyn } from '../helpers/run-tcdyn.js';
 
 let server: HawkServer;
 beforeEach(async () => {
@@ -19,7 +20,7 @@ const lines = (...input: string[]) => `${input.join('\n')}\n`;
 
 describe('replCommand', () => {
   it('evaluates piped lines in order, awaiting each at top level', async () => {
-    const { code, stdout } = await runCli(['repl'], {
+    const { code, stdout } = await runTcdyn(['repl'], {
       input: lines(
         'await new Promise((resolve) => setTimeout(() => resolve("first"), 50))',
         '"second"',
@@ -30,7 +31,7 @@ describe('replCommand', () => {
   });
 
   it('preloads every service client under its camelCase name, and the utilities', async () => {
-    const { stdout } = await runCli(['repl'], {
+    const { stdout } = await runTcdyn(['repl'], {
       input: lines(
         'typeof queue.createTask',
         'Object.keys(purgeCache).includes("purgeCache")',
@@ -52,7 +53,7 @@ describe('replCommand', () => {
 
   it('calls the deployment with the credentials of the environment', async () => {
     server.script(json(200, { taskId: 'abc', state: 'ok' }));
-    const { stdout } = await runCli(['repl'], {
+    const { stdout } = await runTcdyn(['repl'], {
       input: lines('(await queue.task("abc")).state'),
       env: {
         TASKCLUSTER_ROOT_URL: server.rootUrl,
@@ -69,7 +70,7 @@ describe('replCommand', () => {
   });
 
   it('documents a method with .help client.method, and lists commands with .help', async () => {
-    const { stdout } = await runCli(['repl'], {
+    const { stdout } = await runTcdyn(['repl'], {
       input: lines('.help queue.createTask', '.help queueEvents.taskCompleted', '.help'),
     });
     expect(stdout).toContain(
@@ -84,7 +85,7 @@ describe('replCommand', () => {
 
   it('keeps history in TCDYN_REPL_HISTORY on a terminal', async () => {
     const history = join(tempDir(), 'history');
-    const { code, stdout } = await runCli(['repl'], {
+    const { code, stdout } = await runTcdyn(['repl'], {
       input: lines('1 + 41', 'slugId().length'),
       env: { TCDYN_FORCE_TTY: '1', TCDYN_REPL_HISTORY: history },
     });
@@ -104,7 +105,7 @@ describe('replCommand', () => {
       TCDYN_REPL_HISTORY: join(tempDir(), 'h'),
       TASKCLUSTER_ROOT_URL: server.rootUrl,
     };
-    const { code, stdout } = await runCli(['repl'], {
+    const { code, stdout } = await runTcdyn(['repl'], {
       input: lines('.help queue.createTask', '6 * 7'),
       env,
     });
@@ -123,7 +124,7 @@ describe('replCommand', () => {
     await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', resolve));
     try {
       const rootUrl = `http://127.0.0.1:${(dead.address() as AddressInfo).port}`;
-      const { stdout } = await runCli(['repl'], {
+      const { stdout } = await runTcdyn(['repl'], {
         input: lines('.help queue.createTask'),
         env: { TASKCLUSTER_ROOT_URL: rootUrl },
       });
@@ -140,7 +141,7 @@ describe('replCommand', () => {
     server.script((req, res) =>
       json(req.url === '/references/queue/v1/api.json' ? 200 : 404, queue)(req, res),
     );
-    const { stdout } = await runCli(['repl'], {
+    const { stdout } = await runTcdyn(['repl'], {
       input: lines('.help queue.declareProvisioner'),
       env: { TASKCLUSTER_ROOT_URL: server.rootUrl },
     });
@@ -150,21 +151,17 @@ describe('replCommand', () => {
   });
 
   it('completes method names with Tab on a terminal', async () => {
-    const child = spawnCli(['repl'], {
-      env: { TCDYN_FORCE_TTY: '1', TCDYN_REPL_HISTORY: join(tempDir(), 'h') },
-    });
-    let out = '';
-    const completed = new Promise<void>((resolve) =>
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('queue.createTask')) resolve();
-      }),
+    const stdin = new PassThrough();
+    const { io, stdout } = memoryIo(
+      { env: { TCDYN_FORCE_TTY: '1', TCDYN_REPL_HISTORY: join(tempDir(), 'h') } },
+      stdin,
     );
-    child.stdin.write('queue.createTa\t');
-    await completed;
-    child.stdin.end('\n');
-    const code = await new Promise((resolve) => child.on('close', resolve));
-    expect(code).toBe(0);
+    const exited = run(['repl'], io);
+    stdin.write('queue.createTa\t');
+    await stdout.until('queue.createTask');
+    stdin.end('\n');
+    expect(await exited).toBe(0);
+    const out = stdout.bytes().toString('utf8');
     expect(out).toContain(
       '[Function: createTask] queue.createTask(taskId, payload) — Create New Task',
     );

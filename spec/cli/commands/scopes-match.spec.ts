@@ -1,7 +1,5 @@
-import { beforeAll, describe, expect, it } from '@jest/globals';
-import { ensureBuilt, runCli } from '../helpers/run-cli.js';
-
-beforeAll(ensureBuilt);
+import { describe, expect, it } from '@jest/globals';
+import { runTcdyn } from '../helpers/run-tcdyn.js';
 
 describe('scopesMatchCommand', () => {
   it.each([
@@ -14,7 +12,7 @@ describe('scopesMatchCommand', () => {
     [['[]', '[[]]'], 'true'],
     [['["a,b"]', '[["a,b"]]'], 'true'],
   ])('prints the verdict for %j', async (args, verdict) => {
-    const { code, stdout } = await runCli(['scopes-match', ...args]);
+    const { code, stdout } = await runTcdyn(['scopes-match', ...args]);
     expect(code).toBe(0);
     expect(stdout).toBe(`${verdict}\n`);
   });
@@ -25,7 +23,7 @@ describe('scopesMatchCommand', () => {
     [['["a"]', '["a"]'], 'array'],
     [['--scope', 'a', '["a"]'], 'give either --scope/--require or two JSON arguments'],
   ])('exits 2 for %j', async (args, message) => {
-    const { code, stdout, stderr } = await runCli(['scopes-match', ...args]);
+    const { code, stdout, stderr } = await runTcdyn(['scopes-match', ...args]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(message);

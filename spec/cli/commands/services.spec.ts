@@ -1,12 +1,11 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { json, type HawkServer } from '../../helpers/hawk-server.js';
 import { deploymentReply, WIDGETS_API } from '../helpers/deployment.js';
 import { startCliServer } from '../helpers/cli-server.js';
-import { ensureBuilt, runCli, tempDir } from '../helpers/run-cli.js';
-
-beforeAll(ensureBuilt);
+import { tempDir } from '../helpers/run-cli.js';
+import { runTcdyn } from '../helpers/run-tcdyn.js';
 
 let server: HawkServer;
 beforeEach(async () => {
@@ -16,7 +15,7 @@ afterEach(() => server.close());
 
 describe('servicesCommand', () => {
   it('lists the bundled services with their kind and title, one per line, without network', async () => {
-    const { code, stdout } = await runCli(['services']);
+    const { code, stdout } = await runTcdyn(['services']);
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toContainEqual(expect.stringMatching(/^queue +api +Queue Service$/));
@@ -26,8 +25,8 @@ describe('servicesCommand', () => {
   });
 
   it('prints one line of JSON when piped and indented JSON on a terminal', async () => {
-    const piped = await runCli(['services', '--json']);
-    const tty = await runCli(['services', '--json'], { env: { TCDYN_FORCE_TTY: '1' } });
+    const piped = await runTcdyn(['services', '--json']);
+    const tty = await runTcdyn(['services', '--json'], { env: { TCDYN_FORCE_TTY: '1' } });
     expect(piped.stdout.trimEnd().split('\n')).toHaveLength(1);
     expect(tty.stdout).toContain('\n  {\n    "name": "auth",');
     expect(JSON.parse(tty.stdout)).toEqual(JSON.parse(piped.stdout));
@@ -39,7 +38,7 @@ describe('servicesCommand', () => {
   });
 
   it("lists the deployment's services with --remote", async () => {
-    const { code, stdout } = await runCli([
+    const { code, stdout } = await runTcdyn([
       'services',
       '--remote',
       '--json',
@@ -55,7 +54,7 @@ describe('servicesCommand', () => {
   });
 
   it('takes the root URL for --remote from TASKCLUSTER_ROOT_URL', async () => {
-    const { code, stdout } = await runCli(['services', '--remote'], {
+    const { code, stdout } = await runTcdyn(['services', '--remote'], {
       env: { TASKCLUSTER_ROOT_URL: server.rootUrl },
     });
     expect(code).toBe(0);
@@ -70,7 +69,7 @@ describe('servicesCommand', () => {
       JSON.stringify({ references: ['/references/widgets/v1/api.json'] }),
     );
     writeFileSync(join(dir, 'widgets', 'v1', 'api.json'), JSON.stringify(WIDGETS_API));
-    const { code, stdout } = await runCli(['services', '--references', dir]);
+    const { code, stdout } = await runTcdyn(['services', '--references', dir]);
     expect(code).toBe(0);
     expect(stdout).toBe('widgets  api        Widgets Service\n');
   });
@@ -80,7 +79,7 @@ describe('servicesCommand', () => {
     [['services', '--references', '/nonexistent'], 'is not a references folder'],
     [['services', 'queue'], 'services takes no arguments'],
   ])('exits 2 for %j', async (args, message) => {
-    const { code, stdout, stderr } = await runCli(args);
+    const { code, stdout, stderr } = await runTcdyn(args);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(message);
@@ -91,7 +90,7 @@ describe('servicesCommand', () => {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end('{}');
     });
-    const { code, stderr } = await runCli(['services', '--remote', '--root-url', server.rootUrl]);
+    const { code, stderr } = await runTcdyn(['services', '--remote', '--root-url', server.rootUrl]);
     expect(code).toBe(1);
     expect(JSON.parse(stderr)).toMatchObject({
       statusCode: 404,
@@ -108,7 +107,7 @@ describe('servicesCommand', () => {
       },
       docs,
     );
-    const { code, stdout } = await runCli(['services', '--remote', '--root-url', server.rootUrl]);
+    const { code, stdout } = await runTcdyn(['services', '--remote', '--root-url', server.rootUrl]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^widgets +api +Widgets Service\n/);
     expect(server.requests.filter((r) => r.url === '/references/manifest.json')).toHaveLength(3);

@@ -1,9 +1,7 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { json, type HawkServer } from '../../helpers/hawk-server.js';
 import { startCliServer } from '../helpers/cli-server.js';
-import { ensureBuilt, runCli } from '../helpers/run-cli.js';
-
-beforeAll(ensureBuilt);
+import { runTcdyn } from '../helpers/run-tcdyn.js';
 
 let server: HawkServer;
 let env: Record<string, string>;
@@ -15,7 +13,7 @@ afterEach(() => server.close());
 describe('signedUrlCommand', () => {
   it('prints a URL whose bewit the service accepts without any other credentials', async () => {
     server.script(json(200, { secret: 'value' }));
-    const { code, stdout } = await runCli(['signed-url', 'secrets', 'get', 'my/secret'], { env });
+    const { code, stdout } = await runTcdyn(['signed-url', 'secrets', 'get', 'my/secret'], { env });
     expect(code).toBe(0);
     const url = stdout.trim();
     expect(url).toMatch(
@@ -30,7 +28,7 @@ describe('signedUrlCommand', () => {
 
   it('signs for the given --expiration and keeps the query before the bewit', async () => {
     const before = Math.floor(Date.now() / 1000);
-    const { code, stdout } = await runCli(
+    const { code, stdout } = await runTcdyn(
       ['signed-url', 'queue', 'listTaskGroup', 'g', '--query', 'limit=2', '--expiration', '60'],
       { env },
     );
@@ -58,7 +56,7 @@ describe('signedUrlCommand', () => {
     ],
     [['queue', 'task', 'x'], { TASKCLUSTER_ACCESS_TOKEN: '' }, 'signed URLs need credentials'],
   ])('exits 2 for %j', async (args, overrides, message) => {
-    const { code, stdout, stderr } = await runCli(['signed-url', ...args], {
+    const { code, stdout, stderr } = await runTcdyn(['signed-url', ...args], {
       env: { ...env, ...overrides },
     });
     expect(code).toBe(2);

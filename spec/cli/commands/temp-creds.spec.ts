@@ -1,8 +1,6 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { json, startHawkServer, type HawkServer } from '../../helpers/hawk-server.js';
-import { ensureBuilt, runCli } from '../helpers/run-cli.js';
-
-beforeAll(ensureBuilt);
+import { runTcdyn } from '../helpers/run-tcdyn.js';
 
 const ISSUER_TOKEN = 'issuer-permanent-secret-token-0123456789';
 const ISSUER = { TASKCLUSTER_CLIENT_ID: 'issuer', TASKCLUSTER_ACCESS_TOKEN: ISSUER_TOKEN };
@@ -31,7 +29,7 @@ function exported(stdout: string): Record<string, string> {
 
 describe('tempCredsCommand', () => {
   it('prints export lines whose credentials the auth service accepts, with only the given scopes', async () => {
-    const { code, stdout } = await runCli(
+    const { code, stdout } = await runTcdyn(
       ['temp-creds', '--expiry', '1 hour', '--scopes', 'queue:get-task:*', "queue:it's"],
       { env: ISSUER },
     );
@@ -48,7 +46,7 @@ describe('tempCredsCommand', () => {
       version: 1,
       scopes: ['queue:get-task:*', "queue:it's"],
     });
-    const call = await runCli(['call', 'queue', 'ping'], {
+    const call = await runTcdyn(['call', 'queue', 'ping'], {
       env: { ...env, TASKCLUSTER_ROOT_URL: server.rootUrl },
     });
     expect(call.code).toBe(0);
@@ -61,7 +59,7 @@ describe('tempCredsCommand', () => {
   });
 
   it('prints named credentials as JSON with --json', async () => {
-    const { code, stdout } = await runCli(
+    const { code, stdout } = await runTcdyn(
       [
         'temp-creds',
         '--expiry',
@@ -81,7 +79,7 @@ describe('tempCredsCommand', () => {
     const certificate = JSON.parse(credentials.certificate);
     expect(certificate).toMatchObject({ issuer: 'issuer', scopes: ['queue:a'] });
     expect(certificate.expiry - certificate.start).toBe(2 * 3_600_000 + 5 * 60_000);
-    const call = await runCli(['call', 'queue', 'ping', '--root-url', server.rootUrl], {
+    const call = await runTcdyn(['call', 'queue', 'ping', '--root-url', server.rootUrl], {
       env: {
         TASKCLUSTER_ROOT_URL: server.rootUrl,
         TASKCLUSTER_CLIENT_ID: credentials.clientId,
@@ -106,7 +104,7 @@ describe('tempCredsCommand', () => {
     [['--expiry', '1h', '--scopes', 'a', '--name', 'issuer'], ISSUER, 'issuer'],
     [['--expiry', '1h', '--start', '-5min', '--scopes', 'a'], ISSUER, "use '--start=-XYZ'"],
   ])('exits 2 for %j, never showing the issuer token', async (args, env, message) => {
-    const { code, stdout, stderr } = await runCli(['temp-creds', ...args], { env });
+    const { code, stdout, stderr } = await runTcdyn(['temp-creds', ...args], { env });
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(message);

@@ -1,11 +1,10 @@
-import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuilt, ROOT, runCli, tempDir } from '../helpers/run-cli.js';
+import { ROOT, tempDir } from '../helpers/run-cli.js';
+import { runTcdyn } from '../helpers/run-tcdyn.js';
 
 const DEMO = join(ROOT, 'spec', 'types', 'fixtures', 'demo');
-
-beforeAll(ensureBuilt, 300_000);
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,7 +13,7 @@ describe('typesCommand', () => {
   it('writes the declarations of a references folder, reporting the schemas it lacks', async () => {
     dir = tempDir();
     const out = join(dir, 'src', 'tc-types.d.ts');
-    const { code, stdout, stderr } = await runCli(['types', '--references', DEMO, '--out', out]);
+    const { code, stdout, stderr } = await runTcdyn(['types', '--references', DEMO, '--out', out]);
     expect(code).toBe(0);
     expect(stdout).toBe(
       `wrote ${out}: payload and response types of 5 methods and exchanges; ` +
@@ -35,7 +34,7 @@ describe('typesCommand', () => {
   it('types the methods that a bundled service lacks, and no others', async () => {
     dir = tempDir();
     const out = join(dir, 'types.ts');
-    const { code, stdout } = await runCli([
+    const { code, stdout } = await runTcdyn([
       'types',
       '--references',
       join(ROOT, 'spec', 'types', 'fixtures', 'queue-subset'),
@@ -57,7 +56,7 @@ describe('typesCommand', () => {
   it('augments the module that --module names, and accepts the references/ folder itself', async () => {
     dir = tempDir();
     const out = join(dir, 'types.ts');
-    const { code } = await runCli([
+    const { code } = await runTcdyn([
       'types',
       '--references',
       join(DEMO, 'references'),
@@ -94,7 +93,7 @@ describe('typesCommand', () => {
     ],
   ])('is a usage error %s, and writes nothing', async (_, args, message) => {
     dir = tempDir();
-    const { code, stdout, stderr } = await runCli([
+    const { code, stdout, stderr } = await runTcdyn([
       'types',
       ...args.map((a) => (a === 'OUT' ? join(dir, 'out.d.ts') : a)),
     ]);
@@ -106,7 +105,7 @@ describe('typesCommand', () => {
 
   it('explains the workflow in --help', async () => {
     dir = tempDir();
-    const { code, stdout } = await runCli(['types', '--help']);
+    const { code, stdout } = await runTcdyn(['types', '--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('tcdyn types --references ./tc-refs --out src/taskcluster-types.d.ts');
     expect(stdout).toContain('--module NAME');

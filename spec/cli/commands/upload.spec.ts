@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,9 +10,8 @@ import {
   UPLOADER,
   type ObjectDeployment,
 } from '../../objects/sandbox-deployment.js';
-import { ensureBuilt, runCli, tempDir } from '../helpers/run-cli.js';
-
-beforeAll(ensureBuilt);
+import { tempDir } from '../helpers/run-cli.js';
+import { runTcdyn } from '../helpers/run-tcdyn.js';
 
 let deployment: ObjectDeployment;
 let sandbox: Sandbox;
@@ -40,7 +39,7 @@ const storedData = async (name: string) => (await stored(name)).buf;
 describe('uploadCommand', () => {
   it('uploads a file, prints the upload as JSON and plain progress lines when piped', async () => {
     const data = randomBytes(100_000);
-    const { code, stdout, stderr } = await runCli(
+    const { code, stdout, stderr } = await runTcdyn(
       [
         'upload',
         fileOf(data),
@@ -74,7 +73,7 @@ describe('uploadCommand', () => {
 
   it('draws a progress bar with percentage, rate and ETA on a terminal', async () => {
     const data = randomBytes(50_000);
-    const { code, stdout, stderr } = await runCli(
+    const { code, stdout, stderr } = await runTcdyn(
       ['upload', fileOf(data), '--project-id', 'p', '--name', 'p/b'],
       { env: { ...env, TCDYN_FORCE_TTY: '1' } },
     );
@@ -87,7 +86,7 @@ describe('uploadCommand', () => {
   });
 
   it('uploads stdin', async () => {
-    const { code } = await runCli(
+    const { code } = await runTcdyn(
       ['upload', '-', '--project-id', 'p', '--name', 'p/stdin.txt', '--content-type', 'text/plain'],
       { env, input: 'hello from stdin' },
     );
@@ -98,7 +97,7 @@ describe('uploadCommand', () => {
   it('reads the file again when the PUT is retried, and says so', async () => {
     const data = randomBytes(20_000);
     sandbox.fault('_blob.put', { status: 503 });
-    const { code, stderr } = await runCli(
+    const { code, stderr } = await runTcdyn(
       ['upload', fileOf(data), '--project-id', 'p', '--name', 'p/retried'],
       { env },
     );
@@ -108,7 +107,7 @@ describe('uploadCommand', () => {
   });
 
   it('exits 1 with the JSON error when the service refuses the credentials', async () => {
-    const { code, stderr } = await runCli(
+    const { code, stderr } = await runTcdyn(
       ['upload', fileOf(Buffer.from('x')), '--project-id', 'p', '--name', 'p/x'],
       {
         env: { ...env, TASKCLUSTER_ACCESS_TOKEN: 'not-the-right-token-at-all' },
@@ -131,7 +130,7 @@ describe('uploadCommand', () => {
     [['--project-id', 'p', '--name', 'n'], 'expected <file|->'],
   ])('exits 2 without any request for %j', async (args, message) => {
     const file = fileOf(Buffer.from('data'));
-    const { code, stderr } = await runCli(
+    const { code, stderr } = await runTcdyn(
       ['upload', ...args.map((a) => (a === 'FILE' ? file : a))],
       { env },
     );

@@ -1,8 +1,6 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { startHawkServer, type HawkServer } from '../../helpers/hawk-server.js';
-import { ensureBuilt, runCli } from '../helpers/run-cli.js';
-
-beforeAll(ensureBuilt);
+import { runTcdyn } from '../helpers/run-tcdyn.js';
 
 let server: HawkServer;
 beforeEach(async () => {
@@ -19,7 +17,7 @@ describe('urlCommand', () => {
     ],
     [['purge-cache', 'ping'], '/api/purge-cache/v1/ping'],
   ])('prints the URL for %j without calling it', async (args, path) => {
-    const { code, stdout } = await runCli(['url', ...args, '--root-url', `${server.rootUrl}/`]);
+    const { code, stdout } = await runTcdyn(['url', ...args, '--root-url', `${server.rootUrl}/`]);
     expect(code).toBe(0);
     expect(stdout).toBe(`${server.rootUrl}${path}\n`);
     expect(server.requests).toHaveLength(0);
@@ -33,7 +31,7 @@ describe('urlCommand', () => {
       'has no query parameter "x"; it takes none',
     ],
   ])('exits 2 for %j', async (args, message) => {
-    const { code, stderr } = await runCli(['url', ...args]);
+    const { code, stderr } = await runTcdyn(['url', ...args]);
     expect(code).toBe(2);
     expect(stderr).toContain(message);
   });
