@@ -97,7 +97,9 @@ function describeExchange(
 /** What `client.describe(method)` returns for a method name or a method function. */
 export function describeMethod(state: ClientState, method: unknown): MethodDescription {
   const name =
-    typeof method === 'string' ? method : (method as { entry?: { name?: unknown } })?.entry?.name;
+    typeof method === 'string'
+      ? method
+      : (method as { entry?: { name?: unknown } } | null | undefined)?.entry?.name;
   if (typeof name !== 'string')
     throw failure(`${state.name}.describe: give a method name or a method of this client`);
   const v = verdict(sourceOf(state), name);
@@ -105,8 +107,8 @@ export function describeMethod(state: ClientState, method: unknown): MethodDescr
     throw failure(
       `${state.name}.describe(${JSON.stringify(name)}): the reference is not loaded yet; await client.ready() first`,
     );
-  if (v.kind !== 'found') throw refusal(state, name, v);
-  const d = v.reference.methods.get(name)!;
+  const d = v.kind === 'found' ? v.reference.methods.get(name) : undefined;
+  if (v.kind !== 'found' || !d) throw refusal(state, name, v);
   const { serviceName, exchangePrefix } = v.reference;
   if (d.kind === 'function') return describeFunction(d, serviceName);
   return describeExchange(d.entry, d.signature, exchangePrefix ?? '', serviceName);

@@ -92,7 +92,7 @@ export function diskCache(dir: string, maxAge: number = CACHE_MAX_AGE_MS): Docum
         document,
       });
       // A unique temp file renamed over the entry: readers see the old file or the new one, never a torn one.
-      const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      const temp = `${file}.${String(process.pid)}.${Math.random().toString(36).slice(2)}.tmp`;
       try {
         mkdirSync(dirname(file), { recursive: true });
         writeFileSync(temp, text);

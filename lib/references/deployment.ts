@@ -102,11 +102,14 @@ export async function fetchDeploymentDocument(
   );
   if (answer.statusCode === 304 && (held.etag || held.lastModified)) return { notModified: true };
   if (answer.statusCode >= 300 || answer.value === undefined) {
-    throw failure(`${label}: expected a JSON document, got HTTP ${answer.statusCode} without one`, {
-      statusCode: answer.statusCode,
-      code: 'InvalidResponse',
-      method: label,
-    });
+    throw failure(
+      `${label}: expected a JSON document, got HTTP ${String(answer.statusCode)} without one`,
+      {
+        statusCode: answer.statusCode,
+        code: 'InvalidResponse',
+        method: label,
+      },
+    );
   }
   const etag = header(answer.headers['etag']);
   const lastModified = header(answer.headers['last-modified']);

@@ -52,6 +52,7 @@ export interface Lookup {
 export const MANIFEST = '/references/manifest.json';
 const settled = new Map<string, Found>();
 const pending = new Map<string, Promise<Found>>();
+const diskChecked = new Set<string>();
 const keyOf = (rootUrl: string, name: string) => `${rootUrl}\n${name}`;
 
 /** `/references/queue/v1/api.json` for `queue`, `.../exchanges.json` for `queue-events`. */
@@ -136,7 +137,9 @@ export function settledDocument(lookup: Lookup): Found | undefined {
 export function knownDocument(lookup: Lookup): Found | undefined {
   const key = keyOf(lookup.rootUrl, lookup.name);
   const found = settled.get(key);
-  if (found || !lookup.cache) return found;
+  // The disk is read once per process and name: clients made by the thousand must not each read it.
+  if (found || !lookup.cache || diskChecked.has(key)) return found;
+  diskChecked.add(key);
   const usual = usualPath(lookup.name);
   const held = usual ? cacheOf?.()?.read(lookup.rootUrl, usual) : undefined;
   if (!held?.fresh || !isReferenceFor(held.document, lookup.name)) return undefined;
@@ -170,5 +173,6 @@ export function findDocument(lookup: Lookup, revalidate = false): Promise<Found>
 /** Forget every document found in this process (tests). */
 export function resetDeploymentDocuments(): void {
   settled.clear();
+  diskChecked.clear();
   pending.clear();
 }
