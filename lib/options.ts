@@ -33,7 +33,17 @@ export interface ClientOptions {
   delayFactor?: number;
   randomizationFactor?: number;
   maxDelay?: number;
+  /** The deadline of one attempt, in ms (README, "Deadlines"). */
   timeout?: number;
+  /** The most bytes an API answer may have; more fails with code ResponseTooLarge. */
+  maxResponseBytes?: number;
+  /**
+   * Retry POST (and other non-idempotent) calls whose request went out and whose connection
+   * then died without an answer. Off: the server may have acted on the first one.
+   */
+  retryNonIdempotent?: boolean;
+  /** Aborts every call of this client (use `client.use({signal})` for one call). */
+  signal?: AbortSignal;
   signedUrlExpiration?: number;
   references?: ReferencesSource;
   /** False: neither read nor write the on-disk cache of deployment references (Node). */
@@ -53,6 +63,7 @@ export const DEFAULTS = Object.freeze({
   randomizationFactor: 0.25,
   maxDelay: 30_000,
   timeout: 30_000,
+  maxResponseBytes: 64 * 1024 * 1024,
   signedUrlExpiration: 900,
   references: 'auto' as ReferencesSource,
 });
@@ -66,6 +77,9 @@ export interface ResolvedOptions {
   readonly randomizationFactor: number;
   readonly maxDelay: number;
   readonly timeout: number;
+  readonly maxResponseBytes: number;
+  readonly retryNonIdempotent: boolean;
+  readonly signal: AbortSignal | undefined;
   readonly signedUrlExpiration: number;
   readonly references: ReferencesSource;
   readonly referencesCache: boolean;
@@ -207,6 +221,13 @@ export function resolveOptions(
     ),
     maxDelay: checkNumber('maxDelay', given.maxDelay ?? DEFAULTS.maxDelay, 0),
     timeout: checkNumber('timeout', given.timeout ?? DEFAULTS.timeout, 1),
+    maxResponseBytes: checkNumber(
+      'maxResponseBytes',
+      given.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
+      0,
+    ),
+    retryNonIdempotent: checkBoolean('retryNonIdempotent', given.retryNonIdempotent ?? false),
+    signal: checkSignal(given.signal),
     signedUrlExpiration: checkNumber(
       'signedUrlExpiration',
       given.signedUrlExpiration ?? DEFAULTS.signedUrlExpiration,
@@ -242,6 +263,15 @@ const REFUSED_OPTIONS: ReadonlyArray<[string, string]> = [
 function checkRefused(given: ClientOptions): void {
   for (const [name, message] of REFUSED_OPTIONS)
     if ((given as Record<string, unknown>)[name]) throw failure(message, { code: 'InvalidOption' });
+}
+
+function checkSignal(value: unknown): AbortSignal | undefined {
+  if (value === undefined) return undefined;
+  // Duck-typed: AbortSignals from another realm or polyfill work too.
+  const s = value as Partial<AbortSignal> | null;
+  if (typeof s?.aborted !== 'boolean' || typeof s.addEventListener !== 'function')
+    throw failure('option signal must be an AbortSignal');
+  return value as AbortSignal;
 }
 
 function isStringArray(value: unknown): value is string[] {

@@ -6,9 +6,9 @@ import { apiPath } from './urls.js';
 import { requestOriginOf, signerOf, type ClientContext } from './context.js';
 import type { FunctionDescriptor } from './descriptors.js';
 import { hawkHeader, nonce } from '../auth/hawk.js';
-import { send } from '../transport/send.js';
+import { json, type AttemptLimits } from '../transport/attempt.js';
+import { bounded, isIdempotent } from '../transport/classify.js';
 import { withRetry } from '../transport/retry.js';
-import { defaultDispatcher } from '../transport/dispatcher.js';
 import { debugLine } from '../debug.js';
 import { callFake } from './fake.js';
 
@@ -18,6 +18,17 @@ export interface ApiMethod {
   /** The official client's name for `entry`. */
   readonly entryReference: FunctionDescriptor['entry'];
   pages?: (...args: unknown[]) => AsyncGenerator<any, void, undefined>;
+}
+
+/** The attempt limits of one call: the client's, with the call's own signal and timeout on top. */
+function limitsOf(o: ClientContext['options'], call: ParsedCall): AttemptLimits {
+  return {
+    dispatcher: o.dispatcher,
+    timeout: call.timeout ?? o.timeout,
+    maxResponseBytes: o.maxResponseBytes,
+    maxDelay: o.maxDelay,
+    signal: call.signal ?? o.signal,
+  };
 }
 
 /** Send one call (with retries) and resolve with the parsed answer. */
@@ -39,45 +50,46 @@ export async function request(
   }
   if (o.traceId) headers['x-taskcluster-trace-id'] = o.traceId;
   const signer = signerOf(ctx);
-  const settings = {
-    dispatcher: o.dispatcher ?? defaultDispatcher(),
-    timeout: o.timeout,
-    maxDelay: o.maxDelay,
-  };
-  return withRetry(o, async ({ attempt }) => {
-    // Every attempt is signed afresh: a retried request must not replay a nonce.
-    const sent = signer
-      ? {
-          ...headers,
-          authorization: hawkHeader(
-            signer,
-            d.httpMethod,
-            origin,
-            resource,
-            Math.floor(Date.now() / 1000),
-            nonce(),
-          ),
-        }
-      : headers;
-    const started = o.debug ? performance.now() : 0;
-    try {
-      const { statusCode, value } = await send(
-        { method: d.httpMethod, url, headers: sent, body, label: d.label },
-        settings,
-      );
-      if (o.debug)
-        debugLine(
-          `${d.label} ${d.httpMethod} ${url} attempt ${attempt}: ${statusCode} in ${(performance.now() - started).toFixed(1)} ms`,
+  const limits = limitsOf(o, call);
+  const idempotent = o.retryNonIdempotent || isIdempotent(d.httpMethod);
+  return withRetry(
+    o,
+    async ({ attempt }) => {
+      // Every attempt is signed afresh: a retried request must not replay a nonce.
+      const sent = signer
+        ? {
+            ...headers,
+            authorization: hawkHeader(
+              signer,
+              d.httpMethod,
+              origin,
+              resource,
+              Math.floor(Date.now() / 1000),
+              nonce(),
+            ),
+          }
+        : headers;
+      const started = o.debug ? performance.now() : 0;
+      try {
+        const { statusCode, value } = await json(
+          { method: d.httpMethod, url, headers: sent, body, label: d.label, idempotent },
+          limits,
         );
-      return value;
-    } catch (error) {
-      if (o.debug)
-        debugLine(
-          `${d.label} ${d.httpMethod} ${url} attempt ${attempt} failed: ${(error as Error).message}`,
-        );
-      throw error;
-    }
-  });
+        if (o.debug)
+          debugLine(
+            `${d.label} ${d.httpMethod} ${url} attempt ${attempt}: ${statusCode} in ${(performance.now() - started).toFixed(1)} ms`,
+          );
+        return value;
+      } catch (error) {
+        if (o.debug)
+          debugLine(
+            `${d.label} ${d.httpMethod} ${url} attempt ${attempt} failed: ${bounded((error as Error).message, 500)}`,
+          );
+        throw error;
+      }
+    },
+    { signal: limits.signal, label: d.label },
+  );
 }
 
 /** One answer: from the deployment, or from the fake implementation (recorded) with the `fake` option. */

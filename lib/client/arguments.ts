@@ -11,10 +11,15 @@ export interface ParsedCall {
   query?: Record<string, QueryValue | QueryValue[]>;
   paginationHandler?: (page: any) => unknown;
   paginationLimit?: number;
+  /** Aborts this call at once, attempts and retry waits alike (code Aborted). */
+  signal?: AbortSignal;
+  /** This call's attempt deadline in ms, instead of the client's `timeout`. */
+  timeout?: number;
 }
 
-const NAMED_KEYS = new Set(['params', 'payload', 'query', 'paginationHandler', 'paginationLimit']);
-const TRAILING_KEYS = new Set(['query', 'paginationHandler', 'paginationLimit']);
+const CONTROL_KEYS = ['paginationHandler', 'paginationLimit', 'signal', 'timeout'];
+const NAMED_KEYS = new Set(['params', 'payload', 'query', ...CONTROL_KEYS]);
+const TRAILING_KEYS = new Set(['query', ...CONTROL_KEYS]);
 
 /** A non-null, non-array object. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -34,11 +39,7 @@ function isNamedForm(d: FunctionDescriptor, args: unknown[]): boolean {
     return false;
   const a = args[0];
   return (
-    d.params.length > 0 ||
-    'payload' in a ||
-    'query' in a ||
-    'paginationHandler' in a ||
-    'paginationLimit' in a
+    d.params.length > 0 || 'payload' in a || 'query' in a || CONTROL_KEYS.some((key) => key in a)
   );
 }
 
@@ -115,8 +116,10 @@ function fromPositional(d: FunctionDescriptor, args: unknown[]): ParsedCall {
 
 function pagination(
   named: Record<string, unknown>,
-): Pick<ParsedCall, 'paginationHandler' | 'paginationLimit'> {
-  const out: Pick<ParsedCall, 'paginationHandler' | 'paginationLimit'> = {};
+): Pick<ParsedCall, 'paginationHandler' | 'paginationLimit' | 'signal' | 'timeout'> {
+  const out: Pick<ParsedCall, 'paginationHandler' | 'paginationLimit' | 'signal' | 'timeout'> = {};
+  if (named['signal'] !== undefined) out.signal = named['signal'] as AbortSignal;
+  if (named['timeout'] !== undefined) out.timeout = named['timeout'] as number;
   if (named['paginationHandler'] !== undefined)
     out.paginationHandler = named['paginationHandler'] as ParsedCall['paginationHandler'];
   if (named['paginationLimit'] !== undefined)
@@ -164,6 +167,18 @@ function validatePagination(d: FunctionDescriptor, call: ParsedCall) {
   }
 }
 
+function validateControl(d: FunctionDescriptor, call: ParsedCall) {
+  const signal = call.signal as Partial<AbortSignal> | undefined;
+  if (
+    signal !== undefined &&
+    (typeof signal?.aborted !== 'boolean' || typeof signal.addEventListener !== 'function')
+  )
+    throw bad(d, 'signal must be an AbortSignal');
+  const timeout = call.timeout;
+  if (timeout !== undefined && !(typeof timeout === 'number' && timeout >= 1))
+    throw bad(d, 'timeout must be a number of milliseconds >= 1');
+}
+
 /** Read a call's arguments by the contract's conventions and validate them; throws before any request. */
 export function parseArguments(d: FunctionDescriptor, args: unknown[]): ParsedCall {
   const call = isNamedForm(d, args)
@@ -177,6 +192,7 @@ export function parseArguments(d: FunctionDescriptor, args: unknown[]): ParsedCa
     throw bad(d, 'payload must be JSON data');
   validateQuery(d, call.query);
   validatePagination(d, call);
+  validateControl(d, call);
   if (call.paginationLimit !== undefined)
     call.query = { ...call.query, limit: call.paginationLimit };
   return call;

@@ -4,8 +4,8 @@ import { stateOf } from '../client/proxy.js';
 import { signerOf } from '../client/context.js';
 import { encodeQuery, parseOrigin } from '../client/urls.js';
 import { hawkHeader, nonce } from '../auth/hawk.js';
-import { send } from '../transport/send.js';
-import { defaultDispatcher } from '../transport/dispatcher.js';
+import { json } from '../transport/attempt.js';
+import { isIdempotent } from '../transport/classify.js';
 import { failure } from '../errors.js';
 
 export interface MadeRequest {
@@ -43,15 +43,16 @@ export async function makeRequest(
     headers['authorization'] = hawkHeader(signer, httpMethod, origin, resource, now, nonce());
   }
   const body = payload === undefined ? undefined : JSON.stringify(payload);
-  const { statusCode, value } = await send(
+  const { statusCode, value } = await json(
     {
       method: httpMethod,
       url: target,
       headers,
       ...(body === undefined ? {} : { body }),
       label: `${httpMethod} ${url}`,
+      idempotent: isIdempotent(httpMethod),
     },
-    { dispatcher: o.dispatcher ?? defaultDispatcher(), timeout: o.timeout, maxDelay: o.maxDelay },
+    o,
   );
   return { statusCode, body: value };
 }

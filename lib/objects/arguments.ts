@@ -19,6 +19,9 @@ export type ServiceClient = Record<string, any>;
 type Raw = Record<string, unknown>;
 
 const RETRY_KEYS = ['maxRetries', 'delayFactor', 'randomizationFactor', 'maxDelay'] as const;
+// Accepted by every transfer beside the retry keys.
+const CONTROL_KEYS = ['signal', 'timeout'] as const;
+const COMMON_KEYS: readonly string[] = [...RETRY_KEYS, ...CONTROL_KEYS];
 
 const describe = (value: unknown): string =>
   value === null
@@ -43,9 +46,9 @@ export function namedArguments(
   for (const [key, value] of Object.entries(args)) {
     if (value === undefined) continue;
     const canonical = aliases[key] ?? key;
-    if (!accepted.includes(canonical) && !(RETRY_KEYS as readonly string[]).includes(canonical)) {
+    if (!accepted.includes(canonical) && !COMMON_KEYS.includes(canonical)) {
       throw failure(
-        `${fn}: unknown argument '${key}'; expected some of ${[...accepted, ...RETRY_KEYS].join(', ')}`,
+        `${fn}: unknown argument '${key}'; expected some of ${[...accepted, ...COMMON_KEYS].join(', ')}`,
       );
     }
     if (canonical in out)
@@ -94,6 +97,26 @@ export function retryOverrides(fn: string, args: Raw): RetryOverrides {
       throw failure(`${fn}: ${key} must be a number >= 0, got ${describe(value)}`);
     }
     out[key] = value;
+  }
+  return { ...out, ...controls(fn, args) };
+}
+
+/** The per-call signal and timeout of a transfer. */
+function controls(fn: string, args: Raw): Pick<RetryOverrides, 'signal' | 'timeout'> {
+  const out: Pick<RetryOverrides, 'signal' | 'timeout'> = {};
+  const { signal, timeout } = args;
+  if (signal !== undefined) {
+    const s = signal as Partial<AbortSignal> | null;
+    if (typeof s?.aborted !== 'boolean' || typeof s.addEventListener !== 'function')
+      throw failure(`${fn}: signal must be an AbortSignal, got ${describe(signal)}`);
+    out.signal = signal as AbortSignal;
+  }
+  if (timeout !== undefined) {
+    if (typeof timeout !== 'number' || !(timeout >= 1))
+      throw failure(
+        `${fn}: timeout must be a number of milliseconds >= 1, got ${describe(timeout)}`,
+      );
+    out.timeout = timeout;
   }
   return out;
 }

@@ -97,11 +97,15 @@ async function streamInto(
 
 /** GET the data into a fresh writer per attempt until it all arrives, or a failure is final. */
 export async function fetchInto(plan: FetchPlan): Promise<Fetched> {
-  return withRetry(plan.settings.policy, async ({ attempt }) => {
-    const opened = await openGet(await plan.url(attempt), plan.settings, plan.label);
-    const writer = await openWriter(plan, opened);
-    const hasher = plan.hash ? new Hasher() : undefined;
-    await streamInto(plan, opened, writer, hasher);
-    return { contentType: opened.contentType, hashes: hasher?.digest() ?? {} };
-  });
+  return withRetry(
+    plan.settings.policy,
+    async ({ attempt }) => {
+      const opened = await openGet(await plan.url(attempt), plan.settings, plan.label);
+      const writer = await openWriter(plan, opened);
+      const hasher = plan.hash ? new Hasher() : undefined;
+      await streamInto(plan, opened, writer, hasher);
+      return { contentType: opened.contentType, hashes: hasher?.digest() ?? {} };
+    },
+    { signal: plan.settings.signal, label: plan.label },
+  );
 }

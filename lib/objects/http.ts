@@ -1,26 +1,16 @@
-// Data requests to storage URLs: a GET that follows redirects and decodes content encodings,
-// and a PUT of a byte stream. Neither carries Taskcluster credentials; both classify failures
-// so that withRetry retries exactly 5xx, 429 and lost connections.
-import type { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import type { Transform } from 'node:stream';
-import { request, type Dispatcher } from 'undici';
+// Data requests to storage URLs, on the transport stage: a GET that follows redirects and
+// decodes content encodings, and a PUT of a byte stream. What is storage's own lives here:
+// neither carries Taskcluster credentials, an error status keeps only a bounded body, and a
+// storage failure has code StorageRequestFailed.
+import type { Readable, Transform } from 'node:stream';
 import { debugLine } from '../debug.js';
-import { connectionError, failure, restFailure, TaskclusterFailure } from '../errors.js';
-import { retryAfterDelay } from '../transport/retry.js';
-import { isRefused } from '../transport/send.js';
+import { headerOf, isIdempotent, statusFailure } from '../transport/classify.js';
+import { readErrorBody, stream, type NodeStreamAnswer } from '../transport/undici.js';
 import type { TransferSettings } from './settings.js';
 
-const MAX_REDIRECTS = 10;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const ERROR_BODY_LIMIT = 16 * 1024;
+export { decodersFor } from '../transport/decoders.js';
 
-const DECODERS: Record<string, (() => Transform) | undefined> = {
-  gzip: createGunzip,
-  'x-gzip': createGunzip,
-  deflate: createInflate,
-  br: createBrotliDecompress,
-};
+const MAX_REDIRECTS = 10;
 
 /** A URL fit for messages: the query string, where signatures live, is left out. */
 export function safeUrl(url: string): string {
@@ -39,79 +29,36 @@ export interface OpenedGet {
   contentType: string | undefined;
 }
 
-function header(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
-}
-
-/** Decoders for a Content-Encoding, outermost coding last in the header, so undone first. */
-export function decodersFor(label: string, contentEncoding: string | undefined): Transform[] {
-  const codings = (contentEncoding ?? '')
-    .split(',')
-    .map((c) => c.trim().toLowerCase())
-    .filter((c) => c && c !== 'identity');
-  return codings.reverse().map((coding) => {
-    const make = DECODERS[coding];
-    if (!make)
-      throw failure(`${label}: the data has an unsupported Content-Encoding '${coding}'`, {
-        code: 'UnsupportedEncoding',
-      });
-    return make();
-  });
-}
-
-async function readErrorBody(body: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk as Buffer);
-    size += (chunk as Buffer).length;
-    if (size >= ERROR_BODY_LIMIT) break;
-  }
-  return Buffer.concat(chunks).toString('utf8', 0, Math.min(size, ERROR_BODY_LIMIT));
-}
-
-async function statusFailure(
-  res: Dispatcher.ResponseData,
-  what: string,
-  settings: TransferSettings,
-) {
-  let body: string | undefined;
-  try {
-    body = await readErrorBody(res.body);
-  } catch {
-    body = undefined;
-  }
-  return restFailure(`${what}: HTTP ${res.statusCode}`, {
-    statusCode: res.statusCode,
-    code: 'StorageRequestFailed',
-    body,
-    retryAfter: retryAfterDelay(header(res.headers, 'retry-after'), settings.policy.maxDelay),
-  });
+async function storageFailure(answer: NodeStreamAnswer, what: string, settings: TransferSettings) {
+  const body = await readErrorBody(answer.body);
+  const { statusCode, headers } = answer;
+  const maxDelay = settings.policy.maxDelay;
+  return statusFailure(what, statusCode, headers, body, maxDelay, 'StorageRequestFailed');
 }
 
 async function send(
-  url: string,
-  options: Omit<Dispatcher.RequestOptions, 'origin' | 'path'>,
+  request: { method: string; url: string; headers: Record<string, string>; body?: unknown },
   what: string,
   settings: TransferSettings,
-) {
+  maxRedirects = 0,
+): Promise<NodeStreamAnswer> {
   const started = performance.now();
   const took = () => `in ${(performance.now() - started).toFixed(1)} ms`;
   try {
-    const res = await request(url, {
-      ...options,
-      dispatcher: settings.dispatcher,
-      headersTimeout: settings.timeout,
-      bodyTimeout: settings.timeout,
-    });
-    if (settings.debug) debugLine(`${what}: ${res.statusCode} ${took()}`);
-    return res;
-  } catch (cause) {
-    if (settings.debug) debugLine(`${what} failed ${took()}: ${(cause as Error).message}`);
-    if (cause instanceof TaskclusterFailure) throw cause;
-    if (isRefused(cause)) throw failure(`${what}: ${(cause as Error).message}`, { cause });
-    throw connectionError(`${what}: ${(cause as Error).message}`, cause);
+    const answer = await stream(
+      {
+        ...(request as { method: string; url: string; headers: Record<string, string> }),
+        label: what,
+        idempotent: isIdempotent(request.method),
+        maxRedirects,
+      },
+      { ...settings, maxResponseBytes: Infinity, maxDelay: settings.policy.maxDelay },
+    );
+    if (settings.debug) debugLine(`${what}: ${answer.statusCode} ${took()}`);
+    return answer;
+  } catch (error) {
+    if (settings.debug) debugLine(`${what} failed ${took()}: ${(error as Error).message}`);
+    throw error;
   }
 }
 
@@ -121,30 +68,15 @@ export async function openGet(
   settings: TransferSettings,
   label: string,
 ): Promise<OpenedGet> {
-  let current = url;
-  for (let hops = 0; ; hops++) {
-    const what = `${label}: GET ${safeUrl(current)}`;
-    const res = await send(current, { method: 'GET' }, what, settings);
-    const location = header(res.headers, 'location');
-    if (REDIRECTS.has(res.statusCode) && location) {
-      await res.body.dump();
-      if (hops >= MAX_REDIRECTS)
-        throw failure(`${what}: more than ${MAX_REDIRECTS} redirects`, {
-          code: 'TooManyRedirects',
-        });
-      current = new URL(location, current).href;
-      continue;
-    }
-    if (res.statusCode < 200 || res.statusCode >= 300)
-      throw await statusFailure(res, what, settings);
-    try {
-      const decoders = decodersFor(label, header(res.headers, 'content-encoding'));
-      return { body: res.body, decoders, contentType: header(res.headers, 'content-type') };
-    } catch (error) {
-      res.body.destroy();
-      throw error;
-    }
-  }
+  const what = `${label}: GET ${safeUrl(url)}`;
+  const answer = await send({ method: 'GET', url, headers: {} }, what, settings, MAX_REDIRECTS);
+  if (answer.statusCode < 200 || answer.statusCode >= 300)
+    throw await storageFailure(answer, what, settings);
+  return {
+    body: answer.body,
+    decoders: answer.decoders,
+    contentType: headerOf(answer.headers, 'content-type'),
+  };
 }
 
 /** PUT the bytes of `body` to `url` with exactly `headers`; resolves on a 2xx answer. */
@@ -156,13 +88,8 @@ export async function putData(
   label: string,
 ): Promise<void> {
   const what = `${label}: PUT ${safeUrl(url)}`;
-  // undici streams any async iterable with backpressure; its types only name Readable.
-  const res = await send(
-    url,
-    { method: 'PUT', headers, body: body as unknown as Readable },
-    what,
-    settings,
-  );
-  if (res.statusCode < 200 || res.statusCode >= 300) throw await statusFailure(res, what, settings);
-  await res.body.dump();
+  const answer = await send({ method: 'PUT', url, headers, body }, what, settings);
+  if (answer.statusCode < 200 || answer.statusCode >= 300)
+    throw await storageFailure(answer, what, settings);
+  await answer.body.dump();
 }

@@ -4,13 +4,15 @@ import type { Dispatcher } from 'undici';
 import { clientOptions } from '../client/create-client.js';
 import { DEFAULTS } from '../options.js';
 import type { RetryPolicy } from '../transport/retry.js';
-import { defaultDispatcher } from '../transport/dispatcher.js';
 
 export interface TransferSettings {
   policy: RetryPolicy;
-  dispatcher: Dispatcher;
-  /** Idle limit in ms while waiting for headers or between body chunks (not a total). */
+  /** The client's dispatcher; undefined: the global one (README, "Network"). */
+  dispatcher: Dispatcher | undefined;
+  /** The attempt deadline: the response headers, then every wait for the next chunk. */
   timeout: number;
+  /** Aborts the transfer at once (code Aborted). */
+  signal: AbortSignal | undefined;
   /** Write a debug line per data request (the client's DEBUG_TASKCLUSTER_CLIENT setting). */
   debug: boolean;
 }
@@ -21,12 +23,17 @@ export interface RetryOverrides {
   delayFactor?: number;
   randomizationFactor?: number;
   maxDelay?: number;
+  /** Aborts the transfer, attempts and retry waits alike (code Aborted). */
+  signal?: AbortSignal;
+  /** The attempt deadline in ms, instead of the client's `timeout`. */
+  timeout?: number;
 }
 
 type Borrowed = Partial<RetryPolicy> & {
   dispatcher?: Dispatcher;
   timeout?: number;
   debug?: boolean;
+  signal?: AbortSignal;
 };
 
 function borrowed(client: unknown): Borrowed {
@@ -50,8 +57,9 @@ export function transferSettings(client: unknown, overrides: RetryOverrides): Tr
       maxDelay: overrides.maxDelay ?? from.maxDelay ?? DEFAULTS.maxDelay,
       random: from.random,
     },
-    dispatcher: from.dispatcher ?? defaultDispatcher(),
-    timeout: from.timeout ?? DEFAULTS.timeout,
+    dispatcher: from.dispatcher,
+    timeout: overrides.timeout ?? from.timeout ?? DEFAULTS.timeout,
+    signal: overrides.signal ?? from.signal,
     debug: from.debug ?? false,
   };
 }

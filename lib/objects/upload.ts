@@ -168,25 +168,30 @@ async function putWithRetries(plan: Plan, first: PutUrl, readerFactory: ReaderFa
   let method = first;
   let hasher = new Hasher();
   const putUrl = { contentType: plan.contentType, contentLength: plan.contentLength };
-  await withRetry(plan.settings.policy, async ({ attempt }) => {
-    if (attempt > 1 && isExpired(method.expires))
-      method = (await createUpload(plan, { putUrl })).putUrl ?? method;
-    hasher = new Hasher();
-    const source = await openReader(plan.label, readerFactory);
-    try {
-      const body = hashedBytes(plan.label, source, hasher, plan.contentLength);
-      await putData(
-        method.url,
-        putHeaders(method, plan.contentLength),
-        body,
-        plan.settings,
-        plan.label,
-      );
-    } finally {
-      // A PUT that never connected never pulled the body: its source (an open file, say) is closed here.
-      await closeSource(source);
-    }
-  });
+  const control = { signal: plan.settings.signal, label: plan.label };
+  await withRetry(
+    plan.settings.policy,
+    async ({ attempt }) => {
+      if (attempt > 1 && isExpired(method.expires))
+        method = (await createUpload(plan, { putUrl })).putUrl ?? method;
+      hasher = new Hasher();
+      const source = await openReader(plan.label, readerFactory);
+      try {
+        const body = hashedBytes(plan.label, source, hasher, plan.contentLength);
+        await putData(
+          method.url,
+          putHeaders(method, plan.contentLength),
+          body,
+          plan.settings,
+          plan.label,
+        );
+      } finally {
+        // A PUT that never connected never pulled the body: its source (an open file, say) is closed here.
+        await closeSource(source);
+      }
+    },
+    control,
+  );
   return hasher.digest();
 }
 

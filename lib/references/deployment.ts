@@ -1,10 +1,10 @@
 // One JSON document of a deployment (its references manifest, a reference, a schema), fetched
 // the way API calls are sent: the one retry loop, the shared dispatcher, the library's errors.
-import { failure, isRetriable, TaskclusterConnectionError } from '../errors.js';
+import { failure, TaskclusterConnectionError } from '../errors.js';
 import { resolveOptions, type ClientOptions } from '../options.js';
-import { defaultDispatcher } from '../transport/dispatcher.js';
+import { json } from '../transport/attempt.js';
+import type { Verdict } from '../transport/classify.js';
 import { withRetry } from '../transport/retry.js';
-import { send } from '../transport/send.js';
 
 /** The client options that govern a deployment fetch. */
 export type DeploymentFetchOptions = Pick<
@@ -17,6 +17,8 @@ export type DeploymentFetchOptions = Pick<
   | 'timeout'
   | 'dispatcher'
   | 'random'
+  | 'maxResponseBytes'
+  | 'signal'
 >;
 
 const FN = 'fetchDeploymentJson';
@@ -43,6 +45,8 @@ function settingsOf(options: DeploymentFetchOptions) {
     timeout,
     dispatcher,
     random,
+    maxResponseBytes,
+    signal,
   } = options;
   // Only the retry and transport options are taken, and no environment: a fetch needs no credentials.
   const resolved = resolveOptions(
@@ -55,10 +59,12 @@ function settingsOf(options: DeploymentFetchOptions) {
       timeout,
       dispatcher,
       random,
+      maxResponseBytes,
+      signal,
     },
     {},
   );
-  return { ...resolved, dispatcher: resolved.dispatcher ?? defaultDispatcher() };
+  return resolved;
 }
 
 /** What a conditional fetch sends back to the deployment: the validators of the copy held. */
@@ -73,8 +79,8 @@ export type DocumentAnswer =
   | { notModified: false; value: unknown; etag?: string; lastModified?: string };
 
 // Fail fast: a deployment that cannot be connected to is not tried again (auto mode has the bundle).
-const unlessUnreachable = (error: unknown) =>
-  isRetriable(error) && !(error instanceof TaskclusterConnectionError);
+const unlessUnreachable = (error: unknown, verdict: Verdict) =>
+  verdict.retriable && !(error instanceof TaskclusterConnectionError);
 
 const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
@@ -95,11 +101,12 @@ export async function fetchDeploymentDocument(
   const headers: Record<string, string> = { accept: 'application/json' };
   if (held.etag) headers['if-none-match'] = held.etag;
   if (held.lastModified) headers['if-modified-since'] = held.lastModified;
-  const answer = await withRetry(
-    settings,
-    () => send({ method: 'GET', url, headers, label }, settings),
-    failFast ? unlessUnreachable : isRetriable,
-  );
+  const request = { method: 'GET', url, headers, label, idempotent: true };
+  const answer = await withRetry(settings, () => json(request, settings), {
+    signal: settings.signal,
+    label,
+    ...(failFast ? { retriable: unlessUnreachable } : {}),
+  });
   if (answer.statusCode === 304 && (held.etag || held.lastModified)) return { notModified: true };
   if (answer.statusCode >= 300 || answer.value === undefined) {
     throw failure(

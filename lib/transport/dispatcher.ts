@@ -1,30 +1,117 @@
-// The shared keep-alive undici agent that honours HTTP_PROXY, HTTPS_PROXY and NO_PROXY.
-// Created on first use (never at import), so the environment of that moment counts.
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+// Which undici dispatcher a request goes through. With no `dispatcher` option it is undici's
+// global dispatcher, so that a user's setGlobalDispatcher(mockAgent) sees every request; while
+// that global is still undici's own untouched default Agent, our tuned agent stands in for it
+// (keep-alive for 60 s, a DNS cache, HTTP(S)_PROXY and NO_PROXY honoured).
+import { Agent, EnvHttpProxyAgent, interceptors, type Dispatcher } from 'undici';
 
-let shared: Dispatcher | undefined;
+// Where undici (the package and Node's bundled copy alike) keeps the global dispatcher.
+const GLOBAL = Symbol.for('undici.globalDispatcher.1');
 
 const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'];
 
-/** The process-wide default dispatcher. */
+/** Idle connections are kept this long unless the server's Keep-Alive hint says less. */
+export const KEEP_ALIVE_MS = 60_000;
+/** DNS answers are reused this long (getaddrinfo gives no TTL; undici's dns interceptor caps). */
+export const DNS_TTL_MS = 30_000;
+
+let shared: Dispatcher | undefined;
+
+type Records = { ips: Array<{ address: string; family: number; ttl: number; timestamp: number }> };
+
+/**
+ * Always the first fresh address, IPv4 first: undici's default pick rotates addresses and
+ * families per request, which spreads sequential calls over several pools (one connection each).
+ */
+function stablePick(
+  _origin: URL,
+  hostnameRecords: { records: Record<number, Records | undefined> },
+): { address: string; family: number } | null {
+  const now = Date.now();
+  for (const family of [4, 6]) {
+    const ips = hostnameRecords.records[family]?.ips ?? [];
+    while (ips.length > 0 && now - ips[0]!.timestamp > ips[0]!.ttl) ips.shift();
+    if (ips[0]) return ips[0];
+  }
+  return null;
+}
+
+function tunedAgent(env: Record<string, string | undefined>): Dispatcher {
+  const keepAlive = { keepAliveTimeout: KEEP_ALIVE_MS, keepAliveTimeoutThreshold: 1000 };
+  // A proxy resolves the names itself (and NO_PROXY matches names), so no DNS cache there.
+  if (PROXY_VARIABLES.some((name) => env[name]))
+    return new EnvHttpProxyAgent({
+      ...keepAlive,
+      httpProxy: env['HTTP_PROXY'] ?? env['http_proxy'],
+      httpsProxy: env['HTTPS_PROXY'] ?? env['https_proxy'],
+      noProxy: env['NO_PROXY'] ?? env['no_proxy'],
+    });
+  // The pick's types are undici's internal records; ours reads only what it needs.
+  const dns = interceptors.dns({ maxTTL: DNS_TTL_MS, pick: stablePick as never });
+  return new Agent(keepAlive).compose(dns);
+}
+
+/** Our tuned, process-wide agent, made on first use so that the environment of that moment counts. */
 export function defaultDispatcher(
   env: Record<string, string | undefined> = process.env,
 ): Dispatcher {
-  // EnvHttpProxyAgent re-reads the environment on every request; without a proxy a plain Agent does the same job for less.
-  shared ??= PROXY_VARIABLES.some((name) => env[name])
-    ? new EnvHttpProxyAgent({
-        keepAliveTimeout: 10_000,
-        httpProxy: env['HTTP_PROXY'] ?? env['http_proxy'],
-        httpsProxy: env['HTTPS_PROXY'] ?? env['https_proxy'],
-        noProxy: env['NO_PROXY'] ?? env['no_proxy'],
-      })
-    : new Agent({ keepAliveTimeout: 10_000 });
+  shared ??= tunedAgent(env);
   return shared;
 }
 
-/** Close and forget the default dispatcher (tests, and processes that want to exit promptly). */
+/** Close and forget our tuned agent (tests, and processes that want to exit promptly). */
 export async function resetDefaultDispatcher(): Promise<void> {
   const old = shared;
   shared = undefined;
   await old?.close();
+}
+
+const symbolValue = (target: object, description: string): unknown => {
+  const key = Object.getOwnPropertySymbols(target).find((s) => s.description === description);
+  return key === undefined ? undefined : (target as Record<symbol, unknown>)[key];
+};
+
+/**
+ * Whether `d` is the Agent undici makes for itself when nobody set a global dispatcher: a plain
+ * Agent with the default factory and no option set. A user's Agent with options (a CA, a
+ * connect function), a MockAgent, a proxy agent or a composed dispatcher is never one.
+ */
+export function isUntouchedDefault(d: unknown): boolean {
+  if (typeof d !== 'object' || d === null || d.constructor?.name !== 'Agent') return false;
+  // compose() returns a Proxy of the Agent whose `dispatch` is the interceptors' chain.
+  const own = (d as { dispatch?: unknown }).dispatch;
+  if (own !== (Object.getPrototypeOf(d) as { dispatch?: unknown } | null)?.dispatch) return false;
+  const options = symbolValue(d, 'options');
+  const factory = symbolValue(d, 'factory') as { name?: string } | undefined;
+  if (typeof options !== 'object' || options === null || factory?.name !== 'defaultFactory')
+    return false;
+  return Object.entries(options).every(
+    ([key, value]) => value === undefined || (key === 'maxOrigins' && value === Infinity),
+  );
+}
+
+let lastGlobal: unknown;
+let lastWasDefault = false;
+
+/** The dispatcher for a request: the given one, else the global one (ours while it is the default). */
+export function dispatcherFor(given: Dispatcher | undefined): Dispatcher {
+  if (given) return given;
+  const global = (globalThis as Record<symbol, unknown>)[GLOBAL];
+  if (global !== lastGlobal) {
+    lastGlobal = global;
+    lastWasDefault = global === undefined || isUntouchedDefault(global);
+  }
+  return lastWasDefault ? defaultDispatcher() : (global as Dispatcher);
+}
+
+const redirecting = new WeakMap<Dispatcher, Dispatcher>();
+
+/** `dispatcherFor(given)` with undici's redirect interceptor (data transfers only). */
+export function transferDispatcher(given: Dispatcher | undefined): Dispatcher {
+  const base = dispatcherFor(given);
+  let composed = redirecting.get(base);
+  if (!composed) {
+    composed = base.compose(interceptors.redirect());
+    redirecting.set(base, composed);
+  }
+  return composed;
 }
