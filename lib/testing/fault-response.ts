@@ -34,7 +34,10 @@ export async function answerWithFault(
   }
   let response: Response;
   if (fault.redirect) {
-    const location = typeof fault.redirect === 'string' ? fault.redirect : request.url;
+    // Back to the same resource under another URL: a client may refuse a redirect to the very
+    // URL it asked for as a loop (undici's redirect interceptor does).
+    const location =
+      typeof fault.redirect === 'string' ? fault.redirect : sameResource(request.url);
     response = new Response(null, { status: 302, headers: { location } });
     hooked.record(302);
   } else if (fault.status !== undefined) {
@@ -101,4 +104,11 @@ async function truncated(
   res.writeHead(response.status, Object.fromEntries(response.headers));
   res.flushHeaders();
   res.write(bytes.subarray(0, Math.max(sent, 0)), () => req.socket.destroy());
+}
+
+/** `url` with one more query parameter, so that it names the same resource by another URL. */
+function sameResource(url: string): string {
+  const next = new URL(url);
+  next.searchParams.append('redirected', String(next.searchParams.getAll('redirected').length + 1));
+  return next.href;
 }
