@@ -28,6 +28,8 @@ export type Namespace<E> = E & {
   createClient(name: string, options?: ClientOptions): Client;
   createClient(reference: Reference, className?: string): ClientClass;
   fromEnvVars(): ClientOptions;
+  /** The official client's `clients`: a class for each bundled service. */
+  readonly clients: Readonly<Record<string, ClientClass>>;
   readonly [className: string]: any;
 };
 

@@ -4,7 +4,15 @@ import official from 'taskcluster-client';
 import tc from '../../lib/index.js';
 
 /** The official client's module surface, loosely typed: the specs call it as user code would. */
-export type Taskcluster = Record<string, any>;
+export interface Taskcluster {
+  createClient: any;
+  setServiceDiscoveryScheme: any;
+  makeRequest: any;
+  fromEnvVars: any;
+  credentialInformation: any;
+  clients: any;
+  [name: string]: any;
+}
 
 export const IMPLEMENTATIONS: ReadonlyArray<[string, Taskcluster]> = [
   ['taskcluster-dynamic', tc as Taskcluster],

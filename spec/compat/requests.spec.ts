@@ -62,7 +62,11 @@ describe.each(IMPLEMENTATIONS)('API calls of %s', (_name, taskcluster) => {
       server.script(json(status, body));
       const error = (await make()
         .get()
-        .catch((e: unknown) => e)) as Error & Record<string, unknown>;
+        .catch((e: unknown) => e)) as Error & {
+        code?: unknown;
+        statusCode?: unknown;
+        body?: unknown;
+      };
       expect(error).toBeInstanceOf(Error);
       expect(error.code).toBe(code);
       expect(error.message).toBe(message);
