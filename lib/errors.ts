@@ -32,6 +32,10 @@ const REDACTIONS: ReadonlyArray<[RegExp, string]> = [
   [/Hawk\s+id=\\?"(?:[^\r\n"\\]|\\?"\s*,\s*\w+=\\?")*\\?"?/gi, 'Hawk [redacted]'],
   [/([?&]bewit=)[^&#\s"']*/gi, '$1[redacted]'],
   [/(\\?["']?access_?token\\?["']?\s*[:=]\s*\\?["']?)[^"'\\,\s}]+/gi, '$1[redacted]'],
+  // A MAC echoed without its header (a proxy's log line, say): labelled, or bare, a sha256 MAC
+  // is 43 base64 characters and one '='.
+  [/(\bmac\\?["']?\s*[:=]\s*\\?["']?)[A-Za-z0-9+/_-]{16,}={0,2}/gi, '$1[redacted]'],
+  [/(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/]{43}=(?![A-Za-z0-9+/=_-])/g, '[redacted]'],
 ];
 
 /** Remove Hawk headers, bewits, access-token fields and registered secrets from text. */
@@ -44,17 +48,30 @@ export function redact(text: string): string {
   return out;
 }
 
-/** Redact every string inside a JSON-like value (used for error bodies). */
-export function redactValue<T>(value: T): T {
+// Error bodies come from servers: one nested thousands of levels deep must not exhaust the stack.
+const MAX_BODY_DEPTH = 32;
+
+/**
+ * Redact every string inside a JSON-like value (used for error bodies). Deeper than 32 levels
+ * a value is replaced by a note; keys are copied as own data properties, so a `__proto__` key
+ * stays a key and never becomes the copy's prototype.
+ */
+export function redactValue<T>(value: T, depth = 0): T {
   if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map(redactValue) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value))
-      out[k] = /access_?token/i.test(k) ? '[redacted]' : redactValue(v);
-    return out as T;
+  if (!value || typeof value !== 'object') return value;
+  if (depth >= MAX_BODY_DEPTH) return '[nested too deep]' as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => redactValue(v, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const copy = /access_?token/i.test(k) ? '[redacted]' : redactValue(v, depth + 1);
+    Object.defineProperty(out, k, {
+      value: copy,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
-  return value;
+  return out as T;
 }
 
 function isBranded(value: unknown, kind: string): boolean {

@@ -207,6 +207,23 @@ describe('redact', () => {
   });
 });
 
+describe('redact (MACs)', () => {
+  const MAC = 'Xq2cLmJ0h3Ry4TZ6YB0c5pQ9f8gHk1aWm2sE7dN4vUo=';
+
+  it.each([
+    ['a bare MAC', `Bad mac: ${MAC} does not match`, 'Bad mac: [redacted] does not match'],
+    ['a labelled MAC', `expected mac="${MAC}"`, 'expected mac="[redacted]"'],
+    ['a JSON mac field', `{"mac":"${MAC}"}`, '{"mac":"[redacted]"}'],
+  ])('removes %s', (_what, text, expected) => {
+    expect(redact(text)).toBe(expected);
+  });
+
+  it('leaves hex digests and short base64 alone', () => {
+    const hex = 'a'.repeat(64);
+    expect(redact(`sha256 ${hex} and ext e30=`)).toBe(`sha256 ${hex} and ext e30=`);
+  });
+});
+
 describe('redactValue', () => {
   it.each([
     ['a string', 'accessToken=abcdef', 'accessToken=[redacted]'],
@@ -233,6 +250,32 @@ describe('redactValue', () => {
     const body = { accessToken: 'abcdef' };
     redactValue(body);
     expect(body.accessToken).toBe('abcdef');
+  });
+
+  it('copes with a body nested thousands of levels deep', () => {
+    const text = '{"a":'.repeat(4000) + '"deep"' + '}'.repeat(4000);
+    const body = JSON.parse(text) as unknown;
+    const error = restFailure('x', { statusCode: 500, body });
+    let level: unknown = error.body;
+    let depth = 0;
+    while (level && typeof level === 'object') {
+      level = (level as { a: unknown }).a;
+      depth++;
+    }
+    expect([depth, level]).toEqual([32, '[nested too deep]']);
+  });
+
+  it('keeps a __proto__ key of a JSON body as a key, never as the prototype', () => {
+    const body = JSON.parse('{"code":"X","__proto__":{"polluted":true,"code":"Y"}}') as object;
+    const copy = redactValue(body) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(copy.polluted).toBeUndefined();
+    expect(Object.keys(copy)).toEqual(['code', '__proto__']);
+    expect(Object.getOwnPropertyDescriptor(copy, '__proto__')?.value).toEqual({
+      polluted: true,
+      code: 'Y',
+    });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('redacts error bodies at birth', () => {
