@@ -1,9 +1,9 @@
 // One API method as a function: parse the arguments, then (fake or real) build the URL and run
 // sign → send → classify inside the retry loop, or walk the pages.
 import { INSPECT } from '../utils/inspect.js';
-import { parseArguments, type ParsedCall } from './arguments.js';
+import { parseArguments, serializePayload, type ParsedCall } from './arguments.js';
 import { apiPath } from './urls.js';
-import { requestOriginOf, signerOf, type ClientContext } from './context.js';
+import { requestOriginOf, signerFor, type ClientContext } from './context.js';
 import type { FunctionDescriptor } from './descriptors.js';
 import { hawkHeader, nonce } from '../auth/hawk.js';
 import { json, type AttemptLimits } from '../transport/attempt.js';
@@ -45,11 +45,11 @@ export async function request(
   const headers: Record<string, string> = {};
   let body: string | undefined;
   if (call.payload !== undefined) {
-    body = JSON.stringify(call.payload);
+    body = serializePayload(d, call.payload);
     headers['content-type'] = 'application/json';
   }
   if (o.traceId) headers['x-taskcluster-trace-id'] = o.traceId;
-  const signer = signerOf(ctx);
+  const signer = await signerFor(ctx);
   const limits = limitsOf(o, call);
   const idempotent = o.retryNonIdempotent || isIdempotent(d.httpMethod);
   return withRetry(

@@ -65,7 +65,8 @@ function fromNamed(d: FunctionDescriptor, named: Record<string, unknown>): Parse
   if (!isPlainObject(params)) throw bad(d, 'params must be an object of URL parameters');
   for (const key of Object.keys(params))
     if (!d.params.includes(key)) throw bad(d, `unknown URL parameter ${key}`);
-  for (const key of d.params) if (!(key in params)) throw bad(d, `missing URL parameter ${key}`);
+  for (const key of d.params)
+    if (!Object.hasOwn(params, key)) throw bad(d, `missing URL parameter ${key}`);
   if (!d.hasInput && named['payload'] !== undefined) throw bad(d, 'this method takes no payload');
   if (d.hasInput && !('payload' in named)) throw bad(d, 'missing payload');
   return {
@@ -127,16 +128,46 @@ function pagination(
   return out;
 }
 
+// A lone surrogate has no UTF-8 form: encodeURIComponent would throw a URIError.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function validateParams(d: FunctionDescriptor, params: Record<string, unknown>) {
   for (const name of d.params) {
-    const value = params[name];
+    const value = Object.hasOwn(params, name) ? params[name] : undefined;
     // An empty string is a real value: index.listNamespaces('') lists the root namespace.
     const ok = typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
     if (!ok) {
       const got = Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
       throw bad(d, `URL parameter ${name} must be a string or a number, got ${got}`);
     }
+    // URLs resolve `.` and `..` segments (encoded or not): task('..') would request /api/queue/v1/.
+    if (value === '.' || value === '..')
+      throw bad(d, `URL parameter ${name} cannot be '${value}': URLs resolve it as a path step`);
+    if (typeof value === 'string' && LONE_SURROGATE.test(value))
+      throw bad(d, `URL parameter ${name} holds a lone UTF-16 surrogate, which no URL can carry`);
   }
+}
+
+/**
+ * The payload as JSON text; a BigInt, a cycle or a throwing toJSON is the caller's mistake,
+ * reported before anything is sent.
+ */
+export function serializePayload(d: FunctionDescriptor, payload: unknown): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(payload);
+  } catch (cause) {
+    throw failure(
+      `${d.signature}: the payload cannot be sent as JSON: ${(cause as Error).message}`,
+      {
+        code: 'InvalidArguments',
+        method: d.label,
+        cause,
+      },
+    );
+  }
+  if (text === undefined) throw bad(d, 'payload must be JSON data');
+  return text;
 }
 
 const isQueryValue = (v: unknown) =>
@@ -152,6 +183,8 @@ function validateQuery(d: FunctionDescriptor, query: unknown) {
     const values = Array.isArray(value) ? value : [value];
     if (value !== undefined && !values.every(isQueryValue))
       throw bad(d, `query value ${key} must be a string, number or boolean`);
+    if (values.some((v) => typeof v === 'string' && LONE_SURROGATE.test(v)))
+      throw bad(d, `query value ${key} holds a lone UTF-16 surrogate, which no URL can carry`);
   }
 }
 

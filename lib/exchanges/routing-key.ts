@@ -48,7 +48,9 @@ export function routingKeyPattern(
           `${label}: unknown routing key ${key} (expected one of: ${[...known].join(', ')})`,
         );
     }
-    routingKey = entry.routingKey.map((key) => word(key, values[key.name], label)).join('.');
+    // Own keys only: {} must not read `constructor` or `toString` from Object.prototype.
+    const valueOf = (name: string) => (Object.hasOwn(values, name) ? values[name] : undefined);
+    routingKey = entry.routingKey.map((key) => word(key, valueOf(key.name), label)).join('.');
   }
   return {
     exchange: exchangePrefix + entry.exchange,

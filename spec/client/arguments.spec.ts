@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { parseArguments, isPlainObject } from '../../lib/client/arguments.js';
+import { parseArguments, isPlainObject, serializePayload } from '../../lib/client/arguments.js';
 import { compileReference, type FunctionDescriptor } from '../../lib/client/descriptors.js';
 import { bundledReference } from '../../lib/references/bundled.js';
 import type { ApiReference, FunctionEntry } from '../../lib/references/types.js';
@@ -556,5 +556,58 @@ describe('parseArguments with an empty URL parameter', () => {
       'listNamespaces',
     ) as FunctionDescriptor;
     expect(parseArguments(d, ['', {}]).params).toEqual({ namespace: '' });
+  });
+});
+
+describe('parseArguments with URL parameters that no URL can carry', () => {
+  it.each([
+    ['.', /URL parameter taskId cannot be '\.': URLs resolve it as a path step/],
+    ['..', /URL parameter taskId cannot be '\.\.'/],
+    ['a\uD800b', /URL parameter taskId holds a lone UTF-16 surrogate/],
+    ['\uDC00', /lone UTF-16 surrogate/],
+  ])('refuses %j with a TaskclusterFailure', (value, message) => {
+    const call = () => parseArguments(bundled('queue', 'task'), [value]);
+    expect(call).toThrow(TaskclusterFailure);
+    expect(call).toThrow(message);
+  });
+
+  it('accepts dots inside a value and well-formed surrogate pairs', () => {
+    for (const value of ['...', '.a', 'a..b', 'x\uD83D\uDE00'])
+      expect(parseArguments(bundled('queue', 'task'), [value]).params).toEqual({ taskId: value });
+  });
+
+  it('refuses a lone surrogate in a query value', () => {
+    const d = bundled('queue', 'listTaskGroup');
+    expect(() => parseArguments(d, ['g', { continuationToken: '\uD800' }])).toThrow(
+      /query value continuationToken holds a lone UTF-16 surrogate/,
+    );
+  });
+});
+
+describe('serializePayload', () => {
+  const d = () => bundled('queue', 'createTask');
+  const circular: Record<string, unknown> = {};
+  circular.self = circular;
+
+  it.each([
+    ['a BigInt', { n: 10n }, /the payload cannot be sent as JSON: .*BigInt/],
+    ['a cycle', circular, /the payload cannot be sent as JSON: .*circular/i],
+    [
+      'a toJSON that throws',
+      {
+        toJSON() {
+          throw new Error('no');
+        },
+      },
+      /cannot be sent as JSON: no/,
+    ],
+  ])('refuses %s with a TaskclusterFailure', (_what, payload, message) => {
+    const call = () => serializePayload(d(), payload);
+    expect(call).toThrow(TaskclusterFailure);
+    expect(call).toThrow(message);
+  });
+
+  it('gives the JSON text of a payload', () => {
+    expect(serializePayload(d(), { a: [1, 'b'] })).toBe('{"a":[1,"b"]}');
   });
 });

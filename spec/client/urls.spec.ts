@@ -125,7 +125,8 @@ const AWKWARD: Array<string | number> = [
   42,
   "it's (ok)*!~",
   '+&=;',
-  '..',
+  // '..' and '.' are refused (the official client sends them, and URLs resolve them away).
+  '...',
   0,
 ];
 

@@ -55,6 +55,22 @@ describe('routingKeyPattern', () => {
     },
   );
 
+  it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__'])(
+    'leaves out a routing key named %s that is not given',
+    (name) => {
+      const entry: ExchangeEntry = {
+        ...ENTRY,
+        routingKey: [
+          { name, multipleWords: false, required: false },
+          { name: 'rest', multipleWords: true, required: false },
+        ],
+      };
+      expect(routingKeyPattern(PREFIX, entry, {}, LABEL).routingKeyPattern).toBe('*.#');
+      const given = JSON.parse(`{"${name}": "x"}`) as Record<string, unknown>;
+      expect(routingKeyPattern(PREFIX, entry, given, LABEL).routingKeyPattern).toBe('x.#');
+    },
+  );
+
   it('names the exchange with the exchange prefix', () => {
     expect(routingKeyPattern(PREFIX, ENTRY, {}, LABEL).exchange).toBe(
       'exchange/hand/v1/thing-happened',
