@@ -11,6 +11,15 @@ import {
   type ServiceDiscoveryScheme,
 } from './client/service-discovery.js';
 
+import { checkCredentialFields } from './auth/credential-shape.js';
+import {
+  credentialSourceOf,
+  type CredentialSource,
+  type CredentialsProvider,
+} from './auth/credential-provider.js';
+
+export type { CredentialsProvider, ProvidedCredentials } from './auth/credential-provider.js';
+
 export interface Credentials {
   clientId?: string;
   accessToken?: string;
@@ -25,7 +34,8 @@ export type FakeImplementations = Record<string, (...args: any[]) => unknown>;
 
 export interface ClientOptions {
   rootUrl?: string;
-  credentials?: Credentials;
+  /** Credentials, or a function that provides them when needed (README, "Credential providers"). */
+  credentials?: Credentials | CredentialsProvider;
   authorizedScopes?: string[];
   maxRetries?: number;
   /** The official JS client's name for maxRetries. */
@@ -71,6 +81,8 @@ export const DEFAULTS = Object.freeze({
 export interface ResolvedOptions {
   readonly rootUrl: string | undefined;
   readonly credentials: Readonly<Credentials> | undefined;
+  /** With a provider function as `credentials`: its shared cache (`credentials` is then undefined). */
+  readonly credentialSource: CredentialSource | undefined;
   readonly authorizedScopes: readonly string[] | undefined;
   readonly maxRetries: number;
   readonly delayFactor: number;
@@ -158,12 +170,14 @@ function resolveCredentials(
   given: ClientOptions,
   fromEnv: ClientOptions,
   rootUrl: string | undefined,
-) {
-  if (given.credentials !== undefined) return given.credentials;
+): Credentials | undefined {
+  if (typeof given.credentials === 'function') return undefined;
+  checkCredentialFields('option credentials', given.credentials);
+  if (given.credentials !== undefined) return given.credentials as Credentials;
   // Environment credentials belong to the environment's deployment only.
   const envRoot = fromEnv.rootUrl && stripSlash(fromEnv.rootUrl);
   if (fromEnv.credentials && (rootUrl === undefined || rootUrl === envRoot))
-    return fromEnv.credentials;
+    return fromEnv.credentials as Credentials;
   return undefined;
 }
 
@@ -195,10 +209,16 @@ export function resolveOptions(
   // use() re-resolves `given`: a scheme taken from the process default must outlive a later change of it.
   if (scheme !== 'default' && given.serviceDiscoveryScheme === undefined)
     given = { ...given, serviceDiscoveryScheme: scheme };
+  checkReferencesAndDispatcher(given);
+  const provider = typeof given.credentials === 'function' ? given.credentials : undefined;
   // One held copy serves both `credentials` and `given.credentials`: a client is made often, keep it small.
-  const heldGiven = given.credentials ? new HeldCredentials(given.credentials) : undefined;
+  const heldGiven =
+    given.credentials && !provider
+      ? new HeldCredentials(given.credentials as Credentials)
+      : undefined;
   return Object.freeze({
     rootUrl,
+    credentialSource: provider && credentialSourceOf(provider),
     credentials: hasCredentials
       ? credentials === given.credentials
         ? heldGiven
@@ -273,6 +293,25 @@ function checkSignal(value: unknown): AbortSignal | undefined {
     throw failure('option signal must be an AbortSignal');
   return value as AbortSignal;
 }
+
+// Caught here, a wrong value is one clear failure; later it would be a TypeError on every call
+// (references) or a connection error retried five times (a dispatcher without dispatch()).
+function checkReferencesAndDispatcher(given: ClientOptions): void {
+  const { references, dispatcher } = given as { references?: unknown; dispatcher?: unknown };
+  if (references != null && typeof references !== 'string' && !isObject(references)) {
+    throw failure(
+      `option references must be 'bundled', 'remote', 'auto', a folder, a URL or reference documents, got ${typeof references}`,
+    );
+  }
+  if (
+    dispatcher !== undefined &&
+    typeof (dispatcher as { dispatch?: unknown } | null)?.dispatch !== 'function'
+  ) {
+    throw failure('option dispatcher must be an undici Dispatcher (an object with dispatch())');
+  }
+}
+
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
 
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((s) => typeof s === 'string');

@@ -70,16 +70,16 @@ describe('resolveOptions', () => {
       { clientId: 'a', accessToken: 'b-token' },
     ],
     ['credentials: {} is anonymous', { credentials: {} }, ROOT, undefined],
-    [
-      'credentials without an accessToken are anonymous',
-      { credentials: { clientId: 'a' } },
-      ROOT,
-      undefined,
-    ],
   ])('resolves %s', (_name, given: ClientOptions, rootUrl, credentials) => {
     const o = resolveOptions(given, ENV);
     expect(o.rootUrl).toBe(rootUrl);
     expect(o.credentials).toEqual(credentials);
+  });
+
+  it('refuses credentials without an accessToken rather than going anonymous', () => {
+    expect(() => resolveOptions({ credentials: { clientId: 'a' } }, ENV)).toThrow(
+      /option credentials: accessToken is missing/,
+    );
   });
 
   it('uses environment credentials without an environment rootUrl only when no rootUrl is given', () => {

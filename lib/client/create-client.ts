@@ -94,6 +94,12 @@ function buildSignedUrlOf(
   if (d.httpMethod !== 'GET')
     throw failure(`${state.name}.${what}: ${d.name} is not a GET method and cannot be signed`);
   const signer = signerOf(state);
+  // Signing is synchronous: a provider's credentials are used once a call has fetched them.
+  if (signer === undefined)
+    throw failure(
+      `${state.name}.${what}: the credentials provider has given no usable credentials yet; make any call first (e.g. await client.ping()), then sign`,
+      { code: 'CredentialsNotReady' },
+    );
   if (!signer)
     throw failure(`${state.name}.${what}: signed URLs need credentials (clientId and accessToken)`);
   const url = urlOf(state, d, args, [what, kind]);

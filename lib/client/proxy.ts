@@ -50,7 +50,9 @@ function describe(this: unknown, _depth?: number, _options?: object, show?: Show
   if (!state) return '[client]';
   const ref = loadedOf(state);
   const details: Record<string, unknown> = { rootUrl: state.options.rootUrl ?? '(none)' };
-  details['clientId'] = state.options.credentials?.clientId ?? '(anonymous)';
+  details['clientId'] =
+    state.options.credentials?.clientId ??
+    (state.options.credentialSource ? '(credentials provider)' : '(anonymous)');
   details['methods'] = ref
     ? [...methodNames(state)]
     : '(reference not loaded: await client.ready())';

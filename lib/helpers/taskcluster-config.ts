@@ -1,7 +1,12 @@
 // TaskclusterConfig, after the Python client's helper: one deployment, credentials chosen once
 // (given, environment, the task's proxy, or none), and clients and secrets built from them.
 import { createClient, type Client } from '../client/create-client.js';
-import { holdCredentials, type ClientOptions, type Credentials } from '../options.js';
+import {
+  holdCredentials,
+  type ClientOptions,
+  type Credentials,
+  type CredentialsProvider,
+} from '../options.js';
 import { failure } from '../errors.js';
 import { processEnv } from '../utils/environment.js';
 import { loadSecrets, type LoadSecretsOptions, type SecretValues } from './load-secrets.js';
@@ -13,6 +18,8 @@ export interface TaskclusterAuthOptions {
   clientId?: string;
   accessToken?: string;
   certificate?: Credentials['certificate'];
+  /** A function providing credentials when needed, instead of clientId and accessToken. */
+  credentials?: CredentialsProvider;
   /** Default 12: helpers run unattended and ride out longer outages than interactive calls. */
   maxRetries?: number;
 }
@@ -69,6 +76,8 @@ export class TaskclusterConfig {
    */
   auth(options: TaskclusterAuthOptions = {}, env: Env = this.#env): this {
     const { clientId, accessToken, certificate, maxRetries = HELPER_MAX_RETRIES } = options;
+    if (options.credentials !== undefined)
+      return this.#provided(options.credentials, clientId ?? accessToken, maxRetries);
     const given = clientId !== undefined || accessToken !== undefined;
     if (given && !(isNonEmpty(clientId) && isNonEmpty(accessToken))) {
       throw failure(
@@ -113,11 +122,23 @@ export class TaskclusterConfig {
     return this.secrets;
   }
 
+  #provided(provider: unknown, alsoGiven: unknown, maxRetries: number): this {
+    if (typeof provider !== 'function' || alsoGiven !== undefined) {
+      throw failure(
+        'TaskclusterConfig.auth: credentials must be a provider function, given without clientId and accessToken',
+      );
+    }
+    const credentials = provider as CredentialsProvider;
+    this.#choose('given', { rootUrl: this.rootUrl, credentials, maxRetries });
+    return this;
+  }
+
   #choose(source: CredentialsSource, options: ClientOptions): void {
     this.#source = source;
+    const { credentials } = options;
     this.#options = Object.freeze(
-      options.credentials
-        ? { ...options, credentials: holdCredentials(options.credentials) }
+      credentials && typeof credentials !== 'function'
+        ? { ...options, credentials: holdCredentials(credentials) }
         : options,
     );
   }
