@@ -159,7 +159,7 @@ describe('a client with a credentials provider', () => {
   it('is accepted by TaskclusterConfig.auth', async () => {
     const config = new TaskclusterConfig(sandbox.rootUrl).auth({ credentials: temporary(60) });
     expect(config.credentialsSource).toBe('given');
-    expect(await config.getService('auth').currentScopes()).toMatchObject({
+    expect(await config.getService('auth')['currentScopes']!()).toMatchObject({
       scopes: expect.arrayContaining(['auth:current-scopes', 'queue:*']),
     });
     expect(() =>

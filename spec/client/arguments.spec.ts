@@ -587,7 +587,7 @@ describe('parseArguments with URL parameters that no URL can carry', () => {
 describe('serializePayload', () => {
   const d = () => bundled('queue', 'createTask');
   const circular: Record<string, unknown> = {};
-  circular.self = circular;
+  circular['self'] = circular;
 
   it.each([
     ['a BigInt', { n: 10n }, /the payload cannot be sent as JSON: .*BigInt/],
