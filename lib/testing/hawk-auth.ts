@@ -50,7 +50,8 @@ export async function authenticate(
     const req = {
       method: request.method,
       url: target,
-      headers: { host: request.headers.get('host') ?? url.host, authorization },
+      // Without a Host header (a request that never crossed a socket) the port is explicit, as the client signed it.
+      headers: { host: request.headers.get('host') ?? hostWithPort(url), authorization },
     };
     const { credentials } = authorization
       ? await Hawk.server.authenticate(req, credentialsFunc, { timestampSkewSec: SKEW_SEC })
@@ -101,6 +102,10 @@ export function requestExt(request: Request): Ext {
   if (authorization) return parseExt(headerExt(authorization));
   const bewit = new URL(request.url).searchParams.get('bewit');
   return bewit ? parseExt(bewitExt(bewit)) : {};
+}
+
+function hostWithPort(url: URL): string {
+  return `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
 }
 
 function headerExt(authorization: string): string {

@@ -129,6 +129,53 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
+export interface SandboxHandlersOptions extends Omit<SandboxOptions, 'port'> {
+  /** The deployment the handlers answer for, e.g. `https://tc.example.com` (no server is started). */
+  rootUrl: string;
+}
+
+/** The sandbox's services as msw request handlers, to mount beside a test's own (no server, no faults). */
+export interface SandboxHandlers {
+  readonly rootUrl: string;
+  readonly handlers: readonly RequestHandler[];
+  readonly rootCredentials: Sandbox['rootCredentials'];
+  readonly requests: readonly SandboxRequest[];
+  seedArtifact(artifact: SeedArtifact): void;
+}
+
+/**
+ * The sandbox's request handlers for `rootUrl`, to serve through msw (`setupServer`, or
+ * `mswDispatcher` for this client) next to a test's own handlers.
+ *
+ * @example
+ * const sandbox = sandboxHandlers({ rootUrl: 'https://tc.example.com' });
+ * const dispatcher = mswDispatcher([myHandler, ...sandbox.handlers]);
+ */
+export function sandboxHandlers(options: SandboxHandlersOptions): SandboxHandlers {
+  const { clients = [], roles = [] } = options;
+  checkOptions(0, clients, roles);
+  let rootUrl: string;
+  try {
+    rootUrl = new URL(options.rootUrl).origin;
+  } catch (cause) {
+    throw failure(
+      'sandboxHandlers: rootUrl must be an absolute URL such as https://tc.example.com',
+      { cause },
+    );
+  }
+  const set = loadReferences(options.references);
+  const directory = createClientDirectory(clients, roles);
+  const requests: SandboxRequest[] = [];
+  const services = mountServices(rootUrl, set, { directory, requests }, options.storage);
+  return {
+    rootUrl,
+    handlers: services.handlers,
+    rootCredentials: holdCredentials(directory.root) as Sandbox['rootCredentials'],
+    requests,
+    seedArtifact: services.seedArtifact,
+  };
+}
+
 function checkOptions(port: unknown, clients: unknown, roles: unknown): void {
   if (!Number.isInteger(port) || (port as number) < 0 || (port as number) > 65535) {
     throw failure(`startSandbox: port must be an integer 0-65535, got ${port}`);
