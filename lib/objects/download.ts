@@ -17,6 +17,7 @@ import { fetchInto } from './fetch.js';
 import { verifyHashes } from './hash-stream.js';
 import { transferSettings, type RetryOverrides, type TransferSettings } from './settings.js';
 import { checkTarget, writeAtomically } from './temp-file.js';
+import { withRenewal } from './renewal.js';
 
 /** The content type reported when storage sends none. */
 export const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
@@ -87,16 +88,20 @@ export async function downloadObject(
   writerFactory: WriterFactory,
 ): Promise<string> {
   let offer = await startDownload(target);
-  const fetched = await fetchInto({
-    label: target.label,
-    settings: target.settings,
-    writerFactory,
-    hash: true,
-    url: async (attempt) => {
-      if (attempt > 1 && Date.parse(offer.expires) <= Date.now())
-        offer = await startDownload(target);
-      return offer.url;
-    },
+  const transfer = () =>
+    fetchInto({
+      label: target.label,
+      settings: target.settings,
+      writerFactory,
+      hash: true,
+      url: async (attempt) => {
+        if (attempt > 1 && Date.parse(offer.expires) <= Date.now())
+          offer = await startDownload(target);
+        return offer.url;
+      },
+    });
+  const fetched = await withRenewal(transfer, async () => {
+    offer = await startDownload(target);
   });
   verifyHashes(target.label, fetched.hashes, offer.hashes);
   return fetched.contentType ?? DEFAULT_CONTENT_TYPE;

@@ -27,6 +27,7 @@ import {
   readAll,
 } from './reader.js';
 import { transferSettings, type RetryOverrides, type TransferSettings } from './settings.js';
+import { withRenewal } from './renewal.js';
 
 /** Objects smaller than this may travel inside the createUpload request. */
 const DATA_INLINE_MAX_SIZE = 8192;
@@ -164,6 +165,18 @@ const isExpired = (expires: string | undefined) =>
   expires !== undefined && Date.parse(expires) <= Date.now();
 
 /** PUT the bytes, a fresh reader and hasher per attempt; resolves with the last attempt's hashes. */
+/** putWithRetries, with a new URL from the object service if storage finds this one expired. */
+async function putRenewing(plan: Plan, first: PutUrl, readerFactory: ReaderFactory) {
+  let method = first;
+  const putUrl = { contentType: plan.contentType, contentLength: plan.contentLength };
+  return withRenewal(
+    () => putWithRetries(plan, method, readerFactory),
+    async () => {
+      method = (await createUpload(plan, { putUrl })).putUrl ?? method;
+    },
+  );
+}
+
 async function putWithRetries(plan: Plan, first: PutUrl, readerFactory: ReaderFactory) {
   let method = first;
   let hasher = new Hasher();
@@ -214,14 +227,14 @@ async function runUpload(plan: Plan): Promise<UploadResult> {
       hashes,
     );
     // The bytes are in hand: retries of the PUT need not read the source again.
-    if (chosen.putUrl) hashes = await putWithRetries(plan, chosen.putUrl, bufferReader(data));
+    if (chosen.putUrl) hashes = await putRenewing(plan, chosen.putUrl, bufferReader(data));
   } else {
     const chosen = await createUpload(plan, { putUrl: { contentType, contentLength } });
     if (!chosen.putUrl)
       throw failure(`${plan.label}: the object service chose dataInline, which was not proposed`, {
         code: 'UploadMethodRejected',
       });
-    hashes = await putWithRetries(plan, chosen.putUrl, plan.readerFactory);
+    hashes = await putRenewing(plan, chosen.putUrl, plan.readerFactory);
   }
   await plan.objectService['finishUpload'](plan.name, {
     projectId: plan.projectId,

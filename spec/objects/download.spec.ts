@@ -48,6 +48,11 @@ const put = (data: Buffer, name = 'obj') =>
 const gets = () => deployment.blobs('get');
 const startDownloads = () => deployment.calls('object', 'startDownload');
 
+const S3_EXPIRED =
+  '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>';
+const GCS_EXPIRED =
+  '<?xml version="1.0" encoding="UTF-8"?><Error><Code>ExpiredToken</Code><Message>The provided token has expired.</Message></Error>';
+
 /** An object stored with the hashes an uploader claimed, whatever its bytes. */
 async function putClaiming(data: Buffer, hashes: Record<string, string>) {
   const common = { projectId: 'proj', uploadId: 'fN1SbArXTPSVFNUvaOlinQ' };
@@ -187,6 +192,27 @@ describe('download', () => {
     await put(randomBytes(20_000));
     sandbox.fault('_blob.get', { status: 502, delay: 400 });
     await download({ name: 'obj', objectService, writerFactory: collector().writerFactory });
+    expect(startDownloads()).toHaveLength(2);
+  });
+
+  it.each([
+    ['403 "Request has expired" (S3)', 403, S3_EXPIRED],
+    ['400 ExpiredToken (GCS)', 400, GCS_EXPIRED],
+  ])('renews a URL that storage finds expired at first use: %s', async (_what, status, body) => {
+    const data = randomBytes(20_000);
+    await put(data);
+    sandbox.fault('_blob.get', { status, body });
+    const { buf } = await downloadToBuf({ name: 'obj', objectService, maxRetries: 0 });
+    expect(buf.equals(data)).toBe(true);
+    expect(startDownloads()).toHaveLength(2);
+    expect(gets().map((r) => r.status)).toEqual([status, 200]);
+  });
+
+  it('renews an expired URL once only', async () => {
+    await put(randomBytes(100));
+    sandbox.fault('_blob.get', { status: 403, body: S3_EXPIRED, times: 2 });
+    const error = await downloadToBuf({ name: 'obj', objectService }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ statusCode: 403, code: 'StorageRequestFailed' });
     expect(startDownloads()).toHaveLength(2);
   });
 

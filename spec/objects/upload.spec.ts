@@ -114,6 +114,19 @@ describe('upload', () => {
     expect(await stored('some/object')).toHaveProperty('hashes');
   });
 
+  it('renews a PUT URL that storage finds expired at first use', async () => {
+    sandbox.fault('_blob.put', {
+      status: 403,
+      body: '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
+    });
+    const data = randomBytes(9000);
+    await uploadFromBuf({ ...base(data), maxRetries: 0 });
+    expect(apiCalls('createUpload')).toHaveLength(2);
+    expect(blobRequests('PUT').map((r) => r.status)).toEqual([403, 200]);
+    const { buf } = await downloadToBuf({ name: 'some/object', objectService });
+    expect(buf.equals(data)).toBe(true);
+  });
+
   it('puts small data when the service declines dataInline, without reading it twice', async () => {
     await restart({ inlineLimit: 0 });
     sandbox.fault('_blob.put', { status: 500 });
