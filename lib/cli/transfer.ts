@@ -1,9 +1,8 @@
 // Where the CLI's transfers read and write: counted readers over a file or stdin, and counted
 // writers into stdout or into a temporary file (one per attempt) renamed onto the target once complete.
-import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { partialPath, removeStalePartials } from '../objects/temp-file.js';
 import { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { ReaderFactory, WriterFactory } from '../index.js';
@@ -113,10 +112,8 @@ function fileSink(target: string, progress: Progress): Sink {
       current = undefined;
       await discard(previous);
       progress.attempt();
-      const path = join(
-        dirname(target),
-        `.${basename(target)}.${randomBytes(6).toString('hex')}.part`,
-      );
+      if (!previous) await removeStalePartials(target);
+      const path = partialPath(target);
       current = { path, file: createWriteStream(path, { flags: 'wx', flush: true }) };
       return countingWriter(current.file, progress);
     },

@@ -2,7 +2,7 @@
 // renamed over the target only once verified; on any failure the temporary file is removed.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -36,6 +36,41 @@ async function syncDirectory(dir: string): Promise<void> {
   await handle?.close();
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A fresh temporary file beside `target`, named for this process (see removeStalePartials). */
+export function partialPath(target: string): string {
+  const name = `.${basename(target)}.${process.pid}-${randomBytes(6).toString('hex')}.partial`;
+  return join(dirname(target), name);
+}
+
+/**
+ * Remove the temporary files of earlier downloads to `target` whose process is gone (killed
+ * before it could clean up). A temporary file is named `.<target>.<pid>-<random>.partial`.
+ */
+export async function removeStalePartials(target: string): Promise<string[]> {
+  const pattern = new RegExp(
+    `^\\.${escapeRegExp(basename(target))}\\.(\\d+)-[0-9a-f]{12}\\.partial$`,
+  );
+  const names = await readdir(dirname(target)).catch(() => [] as string[]);
+  const stale = names.filter((name) => {
+    const pid = Number(pattern.exec(name)?.[1] ?? NaN);
+    return Number.isInteger(pid) && pid !== process.pid && !isAlive(pid);
+  });
+  await Promise.all(stale.map((name) => rm(join(dirname(target), name), { force: true })));
+  return stale;
+}
+
 /**
  * Run `body` with a writer factory whose writers write a temporary file beside `target`
  * (truncated afresh per attempt); when `body` resolves, move the file to `target`.
@@ -44,10 +79,8 @@ export async function writeAtomically<T>(
   target: string,
   body: (writerFactory: WriterFactory) => Promise<T>,
 ): Promise<T> {
-  const temp = join(
-    dirname(target),
-    `.${basename(target)}.${randomBytes(6).toString('hex')}.partial`,
-  );
+  await removeStalePartials(target);
+  const temp = partialPath(target);
   let current: WriteStream | undefined;
   const writerFactory = async (): Promise<Writable> => {
     // A previous attempt's stream must be closed before the file is truncated for the next.

@@ -49,7 +49,7 @@ export async function answerWithFault(
   }
   response = await rewrite(response, fault);
   if (fault.truncate !== undefined && fault.truncate !== false)
-    return truncated(req, res, response, fault.truncate);
+    return truncated(req, res, response, fault.truncate, fault.stall === true);
   await write(res, response);
 }
 
@@ -98,12 +98,14 @@ async function truncated(
   res: ServerResponse,
   response: Response,
   truncate: true | number,
+  stall: boolean,
 ): Promise<void> {
   const bytes = Buffer.from(await response.arrayBuffer());
   const sent = truncate === true ? bytes.length >> 1 : Math.min(truncate, bytes.length - 1);
   res.writeHead(response.status, Object.fromEntries(response.headers));
   res.flushHeaders();
-  res.write(bytes.subarray(0, Math.max(sent, 0)), () => req.socket.destroy());
+  // A stalled answer stays open until the client gives up or the sandbox closes.
+  res.write(bytes.subarray(0, Math.max(sent, 0)), () => stall || req.socket.destroy());
 }
 
 /** `url` with one more query parameter, so that it names the same resource by another URL. */

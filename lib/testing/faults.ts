@@ -31,6 +31,8 @@ export interface Fault {
   delay?: number;
   /** Send the headers and this many bytes of the body (`true`: half), then cut the connection. */
   truncate?: boolean | number;
+  /** With `truncate`: keep the connection open after the partial body instead of cutting it. */
+  stall?: boolean;
   /** Cut the connection without an answer, before or after reading the request body. */
   reset?: 'before-body' | 'after-body';
   /** Flip one bit in the middle of the body. */
