@@ -1,6 +1,7 @@
 // References from a folder laid out like <rootUrl>/references/ (manifest.json + documents),
 // as `tcdyn refs pull` writes it, or from reference objects given directly.
 import type { Reference } from './types.js';
+import { failure } from '../errors.js';
 import { referenceClientName } from './names.js';
 import { readFolderDocuments } from './read-folder.js';
 
@@ -9,7 +10,15 @@ const directories = new Map<string, Map<string, Reference>>();
 /** Path of a manifest entry relative to the references folder (`<rootUrl>/references/queue/v1/api.json` → `queue/v1/api.json`). */
 export function manifestEntryPath(entry: string): string {
   const match = /(?:^|\/)references\/(.+)$/.exec(entry);
-  return match ? match[1] : entry.replace(/^\/+/, '');
+  const path = match?.[1] ?? entry.replace(/^\/+/, '');
+  // A manifest names files inside its folder: a `..` step (or a drive, or a NUL) would read outside it.
+  if (path.split(/[/\\]/).includes('..') || /^[A-Za-z]:|\0/.test(path)) {
+    throw failure(
+      `the references manifest names ${JSON.stringify(entry)}, which leaves the references folder`,
+      { code: 'InvalidReference' },
+    );
+  }
+  return path;
 }
 
 /** Keep only API and exchanges references, keyed by client name. */
