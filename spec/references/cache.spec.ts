@@ -10,6 +10,7 @@ import { startHawkServer, json, type HawkServer } from '../helpers/hawk-server.j
 import { ensureBuilt, ROOT } from '../cli/helpers/run-cli.js';
 import { createClient } from '../../lib/index.js';
 import { bundledReference } from '../../lib/references/bundled.js';
+import type { ApiReference } from '../../lib/references/types.js';
 import {
   CACHE_MAX_AGE_MS,
   cacheDirectory,
@@ -135,6 +136,32 @@ describe('the reference cache across processes', () => {
 
 describe('the reference cache in one process', () => {
   beforeEach(() => useDocumentCache(() => diskCache(dir)));
+
+  it('serves auto mode the cached reference: a removed method fails after one 304, unsent', async () => {
+    const v106 = structuredClone(bundledReference('queue')) as ApiReference;
+    v106.entries = v106.entries.filter((e) => e.name !== 'declareProvisioner');
+    diskCache(dir).write(server.rootUrl, QUEUE, { document: v106, etag: '"queue-1"' });
+    const queue = createClient('queue', { rootUrl: server.rootUrl });
+    await expect(queue.task('x')).resolves.toEqual({ answered: '/api/queue/v1/task/x' });
+    expect(referenceRequests()).toEqual([]);
+    await expect(queue.declareProvisioner('p', {})).rejects.toMatchObject({ code: 'NotOffered' });
+    // A name the cached reference lacks is checked once with the deployment: here, 304.
+    expect(referenceRequests()).toEqual([`${QUEUE} "queue-1"`]);
+    expect(server.requests.map((r) => r.url)).not.toContain('/api/queue/v1/provisioners/p');
+  });
+
+  it('asks once, conditionally, about a name its fresh cached reference lacks', async () => {
+    const older = structuredClone(bundledReference('queue')) as ApiReference;
+    older.entries = older.entries.filter((e) => e.name !== 'task');
+    diskCache(dir).write(server.rootUrl, QUEUE, { document: older, etag: '"older"' });
+    const queue = createClient('queue', { rootUrl: server.rootUrl, references: 'remote' });
+    await expect(queue.task('x')).resolves.toEqual({ answered: '/api/queue/v1/task/x' });
+    await expect(queue['nosuchMethod']()).rejects.toMatchObject({ code: 'UnknownMethod' });
+    expect(referenceRequests()).toEqual([`${QUEUE} "older"`]);
+    expect(JSON.parse(readFileSync(entryFile(dir, server.rootUrl, QUEUE), 'utf8')).etag).toBe(
+      '"queue-1"',
+    );
+  });
 
   it('is skipped with referencesCache: false', async () => {
     const options = { rootUrl: server.rootUrl, references: 'remote', referencesCache: false };
