@@ -1,6 +1,6 @@
 // taskcluster-dynamic/testing: a Taskcluster deployment on loopback for tests and demos.
 // Real HTTP, real Hawk, scopes enforced from the references, state in memory.
-import type { RequestHandler } from 'msw';
+import { getResponse, http, type RequestHandler } from 'msw';
 import { failure } from '../errors.js';
 import { holdCredentials } from '../options.js';
 import {
@@ -167,9 +167,15 @@ export function sandboxHandlers(options: SandboxHandlersOptions): SandboxHandler
   const directory = createClientDirectory(clients, roles);
   const requests: SandboxRequest[] = [];
   const services = mountServices(rootUrl, set, { directory, requests }, options.storage);
+  // The services' handlers match paths on any origin; mounted beside others they answer for rootUrl only.
+  const inner = services.handlers;
+  const scoped = http.all(
+    ({ request }) => new URL(request.url).origin === rootUrl,
+    ({ request }) => getResponse([...inner], request, { quiet: true }),
+  );
   return {
     rootUrl,
-    handlers: services.handlers,
+    handlers: [scoped],
     rootCredentials: holdCredentials(directory.root) as Sandbox['rootCredentials'],
     requests,
     seedArtifact: services.seedArtifact,
