@@ -1,6 +1,7 @@
-// tcdyn's pure core: picks the subcommand, answers --help, and turns every outcome into an exit
-// status (0 ok, 1 API or transfer error, 2 usage error). It touches only the streams and
-// environment of the Io it is given, so specs run it in-process; main.ts is the process shell.
+// Node-only, like all of lib/cli. tcdyn's pure core: picks the subcommand, answers --help, and
+// turns every outcome into an exit status (0 ok, 1 API or transfer error, 2 usage error). It
+// touches only the streams and environment of the Io it is given, so specs run it in-process;
+// main.ts is the process shell.
 import { readFileSync } from 'node:fs';
 import { commandHelp, parseCommand, programHelp, type Command } from './args.js';
 import { COMMANDS } from './commands/index.js';

@@ -1,4 +1,5 @@
-// The public surface of object and artifact transfers.
+// Node-only (files, streams, undici; left out of the browser build): the public surface of object
+// and artifact transfers.
 export {
   upload,
   uploadFromBuf,

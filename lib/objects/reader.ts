@@ -1,5 +1,5 @@
-// The bytes of an upload: a fresh source per attempt from a reader factory, a buffer or a
-// file, read through hashing and held to the announced length.
+// Node-only (node:fs, node:stream). The bytes of an upload: a fresh source per attempt from a
+// reader factory, a buffer or a file, read through hashing and held to the announced length.
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { stat } from 'node:fs/promises';

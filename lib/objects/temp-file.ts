@@ -1,5 +1,6 @@
-// Downloads to a path: bytes go to a temporary file beside the target, flushed to disk and
-// renamed over the target only once verified; on any failure the temporary file is removed.
+// Node-only (node:fs). Downloads to a path: bytes go to a temporary file beside the target, flushed
+// to disk and renamed over the target only once verified; on any failure the temporary file is
+// removed.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { open, readdir, rename, rm, stat } from 'node:fs/promises';

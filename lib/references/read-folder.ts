@@ -15,8 +15,8 @@ function readJson(path: string): unknown {
 /** Every document the folder's manifest.json lists (or its `references/` subfolder's). */
 export function readFolderDocuments(dir: string, entryPath: (entry: string) => string): unknown[] {
   const base = existsSync(join(dir, 'manifest.json')) ? dir : join(dir, 'references');
-  const manifest = readJson(join(base, 'manifest.json')) as { references?: string[] };
+  const manifest = readJson(join(base, 'manifest.json')) as { references?: unknown } | null;
   if (!Array.isArray(manifest?.references))
     throw failure(`${join(base, 'manifest.json')} has no references list`);
-  return manifest.references.map((entry) => readJson(join(base, entryPath(entry))));
+  return manifest.references.map((entry) => readJson(join(base, entryPath(String(entry)))));
 }

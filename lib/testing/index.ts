@@ -1,4 +1,4 @@
-// taskcluster-dynamic/testing: a Taskcluster deployment on loopback for tests and demos.
+// Node-only. taskcluster-dynamic/testing: a Taskcluster deployment on loopback for tests and demos.
 // Real HTTP, real Hawk, scopes enforced from the references, state in memory.
 import { getResponse, http, type RequestHandler } from 'msw';
 import { failure } from '../errors.js';

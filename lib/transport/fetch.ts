@@ -37,7 +37,7 @@ function deadlineOf(timeout: number, caller: AbortSignal | undefined) {
     timeout < MAX_TIMER_MS
       ? setTimeout(() => {
           controller.abort(
-            new DOMException(`the attempt took longer than ${timeout} ms`, 'TimeoutError'),
+            new DOMException(`the attempt took longer than ${String(timeout)} ms`, 'TimeoutError'),
           );
         }, timeout)
       : undefined;
@@ -79,7 +79,7 @@ async function bodyOf(body: RequestBody | undefined): Promise<string | Uint8Arra
 /** At most `limit` bytes of the body as text; `overflow` says what reading past it means. */
 async function readText(res: Response, limit: number, overflow?: () => Error): Promise<string> {
   if (!res.body) return '';
-  const reader = res.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -196,7 +196,13 @@ export async function stream(
   } finally {
     deadline.clear();
   }
-  const body = res.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
+  const body =
+    res.body ??
+    new ReadableStream<Uint8Array>({
+      start: (c) => {
+        c.close();
+      },
+    });
   return {
     statusCode: res.status,
     headers: headersOf(res.headers),

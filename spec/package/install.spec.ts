@@ -61,6 +61,8 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const QUEUE_SUBSET = join(ROOT, 'spec', 'types', 'fixtures', 'queue-subset');
+
 describe('the packed tarball', () => {
   it('installs for production in at most 4 MB of node_modules and 5 packages', () => {
     const lock = JSON.parse(readFileSync(join(dir, 'node_modules', '.package-lock.json'), 'utf8'));
@@ -95,5 +97,19 @@ describe('the packed tarball', () => {
       stderr:
         'taskcluster-dynamic/testing needs msw, @hapi/hawk, taskcluster-lib-scopes: npm install --save-dev msw @hapi/hawk taskcluster-lib-scopes\n',
     });
+  });
+
+  it('runs tcdyn, whose types command names the optional peer its output needs', async () => {
+    const tcdyn = join(dir, 'node_modules', '.bin', 'tcdyn');
+    const { stdout } = await run(tcdyn, ['slugid'], { cwd: dir });
+    expect(stdout).toMatch(/^[A-Za-z0-9_-]{22}\n$/);
+    const { stderr } = await run(
+      tcdyn,
+      ['types', '--references', QUEUE_SUBSET, '--out', 'tc-types.d.ts'],
+      { cwd: dir },
+    );
+    expect(stderr).toBe(
+      'tc-types.d.ts needs json-schema-to-ts to compile: npm install --save-dev json-schema-to-ts\n',
+    );
   });
 });

@@ -9,8 +9,10 @@ import type { Reference } from '../../index.js';
 // The declaration generator has no public route (it is the CLI's alone), so it is imported directly.
 import { readDeploymentFolder } from '../../types/generate/deployment-folder.js';
 import { typesDeclarations } from '../../types/generate/declarations.js';
+import { missingPeers } from '../../testing/peers.js';
 
 const SOURCES = new Set(['bundled', 'remote', 'auto']);
+const SCHEMA_TYPES = 'json-schema-to-ts';
 const LISTED = 8;
 
 /** `; typed too, as the bundled references lack them: service web-server, queue.newMethod`. */
@@ -80,6 +82,11 @@ export const typesCommand: Command = {
     await mkdir(dirname(inCwd(io, out)), { recursive: true });
     await writeFile(inCwd(io, out), text);
     if (missing.length) io.stderr.write(`not in ${dir} (typed loosely): ${missing.join(', ')}\n`);
+    // The declarations' FromSchema comes from an optional peer dependency.
+    if ((await missingPeers([SCHEMA_TYPES])).length)
+      io.stderr.write(
+        `${out} needs ${SCHEMA_TYPES} to compile: npm install --save-dev ${SCHEMA_TYPES}\n`,
+      );
     printLines(io, [
       `wrote ${out}: payload and response types of ${keys.length} methods and exchanges${unbundledNote(services, methods)}`,
     ]);
