@@ -199,3 +199,13 @@ export function isRetriable(error: unknown): boolean {
   }
   return false;
 }
+
+/** A waiter (waitForTask, waitForTaskGroup) that ran out of time: code `WaitTimeout`. */
+export function waitTimeout(message: string): TaskclusterFailure {
+  return failure(message, { code: 'WaitTimeout' });
+}
+
+/** Work stopped because its AbortSignal aborted: code `Aborted`, the signal's reason as cause. */
+export function aborted(message: string, cause?: unknown): TaskclusterFailure {
+  return failure(message, { code: 'Aborted', ...(cause === undefined ? {} : { cause }) });
+}

@@ -45,6 +45,7 @@ export {
   createTemporaryCredentials,
 };
 export * from './objects/index.js';
+export * from './workflows/index.js';
 export { credentialInformation, TaskclusterConfig, loadSecrets, setServiceDiscoveryScheme };
 export type { ServiceDiscoveryScheme } from './client/service-discovery.js';
 export { fetchDeploymentJson, type DeploymentFetchOptions } from './references/deployment.js';

@@ -26,6 +26,10 @@ import { createBlobStore } from './services/blob-store.js';
 import { createObjectService } from './services/object.js';
 import { createQueue } from './services/queue.js';
 import { createArtifacts, type SeedArtifact } from './services/queue-artifacts.js';
+import { artifactCreation } from './services/queue-artifact-create.js';
+import { runOperations } from './services/queue-runs.js';
+import { createWorker, type Worker, type WorkerOptions } from './services/queue-worker.js';
+import { createLiveLogs } from './services/live-log.js';
 import { indexOperations } from './services/index-service.js';
 import { secretsOperations } from './services/secrets.js';
 import { authOperations } from './services/auth.js';
@@ -40,6 +44,7 @@ export type {
   SeedArtifact,
   Role,
   Fault,
+  WorkerOptions,
 };
 
 export interface SandboxOptions {
@@ -53,6 +58,12 @@ export interface SandboxOptions {
   port?: number;
   /** Storage as the object service and the queue hand it out. */
   storage?: StorageOptions;
+  /**
+   * The built-in worker: `true` or options to have tasks claimed, run (writing a live log) and
+   * resolved as their payload says (`{command, exitCode: 1}` fails). Off by default: tasks
+   * then stay pending until a test claims them (claimWork) and reports them.
+   */
+  worker?: boolean | WorkerOptions;
 }
 
 export interface StorageOptions {
@@ -102,7 +113,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let handlers: RequestHandler[] = [];
   const intercept = faultHook(set, faults, requests);
   const server = await startLoopbackServer(port, () => handlers, intercept);
-  const services = mountServices(server.rootUrl, set, { directory, requests }, options.storage);
+  const services = mountServices(server.rootUrl, set, { directory, requests }, options);
   handlers = services.handlers;
   const routeNames = new Set([
     ...set.apis.flatMap((api) =>
@@ -125,7 +136,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     failNext: (method, status, times = 1) => addFault('failNext', method, { status, times }),
     fault: (route, fault) => addFault('fault', route, fault),
     seedArtifact: services.seedArtifact,
-    close: () => server.close(),
+    close: () => {
+      services.worker?.close();
+      return server.close();
+    },
   };
 }
 
@@ -213,20 +227,26 @@ function mountServices(
   rootUrl: string,
   set: ReferenceSet,
   api: Omit<ApiContext, 'operations'>,
-  storage: StorageOptions = {},
+  { storage = {}, worker: workerOption }: SandboxOptions,
 ) {
   const blobs = createBlobStore(rootUrl, api.requests, storage.urlLifetime);
   const objects = createObjectService(blobs, storage.inlineLimit);
-  const queue = createQueue();
-  const artifacts = createArtifacts({
-    tasks: queue.tasks,
-    blobs,
-    objects,
-    issuer: () => api.directory.issuer(ROOT_CLIENT_ID)!,
-  });
+  let worker: Worker | undefined;
+  const queue = createQueue({ onPending: (taskId) => worker?.onPending(taskId) });
+  const issuer = () => api.directory.issuer(ROOT_CLIENT_ID)!;
+  const artifacts = createArtifacts({ tasks: queue.tasks, blobs, objects, issuer });
+  const runs = { ...queue, onPending: (taskId: string) => worker?.onPending(taskId), issuer };
+  const logs = createLiveLogs(rootUrl);
+  if (workerOption)
+    worker = createWorker({ runs, artifacts, logs }, workerOption === true ? {} : workerOption);
   const ping = pingOperation(Date.now());
   const implemented: Record<string, ServiceOperations> = {
-    queue: { ...queue.operations, ...artifacts.operations },
+    queue: {
+      ...queue.operations,
+      ...artifacts.operations,
+      ...runOperations(runs),
+      ...artifactCreation({ tasks: queue.tasks, store: artifacts.store, issuer }),
+    },
     index: indexOperations(),
     secrets: secretsOperations(),
     object: objects.operations,
@@ -238,8 +258,13 @@ function mountServices(
   const handlers: RequestHandler[] = [
     ...referenceHandlers(rootUrl, set),
     ...blobs.handlers(),
+    ...logs.handlers(),
     ...apiHandlers(set.apis, { ...api, operations }),
     unknownApiHandler(set.apis.map((ref) => ref.serviceName)),
   ];
-  return { handlers, seedArtifact: (artifact: SeedArtifact) => artifacts.seed(artifact) };
+  return {
+    handlers,
+    worker,
+    seedArtifact: (artifact: SeedArtifact) => artifacts.seed(artifact),
+  };
 }

@@ -27,7 +27,7 @@ export interface SeedArtifact {
   expires?: string;
 }
 
-interface StoredArtifact {
+export interface StoredArtifact {
   taskId: string;
   runId: number;
   name: string;
@@ -37,6 +37,8 @@ interface StoredArtifact {
   url?: string;
   reason?: string;
   message?: string;
+  /** The uploadId of an object artifact created but not yet finished (finishArtifact). */
+  unfinished?: string;
 }
 
 export interface ArtifactDeps {
@@ -50,20 +52,23 @@ export interface ArtifactDeps {
 export interface Artifacts {
   operations: ServiceOperations;
   seed(artifact: SeedArtifact): void;
+  /** The stored artifacts by key (see artifactKey), for createArtifact and the built-in worker. */
+  store: Map<string, StoredArtifact>;
 }
 
-const objectName = (a: { taskId: string; runId: number; name: string }) =>
+export const objectName = (a: { taskId: string; runId: number; name: string }) =>
   `t/${a.taskId}/${a.runId}/${a.name}`;
 
 type Store = Map<string, StoredArtifact>;
 
-const keyOf = (taskId: string, runId: number, name: string) =>
+export const artifactKey = (taskId: string, runId: number, name: string) =>
   JSON.stringify([taskId, runId, name]);
 
 /** Artifact operations and seeding over the queue's tasks. */
 export function createArtifacts(deps: ArtifactDeps): Artifacts {
   const store: Store = new Map();
   return {
+    store,
     operations: {
       artifact: (ctx) => {
         ctx.authorize({ names: [ctx.params['name']] });
@@ -78,7 +83,7 @@ export function createArtifacts(deps: ArtifactDeps): Artifacts {
     },
     seed(options) {
       const artifact = storedArtifact(options, deps);
-      store.set(keyOf(artifact.taskId, artifact.runId, artifact.name), artifact);
+      store.set(artifactKey(artifact.taskId, artifact.runId, artifact.name), artifact);
     },
   };
 }
@@ -96,8 +101,8 @@ function latestRun(store: Store, deps: ArtifactDeps, ctx: OperationContext): num
 }
 
 function content(store: Store, deps: ArtifactDeps, ctx: OperationContext, runId: number): Response {
-  const artifact = store.get(keyOf(ctx.params['taskId'], runId, ctx.params['name']));
-  if (!artifact)
+  const artifact = store.get(artifactKey(ctx.params['taskId'], runId, ctx.params['name']));
+  if (!artifact || artifact.unfinished !== undefined)
     throw ctx.fail(
       404,
       'ResourceNotFound',
@@ -108,7 +113,9 @@ function content(store: Store, deps: ArtifactDeps, ctx: OperationContext, runId:
 
 function list(store: Store, ctx: OperationContext, runId: number): Response {
   const ofRun = [...store.values()]
-    .filter((a) => a.taskId === ctx.params['taskId'] && a.runId === runId)
+    .filter(
+      (a) => a.taskId === ctx.params['taskId'] && a.runId === runId && a.unfinished === undefined,
+    )
     .sort((a, b) => a.name.localeCompare(b.name));
   const { items, continuationToken } = paginate(ofRun, ctx.query);
   const artifacts = items.map(({ storageType, name, expires, contentType }) => ({

@@ -1,5 +1,5 @@
-// The queue's tasks: createTask (defaults filled in, idempotent, pending or unscheduled),
-// task, status, cancelTask, and listTaskGroup in continuationToken pages.
+// The queue's tasks: createTask (defaults filled in, idempotent, pending or unscheduled, refused
+// in a sealed group), task, status, cancelTask, and listTaskGroup in continuationToken pages.
 import type { OperationContext, ServiceOperations } from '../api-handlers.js';
 import { jsonResponse, type Json } from '../responses.js';
 import { paginate } from '../pagination.js';
@@ -16,18 +16,32 @@ export interface StoredTask {
 
 export interface Queue {
   operations: ServiceOperations;
-  tasks: ReadonlyMap<string, StoredTask>;
+  tasks: Map<string, StoredTask>;
+  /** Task groups that take no more tasks (sealTaskGroup). */
+  sealed: Set<string>;
+}
+
+export interface QueueHooks {
+  /** Told of each task that is created pending (the built-in worker listens). */
+  onPending?: (taskId: string) => void;
 }
 
 type Tasks = Map<string, StoredTask>;
 
 /** The queue's task operations over a fresh in-memory store. */
-export function createQueue(): Queue {
+export function createQueue(hooks: QueueHooks = {}): Queue {
   const tasks: Tasks = new Map();
+  const sealed = new Set<string>();
   return {
     tasks,
+    sealed,
     operations: {
-      createTask: (ctx) => createTask(tasks, ctx),
+      createTask: (ctx) => {
+        const response = createTask(tasks, sealed, ctx);
+        if (tasks.get(ctx.params['taskId'])?.status['state'] === 'pending')
+          hooks.onPending?.(ctx.params['taskId']);
+        return response;
+      },
       cancelTask: (ctx) => cancelTask(tasks, ctx),
       listTaskGroup: (ctx) => listTaskGroup(tasks, ctx),
       task: (ctx) => jsonResponse(findTask(tasks, ctx).task),
@@ -43,10 +57,10 @@ function findTask(tasks: Tasks, ctx: OperationContext): StoredTask {
   return stored;
 }
 
-const groupOf = (tasks: Tasks, taskGroupId: string) =>
+export const groupOf = (tasks: ReadonlyMap<string, StoredTask>, taskGroupId: string) =>
   [...tasks.values()].filter((t) => t.task['taskGroupId'] === taskGroupId);
 
-function createTask(tasks: Tasks, ctx: OperationContext): Response {
+function createTask(tasks: Tasks, sealed: Set<string>, ctx: OperationContext): Response {
   const task = taskDefinition(ctx);
   ctx.authorize(createScopeParams(ctx.params['taskId'], task));
   const existing = tasks.get(ctx.params['taskId']);
@@ -59,6 +73,8 @@ function createTask(tasks: Tasks, ctx: OperationContext): Response {
       `task ${ctx.params['taskId']} already exists with another definition`,
     );
   }
+  if (sealed.has(task['taskGroupId']))
+    throw ctx.fail(409, 'RequestConflict', `task group ${task['taskGroupId']} is sealed`);
   const sibling = groupOf(tasks, task['taskGroupId'])[0];
   if (sibling && sibling.task['schedulerId'] !== task['schedulerId']) {
     throw ctx.fail(
@@ -177,7 +193,7 @@ function createScopeParams(taskId: string, task: Json) {
 }
 
 function initialStatus(taskId: string, task: Json, tasks: ReadonlyMap<string, StoredTask>): Json {
-  // Nothing ever completes in the sandbox, so a task that waits for another stays unscheduled.
+  // A task waiting for another stays unscheduled until that one completes (task-runs.ts).
   const waits = (task['dependencies'] as string[]).some(
     (dep) => dep !== taskId && tasks.get(dep)?.status['state'] !== 'completed',
   );
@@ -206,7 +222,8 @@ function initialStatus(taskId: string, task: Json, tasks: ReadonlyMap<string, St
   };
 }
 
-function cancel(status: Json): void {
+/** Resolve the task's open run (or, unscheduled, a new one) as exception/canceled. */
+export function cancel(status: Json): void {
   const now = new Date().toJSON();
   const last = status['runs'][status['runs'].length - 1];
   if (status['state'] === 'unscheduled') {

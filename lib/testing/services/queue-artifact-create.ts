@@ -1,0 +1,91 @@
+// createArtifact and finishArtifact (Node only, sandbox): object artifacts come with
+// credentials to upload through the object service and appear once finished; reference and
+// error artifacts appear at once. Only the running run of a task takes artifacts.
+import type { OperationContext, ServiceOperations } from '../api-handlers.js';
+import { issueCredentials, type Issuer } from '../certificate.js';
+import { jsonResponse, type Json } from '../responses.js';
+import { isPast, requireFields } from './payload.js';
+import type { StoredTask } from './queue.js';
+import { slugId } from '../../utils/slug-id.js';
+import { artifactKey, objectName, type StoredArtifact } from './queue-artifacts.js';
+
+export interface CreateDeps {
+  tasks: ReadonlyMap<string, StoredTask>;
+  store: Map<string, StoredArtifact>;
+  issuer: () => Issuer;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+function runningRun(deps: CreateDeps, ctx: OperationContext): StoredTask {
+  const stored = deps.tasks.get(ctx.params['taskId']);
+  if (!stored) throw ctx.fail(404, 'ResourceNotFound', `no task ${ctx.params['taskId']}`);
+  const run = stored.status['runs'][Number(ctx.params['runId'])] as Json | undefined;
+  if (!run || run['state'] !== 'running')
+    throw ctx.fail(409, 'RequestConflict', `run ${ctx.params['runId']} is not running`);
+  return stored;
+}
+
+function storedFrom(ctx: OperationContext, stored: StoredTask, p: Json): StoredArtifact {
+  const artifact: StoredArtifact = {
+    taskId: ctx.params['taskId']!,
+    runId: Number(ctx.params['runId']),
+    name: ctx.params['name']!,
+    storageType: p['storageType'],
+    contentType: p['contentType'] ?? 'application/octet-stream',
+    expires: p['expires'] ?? stored.task['expires'],
+  };
+  if (p['storageType'] === 'reference') return { ...artifact, url: p['url'] };
+  if (p['storageType'] === 'error')
+    return { ...artifact, reason: p['reason'], message: p['message'] };
+  return { ...artifact, unfinished: slugId() };
+}
+
+function createArtifact(deps: CreateDeps, ctx: OperationContext): Response {
+  const p = requireFields(ctx, { storageType: 'string' });
+  if (!['object', 'reference', 'error'].includes(p['storageType']))
+    throw ctx.fail(400, 'InputError', `the sandbox takes object, reference and error artifacts`);
+  if (p['expires'] !== undefined && isPast(p['expires']))
+    throw ctx.fail(400, 'InputError', 'expires is in the past');
+  const stored = runningRun(deps, ctx);
+  const artifact = storedFrom(ctx, stored, p);
+  const key = artifactKey(artifact.taskId, artifact.runId, artifact.name);
+  deps.store.set(key, artifact);
+  if (artifact.storageType !== 'object') return jsonResponse({ storageType: artifact.storageType });
+  const name = objectName(artifact);
+  const now = Date.now();
+  return jsonResponse({
+    storageType: 'object',
+    name,
+    projectId: stored.task['projectId'],
+    uploadId: artifact.unfinished,
+    expires: artifact.expires,
+    credentials: issueCredentials(
+      deps.issuer(),
+      [`object:upload:${stored.task['projectId']}:${name}`],
+      now,
+      now + HOUR_MS,
+    ),
+  });
+}
+
+function finishArtifact(deps: CreateDeps, ctx: OperationContext): Response {
+  const p = requireFields(ctx, { uploadId: 'string' });
+  runningRun(deps, ctx);
+  const key = artifactKey(ctx.params['taskId']!, Number(ctx.params['runId']), ctx.params['name']!);
+  const artifact = deps.store.get(key);
+  if (!artifact || artifact.storageType !== 'object')
+    throw ctx.fail(404, 'ResourceNotFound', `no object artifact ${ctx.params['name']} to finish`);
+  if (artifact.unfinished !== undefined && artifact.unfinished !== p['uploadId'])
+    throw ctx.fail(409, 'RequestConflict', 'uploadId does not match the artifact');
+  delete artifact.unfinished;
+  return new Response(null, { status: 204 });
+}
+
+/** createArtifact and finishArtifact over the queue's artifact store. */
+export function artifactCreation(deps: CreateDeps): ServiceOperations {
+  return {
+    createArtifact: (ctx) => createArtifact(deps, ctx),
+    finishArtifact: (ctx) => finishArtifact(deps, ctx),
+  };
+}

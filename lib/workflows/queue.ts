@@ -1,0 +1,54 @@
+// What the workflow helpers need of a queue client, typed structurally so that any queue
+// client (typed, untyped, or the namespace's) fits, and the task states they reason about.
+import type { Client } from '../client/create-client.js';
+import type { ClientOptions } from '../options.js';
+
+export type TaskState =
+  'unscheduled' | 'pending' | 'running' | 'completed' | 'failed' | 'exception';
+
+export const RESOLVED_STATES: readonly TaskState[] = ['completed', 'failed', 'exception'];
+export const OPEN_STATES: readonly TaskState[] = ['unscheduled', 'pending', 'running'];
+
+export interface TaskRun {
+  runId: number;
+  state: string;
+  reasonCreated?: string;
+  reasonResolved?: string;
+  [field: string]: unknown;
+}
+
+/** A task's status, as `queue.status(taskId)` answers under `status`. */
+export interface TaskStatus {
+  taskId: string;
+  state: TaskState;
+  taskGroupId?: string;
+  runs: TaskRun[];
+  [field: string]: unknown;
+}
+
+/** The queue methods the helpers call; a queue client from createClient('queue') has them. */
+export interface QueueLike {
+  status(taskId: string): Promise<{ status: TaskStatus }>;
+  listTaskGroup(
+    taskGroupId: string,
+    query?: { continuationToken?: string; limit?: number },
+  ): Promise<{ tasks: Array<{ status: TaskStatus }>; continuationToken?: string }>;
+  artifact(
+    taskId: string,
+    runId: number,
+    name: string,
+  ): Promise<{ storageType: string; url?: string }>;
+  createArtifact(taskId: string, runId: number, name: string, payload: object): Promise<unknown>;
+  finishArtifact(taskId: string, runId: number, name: string, payload: object): Promise<unknown>;
+  use(overrides: ClientOptions): QueueLike;
+}
+
+/** A queue client: typed (`createClient('queue')`) or untyped (`createClient(name)`). */
+export type QueueArg = QueueLike | Client;
+
+/** The queue as the helpers call it; an untyped client answers every method name. */
+export const asQueue = (queue: QueueArg): QueueLike => queue as QueueLike;
+
+/** The client whose calls stop when `signal` aborts. */
+export const withSignal = (queue: QueueArg, signal: AbortSignal): QueueLike =>
+  asQueue(queue).use({ signal });

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { followLog } from '../../lib/index.js';
+import { rejection } from '../testing/sandbox-helpers.js';
+import { startDeployment, type Deployment } from './helpers.js';
+
+let d: Deployment;
+afterEach(() => d.sandbox.close());
+
+const collect = async (chunks: AsyncIterable<Uint8Array>) => {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(Buffer.from(chunk));
+  return parts;
+};
+
+describe('followLog', () => {
+  it('yields the live log from before the task starts until it resolves', async () => {
+    d = await startDeployment({ runTime: 200 });
+    const taskId = await d.task({ command: 'make check', log: ['checking...'] });
+    const parts = await collect(followLog(d.queue, taskId, { pollInterval: 2 }));
+    const text = Buffer.concat(parts).toString();
+    expect(text).toContain('$ make check\nchecking...\n');
+    expect(text).toMatch(/exit code 0\n$/);
+    // The end came as its own chunk, written while the client was reading.
+    expect(parts.length).toBeGreaterThan(1);
+    expect((await d.queue.status(taskId)).status.state).toBe('completed');
+    const { url } = await d.queue.artifact(taskId, 0, 'public/logs/live_backing.log');
+    expect(await (await fetch(url)).text()).toBe(text);
+  });
+
+  it('reads the whole log of a task that has already resolved', async () => {
+    d = await startDeployment({ runTime: 1 });
+    const taskId = await d.task({ command: 'false', exitCode: 1 });
+    await collect(followLog(d.queue, taskId, { pollInterval: 2 }));
+    const text = Buffer.concat(await collect(followLog(d.queue, taskId))).toString();
+    expect(text).toMatch(/\$ false\n.*exit code 1\n$/s);
+  });
+
+  it('stops with Aborted when the signal aborts mid-stream', async () => {
+    d = await startDeployment({ runTime: 5000 });
+    const taskId = await d.task({ command: 'sleep' });
+    const controller = new AbortController();
+    const parts: Buffer[] = [];
+    const err = await rejection(
+      (async () => {
+        for await (const chunk of followLog(d.queue, taskId, {
+          signal: controller.signal,
+          pollInterval: 2,
+        })) {
+          parts.push(Buffer.from(chunk));
+          controller.abort();
+        }
+      })(),
+    );
+    expect(err.code).toBe('Aborted');
+    expect(Buffer.concat(parts).toString()).toContain('$ sleep');
+  });
+
+  it('refuses a bad runId before sending anything', async () => {
+    d = await startDeployment();
+    const err = await rejection(collect(followLog(d.queue, 'abc', { runId: 1.5 })));
+    expect(err.message).toContain('runId must be a whole number');
+    expect(d.sandbox.requests).toHaveLength(0);
+  });
+});
