@@ -180,7 +180,12 @@ export function sandboxHandlers(options: SandboxHandlersOptions): SandboxHandler
   const set = loadReferences(options.references);
   const directory = createClientDirectory(clients, roles);
   const requests: SandboxRequest[] = [];
-  const services = mountServices(rootUrl, set, { directory, requests }, options.storage);
+  const services = mountServices(
+    rootUrl,
+    set,
+    { directory, requests },
+    { storage: options.storage ?? {} },
+  );
   // The services' handlers match paths on any origin; mounted beside others they answer for rootUrl only.
   const inner = services.handlers;
   const scoped = http.all(
