@@ -1,0 +1,48 @@
+// One process of the network benchmark: node child.mjs <driver> <package dir> <rootUrl> <scenario>
+// Prints one JSON line. Drivers: ours (the package's dist/), undici (raw request() on its global
+// dispatcher), official (taskcluster-client). Scenarios:
+//   sequential  five calls one after the other: each call's ms
+//   burst       100 calls, 16 in flight: total ms
+//   exit        one call, then nothing: the wall-clock time its answer arrived (the parent
+//               measures when the process has exited)
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [driver, pkg, rootUrl, scenario] = process.argv.slice(2);
+
+async function open() {
+  if (driver === 'ours') {
+    const { createClient } = await import(pathToFileURL(join(pkg, 'dist', 'index.js')).href);
+    const queue = createClient('queue', { rootUrl, references: 'bundled' });
+    return () => queue.ping();
+  }
+  if (driver === 'undici') {
+    const { request } = await import('undici');
+    return async () => (await request(`${rootUrl}/api/queue/v1/ping`)).body.json();
+  }
+  const { default: taskcluster } = await import('taskcluster-client');
+  const queue = new taskcluster.Queue({ rootUrl });
+  return () => queue.ping();
+}
+
+const call = await open();
+if (scenario === 'sequential') {
+  const ms = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    await call();
+    ms.push(performance.now() - started);
+  }
+  console.log(JSON.stringify({ ms }));
+} else if (scenario === 'burst') {
+  const started = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next++ < 100) await call();
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  console.log(JSON.stringify({ ms: performance.now() - started }));
+} else {
+  await call();
+  console.log(JSON.stringify({ answeredAt: Date.now() }));
+}

@@ -1,0 +1,60 @@
+import { describe, it, expect, afterEach, beforeEach } from '@jest/globals';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resetDefaultDispatcher } from '../../lib/transport/dispatcher.js';
+import { createClient } from '../../lib/index.js';
+
+// A loopback server that counts the connections it accepts and answers after `delay` ms.
+let server: Server;
+let accepted = 0;
+let delay = 0;
+let queue: ReturnType<typeof createClient>;
+
+beforeEach(async () => {
+  accepted = 0;
+  delay = 0;
+  server = createServer((_req, res) => {
+    setTimeout(() => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"alive":true}');
+    }, delay);
+  });
+  server.on('connection', () => accepted++);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const rootUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  queue = createClient('queue', { rootUrl, references: 'bundled' });
+  await resetDefaultDispatcher();
+});
+afterEach(async () => {
+  await resetDefaultDispatcher();
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+});
+
+const ping = () => (queue as unknown as { ping(): Promise<unknown> }).ping();
+
+describe('the default dispatcher', () => {
+  it('sends sequential calls over the first call’s connection', async () => {
+    for (let i = 0; i < 5; i++) await expect(ping()).resolves.toEqual({ alive: true });
+    expect(accepted).toBe(1);
+  });
+
+  it('opens no more connections than calls in flight, wave after wave', async () => {
+    delay = 5;
+    const inFlight = 8;
+    let next = 0;
+    const worker = async () => {
+      while (next++ < 64) await ping();
+    };
+    await Promise.all(Array.from({ length: inFlight }, worker));
+    expect(accepted).toBeLessThanOrEqual(inFlight);
+  });
+
+  it('keeps an idle connection past the 10 s it used to be dropped after, when the server gives no hint', async () => {
+    server.keepAliveTimeout = 0; // the server sends no Keep-Alive hint and never closes first
+    await ping();
+    await new Promise((r) => setTimeout(r, 10_500));
+    await ping();
+    expect(accepted).toBe(1);
+  }, 20_000);
+});
