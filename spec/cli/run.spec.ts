@@ -18,6 +18,8 @@ const COMMANDS = [
   'upload',
   'download',
   'artifact',
+  'task',
+  'group',
   'repl',
   'refs',
   'types',

@@ -13,6 +13,8 @@ import { scopesMatchCommand } from './scopes-match.js';
 import { uploadCommand } from './upload.js';
 import { downloadCommand } from './download.js';
 import { artifactCommand } from './artifact.js';
+import { taskCommand } from './task.js';
+import { groupCommand } from './group.js';
 import { replCommand } from './repl.js';
 import { refsCommand } from './refs.js';
 import { typesCommand } from './types.js';
@@ -31,6 +33,8 @@ export const COMMANDS: readonly Command[] = [
   uploadCommand,
   downloadCommand,
   artifactCommand,
+  taskCommand,
+  groupCommand,
   replCommand,
   refsCommand,
   typesCommand,
