@@ -78,6 +78,8 @@ async function respond(
     path: recordedPath(request.url),
     status: 0,
   };
+  const traceId = request.headers.get('x-taskcluster-trace-id');
+  if (traceId !== null) record.traceId = traceId;
   api.requests.push(record);
   let response: Response;
   try {

@@ -12,6 +12,8 @@ export interface SandboxRequest {
   /** Path and query, without any bewit. */
   path: string;
   clientId?: string;
+  /** The request's `x-taskcluster-trace-id` (the client's traceId option), if any. */
+  traceId?: string;
   /** The status answered; 0 when the connection was cut without an answer. */
   status: number;
 }
@@ -43,6 +45,8 @@ export interface Fault {
   gzip?: boolean;
   /** How many calls suffer it; default 1, `Infinity` for every call. */
   times?: number;
+  /** Only calls carrying this trace id (the client's `traceId` option) suffer it. */
+  traceId?: string;
 }
 
 /** A route: the service name (`_blob` for storage transfers) and the method (`get`/`put` for blobs). */
@@ -53,8 +57,8 @@ export interface RouteName {
 
 export interface FaultTable {
   add(route: string, fault: Fault): void;
-  /** The fault this call of `route` suffers, if one is pending. */
-  take(route: RouteName): Fault | undefined;
+  /** The fault this call of `route` (carrying `traceId`) suffers, if one is pending. */
+  take(route: RouteName, traceId?: string): Fault | undefined;
 }
 
 const RESETS = new Set(['before-body', 'after-body']);
@@ -91,11 +95,18 @@ export function createFaults(): FaultTable {
   };
   return {
     add(route, fault) {
-      const queue = pending.get(route) ?? [];
+      const key = fault.traceId === undefined ? route : `${route}@${fault.traceId}`;
+      const queue = pending.get(key) ?? [];
       queue.push({ fault: { ...fault }, times: fault.times ?? 1 });
-      pending.set(route, queue);
+      pending.set(key, queue);
     },
-    take: ({ service, method }) => takeKey(`${service}.${method}`) ?? takeKey(method),
+    take({ service, method }, traceId) {
+      const traced =
+        traceId === undefined
+          ? undefined
+          : (takeKey(`${service}.${method}@${traceId}`) ?? takeKey(`${method}@${traceId}`));
+      return traced ?? takeKey(`${service}.${method}`) ?? takeKey(method);
+    },
   };
 }
 

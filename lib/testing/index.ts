@@ -213,17 +213,25 @@ function checkOptions(port: unknown, clients: unknown, roles: unknown): void {
   }
 }
 
+const TRACE_HEADER = 'x-taskcluster-trace-id';
+
 /** The fault hook of the server: the pending fault of a request's route, and its log entry. */
 function faultHook(set: ReferenceSet, faults: FaultTable, requests: SandboxRequest[]): Intercept {
   const locate = createRouteLocator(set.apis);
   return (request) => {
     const route = locate(request);
-    const fault = route && faults.take(route);
+    const traceId = request.headers.get(TRACE_HEADER) ?? undefined;
+    const fault = route && faults.take(route, traceId);
     if (!route || !fault) return undefined;
     const url = new URL(request.url);
     url.searchParams.delete('bewit');
     const path = url.pathname + url.search;
-    return { route, fault, record: (status) => requests.push({ ...route, path, status }) };
+    const traced = traceId === undefined ? {} : { traceId };
+    return {
+      route,
+      fault,
+      record: (status) => requests.push({ ...route, path, ...traced, status }),
+    };
   };
 }
 

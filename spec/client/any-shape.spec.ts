@@ -87,17 +87,18 @@ describe('every bundled method', () => {
         for (let i = 0; i < SHAPES_PER_METHOD; i++) {
           if (i === SHAPES_PER_METHOD / 2) client = clientWith(service, random);
           const args = randomArguments(random);
+          const current = client;
           const before = received;
           const form = random();
           const result =
-            client instanceof Error
-              ? { kind: 'failure' as const, error: client }
+            current instanceof Error
+              ? { kind: 'failure' as const, error: current }
               : await outcome(() =>
                   form < 0.8
-                    ? (client[method] as (...a: unknown[]) => unknown)(...args)
+                    ? (current[method] as (...a: unknown[]) => unknown)(...args)
                     : form < 0.9
-                      ? client.buildUrl(method, ...args)
-                      : client.buildSignedUrl(method, ...args),
+                      ? current.buildUrl(method, ...args)
+                      : current.buildSignedUrl(method, ...args),
                 );
           calls++;
           if (result.kind === 'value') continue;
