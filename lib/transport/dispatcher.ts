@@ -1,8 +1,9 @@
 // Which undici dispatcher a request goes through. With no `dispatcher` option it is undici's
 // global dispatcher, so that a user's setGlobalDispatcher(mockAgent) sees every request; while
 // that global is still undici's own untouched default Agent, our tuned agent stands in for it
-// (keep-alive for 60 s, a DNS cache, HTTP(S)_PROXY and NO_PROXY honoured).
+// (keep-alive for 60 s, a DNS cache at connect, HTTP(S)_PROXY and NO_PROXY honoured).
 import { Agent, EnvHttpProxyAgent, interceptors, type Dispatcher } from 'undici';
+import { cachedLookup } from './lookup.js';
 
 // Where undici (the package and Node's bundled copy alike) keeps the global dispatcher.
 const GLOBAL = Symbol.for('undici.globalDispatcher.1');
@@ -11,29 +12,8 @@ const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy
 
 /** Idle connections are kept this long unless the server's Keep-Alive hint says less. */
 export const KEEP_ALIVE_MS = 60_000;
-/** DNS answers are reused this long (getaddrinfo gives no TTL; undici's dns interceptor caps). */
-export const DNS_TTL_MS = 30_000;
 
 let shared: Dispatcher | undefined;
-
-type Records = { ips: Array<{ address: string; family: number; ttl: number; timestamp: number }> };
-
-/**
- * Always the first fresh address, IPv4 first: undici's default pick rotates addresses and
- * families per request, which spreads sequential calls over several pools (one connection each).
- */
-function stablePick(
-  _origin: URL,
-  hostnameRecords: { records: Record<number, Records | undefined> },
-): { address: string; family: number } | null {
-  const now = Date.now();
-  for (const family of [4, 6]) {
-    const ips = hostnameRecords.records[family]?.ips ?? [];
-    while (ips.length > 0 && now - ips[0]!.timestamp > ips[0]!.ttl) ips.shift();
-    if (ips[0]) return ips[0];
-  }
-  return null;
-}
 
 function tunedAgent(env: Record<string, string | undefined>): Dispatcher {
   const keepAlive = { keepAliveTimeout: KEEP_ALIVE_MS, keepAliveTimeoutThreshold: 1000 };
@@ -45,9 +25,7 @@ function tunedAgent(env: Record<string, string | undefined>): Dispatcher {
       httpsProxy: env['HTTPS_PROXY'] ?? env['https_proxy'],
       noProxy: env['NO_PROXY'] ?? env['no_proxy'],
     });
-  // The pick's types are undici's internal records; ours reads only what it needs.
-  const dns = interceptors.dns({ maxTTL: DNS_TTL_MS, pick: stablePick as never });
-  return new Agent(keepAlive).compose(dns);
+  return new Agent({ ...keepAlive, connect: { lookup: cachedLookup } });
 }
 
 /** Our tuned, process-wide agent, made on first use so that the environment of that moment counts. */

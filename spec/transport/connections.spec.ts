@@ -39,6 +39,16 @@ describe('the default dispatcher', () => {
     expect(accepted).toBe(1);
   });
 
+  it('connects to a host name (resolved once, then from the DNS cache)', async () => {
+    const port = (server.address() as AddressInfo).port;
+    const byName = createClient('queue', {
+      rootUrl: `http://localhost:${port}`,
+      references: 'bundled',
+    }) as unknown as { ping(): Promise<unknown> };
+    await expect(byName.ping()).resolves.toEqual({ alive: true });
+    await expect(byName.ping()).resolves.toEqual({ alive: true });
+  });
+
   it('opens no more connections than calls in flight, wave after wave', async () => {
     delay = 5;
     const inFlight = 8;
