@@ -127,7 +127,8 @@ async function insufficientScopes(rootUrl: string, taskId: string, reader = READ
     await queue.cancelTask(taskId);
   } catch (error) {
     if (!(error instanceof TaskclusterFailure)) throw error;
-    const lines = error.message
+    // The message is the service's; which call failed is in `method`.
+    const lines = `${error.method ?? ''}: ${error.message}`
       .split('\n')
       .filter((line) => line.trim() && !line.startsWith('```'));
     show(`${error.name} ${error.statusCode} ${error.code}`, lines.slice(0, 9).join('\n     '));
