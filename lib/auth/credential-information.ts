@@ -68,7 +68,10 @@ export async function credentialInformation(
       expires?: string;
       disabled?: boolean;
     }>,
-    createClient('auth', { ...base, credentials }).currentScopes() as Promise<{ scopes: string[] }>,
+    createClient('auth', {
+      ...base,
+      credentials: credentials.accessToken ? credentials : {},
+    }).currentScopes() as Promise<{ scopes: string[] }>,
   ]);
   const expires = new Date(client.expires as string);
   if (!Number.isNaN(expires.getTime()) && (!result.expiry || result.expiry > expires))

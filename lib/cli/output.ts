@@ -108,10 +108,12 @@ const isObjectBody = (body: unknown): body is Record<string, unknown> =>
 export function errorBody(err: unknown): Record<string, unknown> {
   if (err instanceof TaskclusterRestFailure && isObjectBody(err.body)) return err.body;
   if (err instanceof TaskclusterFailure) {
+    // A REST failure's message is the service's alone; on a terminal, say which call it answered.
+    const named = err instanceof TaskclusterRestFailure && err.method;
     return {
       ...(err.statusCode ? { statusCode: err.statusCode } : {}),
       code: err.code ?? 'TaskclusterFailure',
-      message: err.message,
+      message: named ? `${err.method}: ${err.message}` : err.message,
     };
   }
   if (err instanceof CliError) return { code: err.code, message: err.message };

@@ -29,7 +29,7 @@ describe.each(IMPLEMENTATIONS)('fromEnvVars of %s', (_name, taskcluster) => {
   const saved = { ...process.env };
   afterAll(() => {
     for (const key of ['TASKCLUSTER_ROOT_URL', 'TASKCLUSTER_CLIENT_ID', 'TASKCLUSTER_ACCESS_TOKEN'])
-      if (saved[key] === undefined) delete process.env[key];
+      if (saved[key] === undefined) Reflect.deleteProperty(process.env, key);
       else process.env[key] = saved[key];
   });
 

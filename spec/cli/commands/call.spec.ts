@@ -103,7 +103,7 @@ describe('callCommand', () => {
     expect(JSON.parse(stderr)).toEqual({
       statusCode: 400,
       code: 'UnknownError',
-      message: 'queue.task: HTTP 400',
+      message: 'queue.task: Unknown Server Error',
     });
   });
 
