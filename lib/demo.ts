@@ -11,13 +11,14 @@ import {
   type ClientOptions,
 } from './index.js';
 import { startSandbox } from './testing/index.js';
+import { workflow } from './demo-workflow.js';
 
 const say = (text: string) => process.stdout.write(`${text}\n`);
 const step = (n: number, text: string) => say(`\n${n}. ${text}`);
 const show = (label: string, value: unknown) =>
   say(`   ${label}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
 
-function taskDefinition(taskGroupId: string, name: string) {
+function taskDefinition(taskGroupId: string, name: string, exitCode = 0) {
   return {
     taskQueueId: 'demo/worker',
     projectId: 'demo',
@@ -26,7 +27,7 @@ function taskDefinition(taskGroupId: string, name: string) {
     created: fromNowJSON(''),
     deadline: fromNowJSON('1 hour'),
     expires: fromNowJSON('1 day'),
-    payload: { command: ['echo', name] },
+    payload: { command: ['echo', name], exitCode },
     metadata: {
       name,
       description: 'made by npm start',
@@ -44,7 +45,7 @@ async function tasks(options: ClientOptions) {
   for (const [i, taskId] of taskIds.entries()) {
     const { status } = await queue.createTask(
       taskId,
-      taskDefinition(taskGroupId, `demo task ${i + 1}`),
+      taskDefinition(taskGroupId, `demo task ${i + 1}`, i === 2 ? 1 : 0),
     );
     show(taskId, `${status.state}`);
   }
@@ -59,18 +60,18 @@ async function tasks(options: ClientOptions) {
       members.map((m: { status: { taskId: string } }) => m.status.taskId).join(', '),
     );
   }
-  return taskIds[0];
+  return { taskId: taskIds[0]!, taskGroupId };
 }
 
 const SECRET = 'project/demo/database';
 
 async function secretsAndObjects(options: ClientOptions) {
-  step(4, 'secrets.set and secrets.get');
+  step(7, 'secrets.set and secrets.get');
   const secrets = createClient('secrets', options);
   await secrets.set(SECRET, { secret: { password: 'hunter2' }, expires: fromNowJSON('1 day') });
   show('read back', (await secrets.get(SECRET)).secret);
 
-  step(5, 'object upload and download, with sha256 and sha512 verified');
+  step(8, 'object upload and download, with sha256 and sha512 verified');
   const objectService = createClient('object', options);
   const data = Buffer.alloc(64 * 1024, 'taskcluster ');
   const name = `demo/${slugId()}`;
@@ -90,7 +91,7 @@ async function secretsAndObjects(options: ClientOptions) {
 }
 
 async function signedUrlAndPattern(options: ClientOptions, secretName: string, taskId: string) {
-  step(6, 'secrets.buildSignedUrl: a URL that lets anyone GET the secret for 60 seconds');
+  step(9, 'secrets.buildSignedUrl: a URL that lets anyone GET the secret for 60 seconds');
   const secrets = createClient('secrets', options);
   const url = secrets.buildSignedUrl(secrets.get, secretName, { expiration: 60 });
   show('url', url.replace(/bewit=.*/, 'bewit=…'));
@@ -105,7 +106,7 @@ async function signedUrlAndPattern(options: ClientOptions, secretName: string, t
     ((await plain.body.json()) as { code: string }).code,
   );
 
-  step(7, 'queue-events.taskCompleted: a Pulse routing-key pattern (no Pulse connection)');
+  step(10, 'queue-events.taskCompleted: a Pulse routing-key pattern (no Pulse connection)');
   const { exchange, routingKeyPattern } = createClient('queue-events').taskCompleted({ taskId });
   show('exchange', exchange);
   show('routingKeyPattern', routingKeyPattern);
@@ -119,7 +120,7 @@ const READER = {
 
 async function insufficientScopes(rootUrl: string, taskId: string, reader = READER) {
   step(
-    8,
+    11,
     `a call with too few scopes fails clearly (${reader.clientId} holds only ${reader.scopes.join(' ')})`,
   );
   const queue = createClient('queue', { rootUrl, credentials: reader, maxRetries: 0 });
@@ -131,7 +132,10 @@ async function insufficientScopes(rootUrl: string, taskId: string, reader = READ
     const lines = `${error.method ?? ''}: ${error.message}`
       .split('\n')
       .filter((line) => line.trim() && !line.startsWith('```'));
-    show(`${error.name} ${error.statusCode} ${error.code}`, lines.slice(0, 9).join('\n     '));
+    show(
+      `${error.name} ${error.statusCode} ${error.code}: ${String(error.method)}`,
+      lines.slice(0, 9).join('\n     '),
+    );
     return;
   }
   say('   the sandbox accepted a call it should have refused');
@@ -139,13 +143,17 @@ async function insufficientScopes(rootUrl: string, taskId: string, reader = READ
 }
 
 async function main() {
-  const sandbox = await startSandbox({ clients: [READER] });
+  const sandbox = await startSandbox({
+    clients: [READER],
+    worker: { runTime: 150, taskQueueIds: ['demo/worker'] },
+  });
   say(
     `taskcluster-dynamic demo on a sandbox deployment at ${sandbox.rootUrl} (in this process, no network)`,
   );
   try {
     const options = { rootUrl: sandbox.rootUrl, credentials: sandbox.rootCredentials };
-    const taskId = await tasks(options);
+    const { taskId, taskGroupId } = await tasks(options);
+    await workflow(options, taskGroupId, say);
     await secretsAndObjects(options);
     await signedUrlAndPattern(options, SECRET, taskId);
     await insufficientScopes(sandbox.rootUrl, taskId);
