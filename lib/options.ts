@@ -55,6 +55,11 @@ export interface ClientOptions {
   /** Aborts every call of this client (use `client.use({signal})` for one call). */
   signal?: AbortSignal;
   signedUrlExpiration?: number;
+  /**
+   * Milliseconds added to the local clock when signing (positive when the server's clock is
+   * ahead). Never set automatically: a 401 for a stale timestamp says what value would fit.
+   */
+  localTimeOffset?: number;
   references?: ReferencesSource;
   /** False: neither read nor write the on-disk cache of deployment references (Node). */
   referencesCache?: boolean;
@@ -93,6 +98,7 @@ export interface ResolvedOptions {
   readonly retryNonIdempotent: boolean;
   readonly signal: AbortSignal | undefined;
   readonly signedUrlExpiration: number;
+  readonly localTimeOffset: number;
   readonly references: ReferencesSource;
   readonly referencesCache: boolean;
   readonly traceId: string | undefined;
@@ -118,6 +124,9 @@ export function optionsFromEnvironment(env: Env = processEnv()): ClientOptions {
   if (Object.keys(credentials).length > 0) options.credentials = credentials;
   return options;
 }
+
+// A day either way: a larger offset is a mistake (seconds for milliseconds, say), not a clock.
+const MAX_OFFSET_MS = 24 * 60 * 60 * 1000;
 
 const stripSlash = (url: string) => url.replace(/\/+$/, '');
 
@@ -252,6 +261,12 @@ export function resolveOptions(
       'signedUrlExpiration',
       given.signedUrlExpiration ?? DEFAULTS.signedUrlExpiration,
       1,
+    ),
+    localTimeOffset: checkNumber(
+      'localTimeOffset',
+      given.localTimeOffset ?? 0,
+      -MAX_OFFSET_MS,
+      MAX_OFFSET_MS,
     ),
     references: given.references ?? DEFAULTS.references,
     referencesCache: checkBoolean('referencesCache', given.referencesCache ?? true),

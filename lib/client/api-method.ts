@@ -7,7 +7,8 @@ import { requestOriginOf, signerFor, type ClientContext } from './context.js';
 import type { FunctionDescriptor } from './descriptors.js';
 import { hawkHeader, nonce } from '../auth/hawk.js';
 import { json, type AttemptLimits } from '../transport/attempt.js';
-import { bounded, isIdempotent } from '../transport/classify.js';
+import { bounded, isIdempotent, verdictOf } from '../transport/classify.js';
+import { withClockSkew } from '../auth/clock-skew.js';
 import { withRetry } from '../transport/retry.js';
 import { debugLine } from '../debug.js';
 import { callFake } from './fake.js';
@@ -64,7 +65,7 @@ export async function request(
               d.httpMethod,
               origin,
               resource,
-              Math.floor(Date.now() / 1000),
+              Math.floor((Date.now() + o.localTimeOffset) / 1000),
               nonce(),
             ),
           }
@@ -85,7 +86,8 @@ export async function request(
           debugLine(
             `${d.label} ${d.httpMethod} ${url} attempt ${attempt} failed: ${bounded((error as Error).message, 500)}`,
           );
-        throw error;
+        const { serverDate } = verdictOf(error);
+        throw serverDate ? withClockSkew(error, serverDate, Date.now() + o.localTimeOffset) : error;
       }
     },
     { signal: limits.signal, label: d.label },

@@ -103,7 +103,7 @@ function buildSignedUrlOf(
   if (!signer)
     throw failure(`${state.name}.${what}: signed URLs need credentials (clientId and accessToken)`);
   const url = urlOf(state, d, args, [what, kind]);
-  return `${url}${url.includes('?') ? '&' : '?'}bewit=${bewit(signer, url, expiration)}`;
+  return `${url}${url.includes('?') ? '&' : '?'}bewit=${bewit(signer, url, expiration, Date.now() + state.options.localTimeOffset)}`;
 }
 
 function buildUrlOf(

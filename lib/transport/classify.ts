@@ -15,6 +15,8 @@ export interface Verdict {
   retriable: boolean;
   /** The server's Retry-After, in ms (already capped by maxDelay). */
   retryAfter?: number | undefined;
+  /** The answer's Date header (a 401 may come from a clock that is off). */
+  serverDate?: string | undefined;
 }
 
 const verdicts = new WeakMap<object, Verdict>();
@@ -119,7 +121,8 @@ export function statusFailure(
     body: typeof body === 'string' ? bounded(body, ERROR_BODY_LIMIT) : body,
     method: label,
   });
-  return withVerdict(error, { retriable: isRetriableStatus(statusCode), retryAfter });
+  const serverDate = statusCode === 401 ? headerOf(headers, 'date') : undefined;
+  return withVerdict(error, { retriable: isRetriableStatus(statusCode), retryAfter, serverDate });
 }
 
 // What undici refuses before sending (a header value with a newline, say) is the caller's mistake.
