@@ -70,7 +70,7 @@ async function firstAnswer(options: ClientOptions) {
 }
 
 describe('discovery on the wire', () => {
-  it('costs a remote client one request and one round trip more than the bundle', async () => {
+  it('costs a remote client one request and one round trip more than the bundle, on one connection', async () => {
     const bundled = await firstAnswer({ references: 'bundled' });
     expect(bundled).toEqual({ requests: ['/api/queue/v1/task/x'], roundTrips: 1, connections: 1 });
     log = [];
@@ -78,7 +78,8 @@ describe('discovery on the wire', () => {
     const remote = await firstAnswer({ references: 'remote' });
     expect(remote.requests).toEqual(['/references/queue/v1/api.json', '/api/queue/v1/task/x']);
     expect(remote.roundTrips).toBe(bundled.roundTrips + 1);
-    expect(remote.connections).toBeLessThanOrEqual(2);
+    // On the connection already open: the reference fetch hands its socket back before the call.
+    expect(remote.connections).toBe(1);
   });
 
   it('reads the manifest only when the document is not at its usual path', async () => {
