@@ -1,6 +1,7 @@
 // The public surface in browsers (package.json `exports` condition `browser`): everything of
 // ./index.ts that runs without Node. Left out, Node-only: object and artifact transfers (files,
-// streams, undici), the on-disk reference cache, the CLI and taskcluster-dynamic/testing.
+// streams, undici; uploadArtifact too), the on-disk reference cache, the CLI and
+// taskcluster-dynamic/testing.
 import { createClient, clientOptions } from './client/create-client.js';
 import { optionsFromEnvironment, DEFAULTS } from './options.js';
 import {
@@ -40,6 +41,9 @@ export {
 };
 export { credentialInformation, TaskclusterConfig, loadSecrets, setServiceDiscoveryScheme };
 export { fetchDeploymentJson, type DeploymentFetchOptions } from './references/deployment.js';
+export { waitForTask } from './workflows/wait-for-task.js';
+export { waitForTaskGroup, countTaskGroup } from './workflows/wait-for-task-group.js';
+export { followLog } from './workflows/follow-log.js';
 export type * from './index.js';
 
 const tc = namespace({

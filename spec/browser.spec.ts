@@ -15,6 +15,7 @@ const NODE_ONLY = [
   'downloadArtifactToBuf',
   'downloadArtifactToFile',
   'downloadManagedArtifact',
+  'uploadArtifact',
   'cacheDirectory',
   'CACHE_MAX_AGE_MS',
   'NO_CACHE_VARIABLE',
