@@ -5,7 +5,14 @@ import { startSandbox } from '../../dist/testing/index.js';
 import { runFaultLoad, scenariosFor } from '../../dist/testing/fault-load.js';
 
 const calls = Number(process.env.CALLS ?? 10_000);
-const plan = { calls, concurrency: Number(process.env.CONCURRENCY ?? 64), seed: 15 };
+// The timeout scenario's retry must be answered within its deadline: 64 calls in flight through
+// one in-process sandbox on a busy machine take seconds each, so the deadline is generous.
+const plan = {
+  calls,
+  concurrency: Number(process.env.CONCURRENCY ?? 64),
+  seed: 15,
+  attemptTimeout: Number(process.env.ATTEMPT_TIMEOUT ?? 30_000),
+};
 const sandbox = await startSandbox();
 const started = performance.now();
 const report = await runFaultLoad(sandbox, plan);
@@ -32,6 +39,12 @@ console.log('| measure | value |\n|---|---|');
 for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);
 console.log('\n| scenario | calls |\n|---|---|');
 for (const [name, n] of mix) console.log(`| ${name} | ${n} |`);
+const byScenario = new Map();
+for (const line of report.unexpected) {
+  const name = /\((.*?)\)/.exec(line)?.[1] ?? '?';
+  byScenario.set(name, (byScenario.get(name) ?? 0) + 1);
+}
+for (const [name, n] of byScenario) console.log(`unexpected in ${name}: ${n}`);
 for (const line of report.unexpected.slice(0, 10)) console.log(`unexpected: ${line}`);
 for (const line of report.leaks.slice(0, 3)) console.log(`leak: ${line}`);
 process.exitCode =

@@ -5,6 +5,8 @@ import type { LoadPlan } from './fault-load.js';
 
 /** One call's faults and what the client must make of them. */
 export interface Scenario {
+  /** The per-call deadline of each attempt (only the timeout scenario has one), in ms. */
+  timeout?: number;
   name: string;
   /** `get`: auth.currentScopes (GET); `post`: auth.expandScopes (POST, not idempotent). */
   call: 'get' | 'post';
@@ -112,9 +114,24 @@ function prng(seed: number): () => number {
 export function scenariosFor(plan: LoadPlan): Scenario[] {
   const random = prng(plan.seed);
   const total = WEIGHTS.reduce((a, b) => a + b, 0);
+  const deadline = plan.attemptTimeout ?? TIMEOUT_MS;
+  const timedOut: Scenario = {
+    name: 'timeout',
+    call: 'get',
+    faults: [{ delay: deadline * 2 }],
+    timeout: deadline,
+    attempts: 2,
+    succeeds: true,
+  };
   return Array.from({ length: plan.calls }, () => {
     let roll = random() * total;
-    const index = WEIGHTS.findIndex((w) => (roll -= w) < 0);
-    return SCENARIOS[index < 0 ? 0 : index]!;
+    const drawn =
+      SCENARIOS[
+        Math.max(
+          0,
+          WEIGHTS.findIndex((w) => (roll -= w) < 0),
+        )
+      ]!;
+    return drawn.name === 'timeout' ? timedOut : drawn;
   });
 }
