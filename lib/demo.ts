@@ -41,7 +41,8 @@ async function tasks(options: ClientOptions) {
   const queue = createClient('queue', options);
   const taskGroupId = slugId();
   step(1, `queue.createTask: three tasks in task group ${taskGroupId}`);
-  const taskIds = [slugId(), slugId(), slugId()];
+  const firstTaskId = slugId();
+  const taskIds = [firstTaskId, slugId(), slugId()];
   for (const [i, taskId] of taskIds.entries()) {
     const { status } = await queue.createTask(
       taskId,
@@ -50,7 +51,7 @@ async function tasks(options: ClientOptions) {
     show(taskId, `${status.state}`);
   }
   step(2, 'queue.task: read the first one back');
-  const task = await queue.task(taskIds[0]);
+  const task = await queue.task(firstTaskId);
   show('metadata.name', task.metadata.name);
   step(3, 'queue.listTaskGroup.pages: page through the group, two tasks a page');
   let page = 0;
@@ -60,7 +61,7 @@ async function tasks(options: ClientOptions) {
       members.map((m: { status: { taskId: string } }) => m.status.taskId).join(', '),
     );
   }
-  return { taskId: taskIds[0]!, taskGroupId };
+  return { taskId: firstTaskId, taskGroupId };
 }
 
 const SECRET = 'project/demo/database';

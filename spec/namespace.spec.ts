@@ -1,3 +1,4 @@
+import { member } from './helpers/nth.js';
 import { describe, it, expect } from '@jest/globals';
 import tcOfficial from 'taskcluster-client';
 import tc, { createClient, optionsFromEnvironment, TaskclusterFailure } from '../lib/index.js';
@@ -101,10 +102,11 @@ describe('the default export', () => {
 
   it("gives each method the official client's entryReference", () => {
     const ours = new tc.Queue({ rootUrl: ROOT_URL, references: 'bundled' });
-    const theirs = new official['Queue']({ rootUrl: ROOT_URL });
+    const theirs = new (member(official, 'Queue'))({ rootUrl: ROOT_URL });
     for (const name of ['task', 'createTask', 'listTaskGroup', 'getArtifact']) {
-      expect(ours[name].entryReference).toEqual(theirs[name].entryReference);
-      expect(ours[name].entryReference).toBe(ours[name].entry);
+      const method = member(ours, name);
+      expect(method.entryReference).toEqual(member(theirs, name).entryReference);
+      expect(method.entryReference).toBe(method.entry);
     }
   });
 

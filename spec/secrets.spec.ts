@@ -4,6 +4,7 @@ import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import { inspect } from 'node:util';
 import { startHawkServer, json, CLIENTS, type HawkServer } from './helpers/hawk-server.js';
 import { createClient } from '../lib/index.js';
+import { nth } from './helpers/nth.js';
 
 const credentials = { clientId: 'tester', accessToken: CLIENTS['tester'] };
 let server: HawkServer;
@@ -160,7 +161,7 @@ describe('secrets in inspected options', () => {
     expect(inspect(config, { depth: 10 })).not.toContain(CLIENTS['tester']);
     expect(inspect(config.options, { depth: 10 })).not.toContain(CLIENTS['tester']);
     await expect(config.getService('queue')['ping']()).resolves.toEqual({ ok: true });
-    expect(server.requests[0].clientId).toBe('tester');
+    expect(nth(server.requests, 0).clientId).toBe('tester');
   });
 });
 

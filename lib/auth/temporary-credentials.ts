@@ -48,7 +48,7 @@ interface Request {
   start: Date;
   expiry: Date;
   scopes: readonly string[];
-  name?: string;
+  name?: string | undefined;
 }
 
 const MAX_SPAN_MS = 31 * 24 * 60 * 60 * 1000;

@@ -153,7 +153,7 @@ export function expectPositionals(
 }
 
 function optionLines(specs: Record<string, OptionSpec>): string[] {
-  const shown = Object.entries(specs).map(([name, s]) => {
+  const shown = Object.entries(specs).map(([name, s]): [string, string] => {
     const flag = `${s.short ? `-${s.short}, ` : '    '}--${name}${s.value ? ` ${s.value}` : ''}`;
     return [flag, `${s.description}${s.multiple ? ' (repeatable)' : ''}`];
   });

@@ -133,7 +133,9 @@ export function serviceDoc(client: string, reference: Reference): string {
   ];
   if (reference.description) lines.push('', reference.description.trim());
   lines.push('', isExchanges(reference) ? 'Exchanges:' : 'Methods:');
-  entries.forEach((e, i) => lines.push(`  ${sigs[i].padEnd(width)}  ${e.title ?? ''}`.trimEnd()));
+  entries.forEach((e, i) =>
+    lines.push(`  ${(sigs[i] ?? '').padEnd(width)}  ${e.title ?? ''}`.trimEnd()),
+  );
   lines.push(
     '',
     `Run 'tcdyn help ${client} <${isExchanges(reference) ? 'exchange' : 'method'}>' for details.`,

@@ -71,7 +71,7 @@ export async function callArguments(
   io: Io,
   client: string,
   entry: FunctionEntry,
-  words: { params: readonly string[]; payload?: string; query: readonly string[] },
+  words: { params: readonly string[]; payload?: string | undefined; query: readonly string[] },
 ): Promise<unknown[]> {
   const params = paramsOf(client, entry, words.params);
   const query = queryOf(client, entry, words.query);

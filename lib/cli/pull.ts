@@ -29,9 +29,10 @@ async function eachLimited<T>(
   items: readonly T[],
   work: (item: T) => Promise<void>,
 ): Promise<void> {
-  let next = 0;
+  // One iterator shared by the workers: each takes the next item when it is free.
+  const pending = items.values();
   const worker = async () => {
-    while (next < items.length) await work(items[next++]);
+    for (const item of pending) await work(item);
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
 }

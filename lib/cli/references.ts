@@ -17,7 +17,7 @@ export interface ServiceListing {
 /** Path of a manifest entry below the references folder (`<rootUrl>/references/queue/v1/api.json` → `queue/v1/api.json`). */
 export function entryPath(entry: string): string {
   const match = /(?:^|\/)references\/(.+)$/.exec(entry);
-  return match ? match[1] : entry.replace(/^\/+/, '');
+  return match?.[1] ?? entry.replace(/^\/+/, '');
 }
 
 const isReference = (doc: unknown): doc is Reference =>

@@ -63,15 +63,19 @@ export async function loadService(
 }
 
 function editDistance(a: string, b: string): number {
+  // One row of the edit-distance table, rewritten per character of `a`.
   let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
+  for (const [i, charA] of [...a].entries()) {
+    let diagonal = i;
+    let left = i + 1;
+    row = row.map((above, j) => {
+      if (j === 0) return left;
+      left = Math.min(above + 1, left + 1, diagonal + (charA === b[j - 1] ? 0 : 1));
+      diagonal = above;
+      return left;
+    });
   }
-  return row[b.length];
+  return row.at(-1) ?? 0;
 }
 
 /** ` Did you mean createTask?` for the nearest names, or nothing. */

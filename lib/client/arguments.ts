@@ -8,8 +8,9 @@ export type QueryValue = string | number | boolean;
 export interface ParsedCall {
   params: Record<string, string | number>;
   payload?: unknown;
-  query?: Record<string, QueryValue | QueryValue[]>;
-  paginationHandler?: (page: any) => unknown;
+  // Optional fields may hold undefined: they are read from the caller's arguments as given.
+  query?: Record<string, QueryValue | QueryValue[]> | undefined;
+  paginationHandler?: ((page: any) => unknown) | undefined;
   paginationLimit?: number;
   /** Aborts this call at once, attempts and retry waits alike (code Aborted). */
   signal?: AbortSignal;

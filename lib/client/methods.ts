@@ -26,8 +26,8 @@ export interface ClientState extends ClientContext {
   /** Where the reference comes from, and what is known of it; made on first use. */
   source?: ReferenceSource;
   /** The deployment being asked, shared by the calls that wait for it. */
-  asking?: Promise<ReferenceSource>;
-  methods?: Map<string, unknown>;
+  asking?: Promise<ReferenceSource> | undefined;
+  methods?: Map<string, unknown> | undefined;
 }
 
 export type ExchangeMethod = ((pattern?: Record<string, unknown> | string) => ExchangeBinding) & {

@@ -1,17 +1,19 @@
 // "Did you mean": the nearest names to a mistyped method or service name.
 
 function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+  // One row of the edit-distance table, rewritten per character of `a`.
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (const [i, charA] of [...a].entries()) {
+    let diagonal = i;
+    let left = i + 1;
+    row = row.map((above, j) => {
+      if (j === 0) return left;
+      left = Math.min(above + 1, left + 1, diagonal + (charA === b[j - 1] ? 0 : 1));
       diagonal = above;
-    }
+      return left;
+    });
   }
-  return row[b.length];
+  return row.at(-1) ?? 0;
 }
 
 /** Up to `count` candidates nearest to `name` (case-insensitive edit distance, prefix matches first). */

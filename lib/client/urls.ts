@@ -40,10 +40,9 @@ export function encodeQuery(query: ParsedCall['query']): string {
 
 /** The path after rootUrl: `/api/queue/v1/task/abc?x=1`. */
 export function apiPath(d: FunctionDescriptor, call: Pick<ParsedCall, 'params' | 'query'>): string {
-  let path = d.servicePath;
-  const parts = d.routeParts;
-  for (let i = 0; i < parts.length; i++) {
-    path += i % 2 === 0 ? parts[i] : encodeURIComponent(String(call.params[parts[i]]));
-  }
-  return path + encodeQuery(call.query);
+  // routeParts alternate literal text and parameter names.
+  const path = d.routeParts
+    .map((part, i) => (i % 2 === 0 ? part : encodeURIComponent(String(call.params[part]))))
+    .join('');
+  return d.servicePath + path + encodeQuery(call.query);
 }

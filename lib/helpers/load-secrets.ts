@@ -9,13 +9,13 @@ export type SecretValues = Record<string, unknown>;
 /** Options of {@link loadSecrets}; all optional. */
 export interface LoadSecretsOptions {
   /** Merge only these top-level sections of the secret, in this order (later ones win). */
-  prefixes?: readonly string[];
+  prefixes?: readonly string[] | undefined;
   /** Keys that must be present once everything is merged. */
-  required?: readonly string[];
+  required?: readonly string[] | undefined;
   /** Defaults the secret overrides. */
-  existing?: SecretValues;
+  existing?: SecretValues | undefined;
   /** Used instead of the secrets service, without any request (local development). */
-  localSecrets?: SecretValues | null;
+  localSecrets?: SecretValues | null | undefined;
 }
 
 /** Anything with the secrets service's `get(name)`, such as `createClient('secrets')`. */

@@ -164,10 +164,11 @@ export function isoDate(fn: string, args: Raw, key: string): string {
 /** The one key of `choices` that is present; exactly one must be. */
 export function oneOf(fn: string, args: Raw, choices: readonly string[]): string {
   const present = choices.filter((key) => args[key] !== undefined);
-  if (present.length !== 1) {
+  const [only] = present;
+  if (present.length !== 1 || only === undefined) {
     throw failure(
       `${fn}: give exactly one of ${choices.join(', ')}, got ${present.length ? present.join(' and ') : 'none'}`,
     );
   }
-  return present[0];
+  return only;
 }

@@ -1,5 +1,6 @@
 // What a transfer borrows from the service client it was given: the retry policy, the
 // dispatcher and the per-attempt timeout, with the caller's per-call overrides on top.
+import { definedOnly } from '../utils/defined.js';
 import type { Dispatcher } from 'undici';
 import { clientOptions } from '../client/create-client.js';
 import { DEFAULTS } from '../options.js';
@@ -55,7 +56,7 @@ export function transferSettings(client: unknown, overrides: RetryOverrides): Tr
       randomizationFactor:
         overrides.randomizationFactor ?? from.randomizationFactor ?? DEFAULTS.randomizationFactor,
       maxDelay: overrides.maxDelay ?? from.maxDelay ?? DEFAULTS.maxDelay,
-      random: from.random,
+      ...definedOnly({ random: from.random }),
     },
     dispatcher: from.dispatcher,
     timeout: overrides.timeout ?? from.timeout ?? DEFAULTS.timeout,

@@ -38,17 +38,17 @@ export interface UploadOptions extends RetryOverrides {
   name: string;
   contentType: string;
   /** Required with readerFactory; with data or file it is their size. */
-  contentLength?: number;
+  contentLength?: number | undefined;
   expires: Date | string;
-  uploadId?: string;
-  objectService?: ServiceClient;
-  readerFactory?: ReaderFactory;
-  data?: Uint8Array;
-  file?: string;
+  uploadId?: string | undefined;
+  objectService?: ServiceClient | undefined;
+  readerFactory?: ReaderFactory | undefined;
+  data?: Uint8Array | undefined;
+  file?: string | undefined;
   /** Official client names: object = objectService, streamFactory = readerFactory, retries = maxRetries. */
-  object?: ServiceClient;
-  streamFactory?: ReaderFactory;
-  retries?: number;
+  object?: ServiceClient | undefined;
+  streamFactory?: ReaderFactory | undefined;
+  retries?: number | undefined;
 }
 
 /** What an upload settled on. */

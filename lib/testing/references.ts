@@ -84,6 +84,7 @@ function fromList(items: ReadonlyArray<Reference | ReferenceFile>): ReferenceSet
   for (const item of items) {
     if ('filename' in item && 'content' in item) {
       const [, kind, path] = /^\/?(references|schemas)\/(.+)$/.exec(item.filename) ?? [];
+      if (path === undefined) continue;
       if (kind === 'schemas') schemas.set(path, item.content);
       else if (kind === 'references' && path !== 'manifest.json') documents.set(path, item.content);
     } else if ((item as Reference)?.serviceName) {

@@ -40,7 +40,7 @@ export function jsonResponse(
   status = 200,
   headers?: Record<string, string>,
 ): Response {
-  return HttpResponse.json(body as Json, { status, headers });
+  return HttpResponse.json(body as Json, headers ? { status, headers } : { status });
 }
 
 /** A Taskcluster error body; handlers `throw` it and the API layer returns it. */

@@ -23,11 +23,11 @@ export function compileRoute(reference: ApiReference, entry: FunctionEntry): Com
   const parts = `${apiPrefix(reference)}${entry.route}`.split(/(<[^>]+>)/);
   const source = parts
     .map((part, i) => {
-      const param = /^<([^>]+)>$/.exec(part);
-      if (!param) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      names.push(param[1]);
+      const name = /^<([^>]+)>$/.exec(part)?.[1];
+      if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(name);
       const trailing = i === parts.length - 2 && parts[parts.length - 1] === '';
-      return trailing && param[1] === 'name' ? '(.*)' : '([^/]*)';
+      return trailing && name === 'name' ? '(.*)' : '([^/]*)';
     })
     .join('');
   return { serviceName: reference.serviceName, entry, pattern: new RegExp(`^${source}$`), names };
@@ -43,7 +43,8 @@ export function matchRoute(
   const params: Record<string, string> = {};
   try {
     route.names.forEach((name, i) => {
-      params[name] = decodeURIComponent(match[i + 1]);
+      // Every group of the pattern takes part in a match, so none is undefined.
+      params[name] = decodeURIComponent(match[i + 1] ?? '');
     });
   } catch {
     return undefined;

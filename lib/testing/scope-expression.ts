@@ -12,7 +12,7 @@ export type ScopeParams = Readonly<Record<string, unknown>>;
 /** Names of the parameters that `template` needs before it can be expanded. */
 export function templateParams(template: ScopeExpression, out = new Set<string>()): Set<string> {
   if (typeof template === 'string') {
-    for (const [, name] of template.matchAll(/<([^>]+)>/g)) out.add(name);
+    for (const [, name] of template.matchAll(/<([^>]+)>/g)) if (name !== undefined) out.add(name);
   } else if ('AllOf' in template || 'AnyOf' in template) {
     for (const child of 'AllOf' in template ? template.AllOf : template.AnyOf)
       templateParams(child, out);

@@ -12,12 +12,13 @@ import {
   TaskclusterFailure,
   TaskclusterRestFailure,
 } from '../../lib/errors.js';
+import { nth } from '../helpers/nth.js';
 
 const HOUR = 60 * 60 * 1000;
 const now = Date.now();
 const at = (offset: number) => new Date(now + offset);
 
-const CLIENTS: Record<string, StoredClient> = {
+const CLIENTS = {
   'project/ci': {
     accessToken: 'ci-permanent-token-abcdefghijklmnopqrstuvwxyz',
     scopes: ['queue:*', 'secrets:get:project/ci/*', 'auth:create-client:project/ci/*'],
@@ -39,8 +40,11 @@ const CLIENTS: Record<string, StoredClient> = {
     expires: at(1000 * HOUR),
     disabled: true,
   },
-};
-const permanent = (clientId: string) => ({ clientId, accessToken: CLIENTS[clientId].accessToken });
+} satisfies Record<string, StoredClient>;
+const permanent = (clientId: keyof typeof CLIENTS) => ({
+  clientId,
+  accessToken: CLIENTS[clientId].accessToken,
+});
 
 let server: HawkServer;
 beforeEach(async () => {
@@ -66,9 +70,9 @@ describe('credentialInformation', () => {
       expiry: CLIENTS['project/ci'].expires,
     });
     expect(result.start).toBeUndefined();
-    const [lookup] = byUrl('/api/auth/v1/clients/project%2Fci');
+    const lookup = nth(byUrl('/api/auth/v1/clients/project%2Fci'), 0);
     expect(lookup.headers.authorization).toBeUndefined();
-    const [current] = byUrl('/api/auth/v1/scopes/current');
+    const current = nth(byUrl('/api/auth/v1/scopes/current'), 0);
     expect(current).toMatchObject({ clientId: 'project/ci', issuer: 'project/ci' });
     expect(current.authError).toBeUndefined();
     expect(server.requests).toHaveLength(2);
@@ -91,7 +95,7 @@ describe('credentialInformation', () => {
       start: at(-HOUR),
       expiry: at(3 * HOUR),
     });
-    const [current] = byUrl('/api/auth/v1/scopes/current');
+    const current = nth(byUrl('/api/auth/v1/scopes/current'), 0);
     expect(current.ext?.certificate).toEqual(JSON.parse(creds.certificate));
     expect(current.scopes).toEqual(scopes);
     expect(byUrl('/api/auth/v1/clients/project%2Fci')).toHaveLength(1);

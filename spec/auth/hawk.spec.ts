@@ -1,3 +1,4 @@
+import { definedOnly } from '../../lib/utils/defined.js';
 import { describe, it, expect } from '@jest/globals';
 import { inspect } from 'node:util';
 import Hawk from '@hapi/hawk';
@@ -55,7 +56,7 @@ describe('hawkHeader', () => {
     );
     const theirs = Hawk.client.header('https://tc.example.com/api/queue/v1/task/x', 'PUT', {
       credentials: { id: 'me', key: KEY, algorithm: 'sha256' },
-      ext: signer.ext,
+      ...definedOnly({ ext: signer.ext }),
       timestamp: 1_700_000_000,
       nonce: 'n0nce',
     }).header;
@@ -83,7 +84,7 @@ describe('bewit', () => {
     const theirs = Hawk.client.getBewit(url, {
       credentials: { id: 'me', key: KEY, algorithm: 'sha256' },
       ttlSec: 60,
-      ext: signer.ext,
+      ...definedOnly({ ext: signer.ext }),
       localtimeOffsetMsec: now - Date.now(),
     });
     expect(bewit(signer, url, 60, now)).toBe(theirs);

@@ -6,6 +6,7 @@ import {
 } from '../../lib/auth/temporary-credentials.js';
 import { createClient } from '../../lib/client/create-client.js';
 import { TaskclusterAuthFailure } from '../../lib/errors.js';
+import { nth } from '../helpers/nth.js';
 
 const HOUR = 60 * 60 * 1000;
 const ISSUER = {
@@ -70,7 +71,7 @@ describe('createTemporaryCredentials (a call with the credentials)', () => {
   it("authenticates an unnamed credential with the derived key and the issuer's certificate", async () => {
     const creds = issue();
     await expect(queue(creds).task(TASK.taskId)).resolves.toEqual(TASK);
-    const [req] = server.requests;
+    const req = nth(server.requests, 0);
     expect(req).toMatchObject({
       url: `/api/queue/v1/task/${TASK.taskId}`,
       clientId: ISSUER.clientId,
@@ -92,7 +93,7 @@ describe('createTemporaryCredentials (a call with the credentials)', () => {
       issuer: ISSUER.clientId,
       scopes: ['queue:ping', 'queue:get-task:*'],
     });
-    expect(server.requests[0].authError).toBeUndefined();
+    expect(nth(server.requests, 0).authError).toBeUndefined();
   });
 
   it('authenticates a signed URL (bewit) of temporary credentials', async () => {
@@ -114,7 +115,7 @@ describe('createTemporaryCredentials (a call with the credentials)', () => {
     const error = await rejection(editCertificate(issue(), edit));
     expect(error.statusCode).toBe(401);
     expect(error.body.message).toContain('ext.certificate.signature is not valid');
-    expect(server.requests[0].authError).toContain('ext.certificate.signature is not valid');
+    expect(nth(server.requests, 0).authError).toContain('ext.certificate.signature is not valid');
   });
 
   it('rejects a named credential presented under another name', async () => {

@@ -6,6 +6,7 @@ import {
   TaskclusterFailure,
   TaskclusterRestFailure,
 } from '../../lib/index.js';
+import { nth } from '../helpers/nth.js';
 
 const credentials = { clientId: 'tester', accessToken: CLIENTS['tester'] };
 let server: HawkServer;
@@ -36,13 +37,13 @@ describe('API methods over HTTP', () => {
       url: '/api/queue/v1/task/abc/status',
       clientId: 'tester',
     });
-    expect(server.requests[0].authError).toBeUndefined();
+    expect(nth(server.requests, 0).authError).toBeUndefined();
   });
 
   it('sends payloads as JSON with a content type', async () => {
     server.script(json(200, { status: {} }));
     await queue().createTask('t1', { metadata: { name: 'x' } });
-    const [req] = server.requests;
+    const req = nth(server.requests, 0);
     expect(req.method).toBe('PUT');
     expect(req.url).toBe('/api/queue/v1/task/t1');
     expect(req.headers['content-type']).toBe('application/json');
@@ -59,28 +60,28 @@ describe('API methods over HTTP', () => {
       signature: 'x',
     };
     await queue({ authorizedScopes: ['queue:get-artifact:*'] }).ping();
-    expect(server.requests[0].ext).toEqual({ authorizedScopes: ['queue:get-artifact:*'] });
+    expect(nth(server.requests, 0).ext).toEqual({ authorizedScopes: ['queue:get-artifact:*'] });
     await queue({
       credentials: { ...credentials, certificate: JSON.stringify(certificate) },
     }).ping();
-    expect(server.requests[1].ext).toEqual({ certificate });
+    expect(nth(server.requests, 1).ext).toEqual({ certificate });
   });
 
   it('sends no Authorization header for anonymous clients', async () => {
     await queue({ credentials: {} }).ping();
-    expect(server.requests[0].headers.authorization).toBeUndefined();
-    expect(server.requests[0].clientId).toBeUndefined();
+    expect(nth(server.requests, 0).headers.authorization).toBeUndefined();
+    expect(nth(server.requests, 0).clientId).toBeUndefined();
   });
 
   it('sends the trace id header', async () => {
     await queue({ traceId: 'trace-123' }).ping();
-    expect(server.requests[0].headers['x-taskcluster-trace-id']).toBe('trace-123');
+    expect(nth(server.requests, 0).headers['x-taskcluster-trace-id']).toBe('trace-123');
   });
 
   it('encodes URL parameters and query values', async () => {
     server.script(json(200, { tasks: [] }));
     await queue().listTaskGroup('a b/c', { limit: 5, continuationToken: 'x y' });
-    expect(server.requests[0].url).toBe(
+    expect(nth(server.requests, 0).url).toBe(
       '/api/queue/v1/task-group/a%20b%2Fc/list?limit=5&continuationToken=x%20y',
     );
   });

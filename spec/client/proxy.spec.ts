@@ -92,10 +92,10 @@ describe('client Proxy', () => {
   });
 
   it('fails an unknown method with the nearest names', async () => {
-    await expect(queue()['createTsk']({})).rejects.toThrow(
+    await expect(queue()['createTsk']?.({})).rejects.toThrow(
       /unknown method queue\.createTsk\. Did you mean createTask/,
     );
-    await expect(queue()['createTsk']({})).rejects.toBeInstanceOf(TaskclusterFailure);
+    await expect(queue()['createTsk']?.({})).rejects.toBeInstanceOf(TaskclusterFailure);
   });
 
   it('fails an unknown service with the nearest names', async () => {

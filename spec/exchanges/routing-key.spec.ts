@@ -6,6 +6,7 @@ import { bundledNames, bundledReference } from '../../lib/references/bundled.js'
 import { pascalName } from '../../lib/references/names.js';
 import type { ExchangeEntry, ExchangesReference } from '../../lib/references/types.js';
 import { TaskclusterFailure } from '../../lib/errors.js';
+import { member, nth } from '../helpers/nth.js';
 
 const official = tcOfficial as unknown as Record<
   string,
@@ -81,8 +82,8 @@ describe('routingKeyPattern', () => {
     const binding = routingKeyPattern(PREFIX, ENTRY, {}, LABEL);
     expect(binding.routingKeyReference).toEqual(ENTRY.routingKey);
     expect(binding.routingKeyReference).not.toBe(ENTRY.routingKey);
-    binding.routingKeyReference[1].name = 'changed';
-    expect(ENTRY.routingKey[1].name).toBe('thingId');
+    nth(binding.routingKeyReference, 1).name = 'changed';
+    expect(nth(ENTRY.routingKey, 1).name).toBe('thingId');
   });
 
   it('labels errors with the entry name by default', () => {
@@ -187,8 +188,8 @@ describe('exchange methods against the official client', () => {
     'builds %s.%s with %s keys as the official client does',
     (service, name, _kind, pattern) => {
       const ours = createClient(service, { rootUrl: ROOT_URL, references: 'bundled' });
-      const theirs = new official[pascalName(service)]({ rootUrl: ROOT_URL });
-      expect(ours[name](pattern)).toEqual(theirs[name](pattern));
+      const theirs = new (member(official, pascalName(service)))({ rootUrl: ROOT_URL });
+      expect(ours[name](pattern)).toEqual(theirs[name]?.(pattern));
     },
   );
 });

@@ -3,6 +3,7 @@
 // temporary credentials), so run it on a server started with the same `clients`.
 import { json, type Reply } from './hawk-server.js';
 import type { PermanentClient } from './hawk-server.js';
+import { nth } from './nth.js';
 
 /** A client as the auth service stores it. */
 export interface StoredClient extends PermanentClient {
@@ -16,7 +17,7 @@ export const authService =
   (req, res) => {
     const client = /^\/api\/auth\/v1\/clients\/([^/?]+)$/.exec(req.url);
     if (client) {
-      const clientId = decodeURIComponent(client[1]);
+      const clientId = decodeURIComponent(nth(client, 1));
       const stored = Object.hasOwn(clients, clientId) ? clients[clientId] : undefined;
       if (!stored)
         return json(404, { code: 'ResourceNotFound', message: `Client ${clientId} not found` })(

@@ -52,7 +52,9 @@ export interface HawkServer {
   close(): Promise<void>;
 }
 
-export const CLIENTS: Record<string, string> = { tester: 'tester-secret-access-token-123456' };
+export const CLIENTS: Readonly<Record<string, string>> & { readonly tester: string } = {
+  tester: 'tester-secret-access-token-123456',
+};
 
 export const json =
   (status: number, body: unknown, headers: Record<string, string> = {}): Reply =>
@@ -69,7 +71,7 @@ function sentExt(req: IncomingMessage): string | undefined {
   const header = /\bext="([^"]*)"/.exec(req.headers.authorization ?? '');
   if (header) return header[1];
   const bewit = /[?&]bewit=([^&]*)/.exec(req.url ?? '');
-  return bewit
+  return bewit?.[1]
     ? Buffer.from(bewit[1], 'base64url').toString('binary').split('\\')[3] || undefined
     : undefined;
 }
@@ -89,8 +91,10 @@ function parseExt(ext: string | undefined): Ext {
  * narrowed by authorizedScopes.
  */
 function serviceCredentials(id: string, ext: Ext, clients: Record<string, PermanentClient>) {
-  const issuerOf = (clientId: string) =>
-    Object.hasOwn(clients, clientId) ? { clientId, ...clients[clientId] } : undefined;
+  const issuerOf = (clientId: string) => {
+    const client = Object.hasOwn(clients, clientId) ? clients[clientId] : undefined;
+    return client && { clientId, ...client };
+  };
   const certificate = ext.certificate as { issuer?: unknown } | undefined;
   const issuer = typeof certificate?.issuer === 'string' ? certificate.issuer : id;
   let found = certificate ? verifyCertificate(id, certificate, issuerOf, Date.now()) : issuerOf(id);
@@ -172,7 +176,8 @@ export async function startHawkServer(options: HawkServerOptions = {}): Promise<
     requests.push(record);
     if (record.authError)
       return json(401, { code: 'AuthenticationFailed', message: record.authError })(record, res);
-    const reply = replies.length > 1 ? replies.shift()! : replies[0];
+    const reply = replies.length > 1 ? replies.shift() : replies[0];
+    if (!reply) throw new Error('startHawkServer needs at least one reply');
     await reply(record, res);
   });
   server.on('connection', (socket) => {

@@ -4,6 +4,7 @@ import { secretsService, STORED_SECRETS as STORED } from './secrets-service.js';
 import { loadSecrets, type LoadSecretsOptions } from '../../lib/helpers/load-secrets.js';
 import { createClient } from '../../lib/client/create-client.js';
 import { TaskclusterFailure, TaskclusterRestFailure } from '../../lib/errors.js';
+import { nth } from './nth.js';
 
 let server: HawkServer;
 beforeEach(async () => {
@@ -34,7 +35,7 @@ describe('loadSecrets', () => {
       url: '/api/secrets/v1/secret/project%2Fapp%2Fci',
       clientId: 'tester',
     });
-    expect(server.requests[0].authError).toBeUndefined();
+    expect(nth(server.requests, 0).authError).toBeUndefined();
   });
 
   it('merges only the sections named by prefixes, in order', async () => {

@@ -1,6 +1,7 @@
 // A secrets service for loopback specs: answers `secrets.get` from a table of stored secrets,
 // for Hawk-verified callers only (the server refuses bad signatures before this runs).
 import { json, type Reply } from './hawk-server.js';
+import { nth } from './nth.js';
 
 /** The stored secrets, by name. */
 export const STORED_SECRETS: Record<string, Record<string, unknown>> = {
@@ -19,7 +20,7 @@ export const secretsService: Reply = (req, res) => {
   if (!match) return json(404, { code: 'ResourceNotFound', message: req.url })(req, res);
   if (!req.clientId)
     return json(403, { code: 'InsufficientScopes', message: 'secrets:get needed' })(req, res);
-  const secret = STORED_SECRETS[decodeURIComponent(match[1])];
+  const secret = STORED_SECRETS[decodeURIComponent(nth(match, 1))];
   if (!secret)
     return json(404, { code: 'ResourceNotFound', message: 'Secret not found' })(req, res);
   return json(200, { secret, expires: '3000-01-01T00:00:00.000Z' })(req, res);

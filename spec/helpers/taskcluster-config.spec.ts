@@ -5,6 +5,7 @@ import { secretsService } from './secrets-service.js';
 import { TaskclusterConfig, type CredentialsSource } from '../../lib/helpers/taskcluster-config.js';
 import { clientOptions } from '../../lib/client/create-client.js';
 import { TaskclusterFailure } from '../../lib/errors.js';
+import { nth } from './nth.js';
 
 type Env = Record<string, string | undefined>;
 const ROOT = 'https://tc.example.test';
@@ -221,7 +222,7 @@ describe('TaskclusterConfig.getService', () => {
       url: `/api/${service}/v1/ping`,
       clientId: 'tester',
     });
-    expect(server.requests[0].authError).toBeUndefined();
+    expect(nth(server.requests, 0).authError).toBeUndefined();
     expect(clientOptions(client).maxRetries).toBe(12);
   });
 
@@ -232,7 +233,7 @@ describe('TaskclusterConfig.getService', () => {
     });
     await config.getService('queue', { references: 'bundled' })['ping']();
     expect(config.credentialsSource).toBe('environment');
-    expect(server.requests[0].clientId).toBe('tester');
+    expect(nth(server.requests, 0).clientId).toBe('tester');
   });
 
   it('sends unsigned requests to the proxy inside a task', async () => {
@@ -241,14 +242,14 @@ describe('TaskclusterConfig.getService', () => {
       TASKCLUSTER_PROXY_URL: server.rootUrl,
     });
     await config.getService('purge-cache', { references: 'bundled' })['ping']();
-    expect(server.requests[0].url).toBe('/api/purge-cache/v1/ping');
-    expect(server.requests[0].headers.authorization).toBeUndefined();
+    expect(nth(server.requests, 0).url).toBe('/api/purge-cache/v1/ping');
+    expect(nth(server.requests, 0).headers.authorization).toBeUndefined();
   });
 
   it('sends unsigned requests without any credentials', async () => {
     const config = new TaskclusterConfig(server.rootUrl, {});
     await config.getService('queue', { references: 'bundled' })['ping']();
-    expect(server.requests[0].headers.authorization).toBeUndefined();
+    expect(nth(server.requests, 0).headers.authorization).toBeUndefined();
     expect(config.credentialsSource).toBe('none');
   });
 });

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { Readable } from 'node:stream';
 import { createClient, TaskclusterFailure, upload } from '../../lib/index.js';
 import { startHawkServer, json, CLIENTS, type HawkServer } from '../helpers/hawk-server.js';
+import { nth } from '../helpers/nth.js';
 
 let server: HawkServer;
 beforeEach(async () => {
@@ -70,7 +71,7 @@ describe('upload sources', () => {
     expect(error).toBeInstanceOf(TaskclusterFailure);
     expect(error.name).toBe('TaskclusterFailure');
     expect(sources).toHaveLength(1);
-    expect(sources[0].destroyed).toBe(true);
+    expect(nth(sources, 0).destroyed).toBe(true);
     expect(server.requests.filter((r) => r.url === '/blob')).toHaveLength(0);
   });
 });

@@ -8,14 +8,15 @@ import { credentialInformation } from '../../lib/auth/credential-information.js'
 import { TaskclusterConfig } from '../../lib/helpers/taskcluster-config.js';
 import { loadSecrets } from '../../lib/helpers/load-secrets.js';
 import { createClient } from '../../lib/client/create-client.js';
+import { nth } from '../helpers/nth.js';
 
-const CLIENTS: Record<string, StoredClient> = {
+const CLIENTS = {
   'project/app': {
     accessToken: 'project-app-token-abcdefghijklmnopqrstuvwxyz',
     scopes: ['secrets:get:project/app/*', 'worker-manager:*'],
     expires: new Date(Date.now() + 24 * 60 * 60 * 1000),
   },
-};
+} satisfies Record<string, StoredClient>;
 const auth = authService(CLIENTS);
 const deployment: Reply = (req, res) => {
   if (req.url.endsWith('/ping')) return json(200, { alive: true })(req, res);
@@ -117,6 +118,6 @@ describe('README: Helpers', () => {
     expect(values).toEqual({ LOG_LEVEL: 'debug', REGION: 'eu', DEPLOY_KEY: 'stored-deploy-key' });
     expect(local).toEqual({ DEPLOY_KEY: 'dev-key' });
     expect(server.requests).toHaveLength(1);
-    expect(server.requests[0].clientId).toBe('project/app');
+    expect(nth(server.requests, 0).clientId).toBe('project/app');
   });
 });

@@ -11,7 +11,7 @@ const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
 
 describe('README: Set up', () => {
   it('builds the bundled reference snapshot and compiles lib/ to dist/ on install', () => {
-    expect(scripts['prepare'].split(' && ').slice(0, 3)).toEqual([
+    expect(scripts['prepare']?.split(' && ').slice(0, 3)).toEqual([
       'node references/build-bundle.mjs',
       'node references/build-types.mjs',
       'tsc -p tsconfig.build.json',

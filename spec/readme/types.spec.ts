@@ -1,5 +1,6 @@
 // The README's "Types" texts: what the editor shows (TypeScript's language service, as editors use
 // it), the compile errors it lists, and `tcdyn refs pull` + `tcdyn types` giving a project schema types.
+import { nth } from '../helpers/nth.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -104,8 +105,9 @@ describe('README: Types, in the editor', () => {
     const errors = new Map(
       service.getSemanticDiagnostics(SNIPPET).map((d) => [
         snippet.text
-          .slice(snippet.getLineStarts()[snippet.getLineAndCharacterOfPosition(d.start!).line])
-          .split('\n')[0]
+          .slice(nth(snippet.getLineStarts(), snippet.getLineAndCharacterOfPosition(d.start!).line))
+          .split('\n', 1)
+          .join('')
           .replace(/;$/, ''),
         // tsc prints a message over indented lines; the README's table wraps it.
         ts.flattenDiagnosticMessageText(d.messageText, '\n').replace(/\s+/g, ' '),

@@ -7,6 +7,7 @@ import {
   TaskclusterRestFailure,
 } from '../../lib/index.js';
 import { json, startHawkServer, type HawkServer, type Reply } from '../helpers/hawk-server.js';
+import { nth } from '../helpers/nth.js';
 
 const FAST = { delayFactor: 1, randomizationFactor: 0, random: () => 0.5 };
 const MANIFEST = { references: ['/references/queue/v1/api.json'] };
@@ -38,8 +39,8 @@ describe('fetchDeploymentJson', () => {
     ).resolves.toEqual(MANIFEST);
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]).toMatchObject({ method: 'GET', url: '/references/manifest.json' });
-    expect(server.requests[0].headers.accept).toBe('application/json');
-    expect(server.requests[0].headers.authorization).toBeUndefined();
+    expect(nth(server.requests, 0).headers.accept).toBe('application/json');
+    expect(nth(server.requests, 0).headers.authorization).toBeUndefined();
   });
 
   it('retries 5xx, 429 and dropped connections like API calls', async () => {

@@ -1,3 +1,4 @@
+import { definedOnly } from '../../lib/utils/defined.js';
 import { describe, it, expect } from '@jest/globals';
 import { createTemporaryCredentials as officialCreate } from 'taskcluster-client';
 import { issueCredentials, verifyCertificate, type Issuer } from '../../lib/testing/certificate.js';
@@ -26,7 +27,7 @@ function official(options: {
     start: new Date(options.start ?? NOW - HOUR),
     expiry: new Date(options.expiry ?? NOW + HOUR),
     scopes: options.scopes ?? ['queue:get-task:*'],
-    clientId: options.clientId,
+    ...definedOnly({ clientId: options.clientId }),
   });
   return { ...creds, cert: JSON.parse(creds.certificate) as Record<string, unknown> };
 }

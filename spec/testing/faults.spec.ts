@@ -16,7 +16,9 @@ afterEach(async () => {
 const ping = () => fetch(`${sandbox.rootUrl}/api/queue/v1/ping`);
 
 /** The status and raw bytes of a GET, or the error that cut it. */
-function rawGet(url: string): Promise<{ status?: number; bytes: Buffer; error?: Error }> {
+function rawGet(
+  url: string,
+): Promise<{ status?: number | undefined; bytes: Buffer; error?: Error | undefined }> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let status: number | undefined;

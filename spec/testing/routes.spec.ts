@@ -1,6 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { bySpecificity, compileRoute, matchRoute } from '../../lib/testing/routes.js';
 import type { ApiReference, FunctionEntry } from '../../lib/references/types.js';
+import { nth } from '../helpers/nth.js';
 
 const entry = (name: string, route: string): FunctionEntry => ({
   type: 'function',
@@ -54,7 +55,7 @@ describe('bySpecificity', () => {
     ];
     const sorted = [...routes].sort(bySpecificity);
     expect(sorted.map((r) => r.entry.name)).toEqual(['listClients', 'client']);
-    expect(matchRoute(sorted[1], '/api/auth/v1/clients/')).toEqual({ clientId: '' });
+    expect(matchRoute(nth(sorted, 1), '/api/auth/v1/clients/')).toEqual({ clientId: '' });
   });
 });
 

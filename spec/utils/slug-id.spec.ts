@@ -16,7 +16,7 @@ describe('slugId', () => {
     for (const slug of SAMPLE.slice(0, 200)) {
       const bytes = Buffer.from(slug, 'base64url');
       expect(bytes).toHaveLength(16);
-      expect(bytes[0] & 0x80).toBe(0);
+      expect(bytes.readUInt8(0) & 0x80).toBe(0);
       const uuid = stringify(bytes);
       expect(validate(uuid)).toBe(true);
       expect(version(uuid)).toBe(4);

@@ -24,8 +24,9 @@ export const artifactCommand: Command = {
     'tcdyn artifact fN1SbArXTPSVFNUvaOlinQ public/build/target.zip --run-id 0 --out target.zip',
   ],
   async run({ io, values, positionals }) {
-    if (positionals.length !== 2) throw usageError(`expected ${this.usage}`);
     const [taskId, name] = positionals;
+    if (positionals.length !== 2 || taskId === undefined || name === undefined)
+      throw usageError(`expected ${this.usage}`);
     const runId = stringOption(values, 'run-id');
     if (runId !== undefined && !/^\d+$/.test(runId))
       throw usageError(`--run-id must be a whole number, got ${JSON.stringify(runId)}`);

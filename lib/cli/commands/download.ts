@@ -25,8 +25,8 @@ export const downloadCommand: Command = {
     'tcdyn download p/report.txt | less',
   ],
   async run({ io, values, positionals }) {
-    if (positionals.length !== 1) throw usageError(`expected ${this.usage}`);
     const [name] = positionals;
+    if (positionals.length !== 1 || name === undefined) throw usageError(`expected ${this.usage}`);
     const objectService = createClient(
       'object',
       clientOptionsFrom(io, values, { rootUrl: requireRootUrl(io, values) }),

@@ -48,7 +48,7 @@ export function separateOffset(argv: readonly string[]): string[] {
   const options: string[] = [];
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const word = argv[i];
+    const word = argv[i] ?? '--';
     if (word === '--') {
       words.push(...argv.slice(i + 1));
       break;

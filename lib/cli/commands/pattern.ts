@@ -22,7 +22,7 @@ function firstLook(argv: readonly string[]): { words: string[]; values: OptionVa
   const words: string[] = [];
   const values: OptionValues = {};
   for (let i = 0; i < argv.length; i++) {
-    const word = argv[i];
+    const word = argv[i] ?? '--';
     if (word === '--') return { words: [...words, ...argv.slice(i + 1)], values };
     if (!word.startsWith('-')) words.push(word);
     else if (FLAGS.has(word)) continue;

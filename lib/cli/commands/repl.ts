@@ -41,7 +41,7 @@ const UTILITIES = [
 async function helpText(server: REPLServer, topic: string): Promise<string> {
   const [variable, method] = topic.split('.');
   const client = variable ? (server.context as Record<string, any>)[variable] : undefined;
-  if (!topic || typeof client?.ready !== 'function') {
+  if (!topic || !variable || typeof client?.ready !== 'function') {
     const commands = Object.entries(server.commands).map(
       ([name, c]) => `.${name.padEnd(8)} ${c?.help ?? ''}`,
     );

@@ -40,9 +40,11 @@ export const scopesMatchCommand: Command = {
       assumed = listOption(values, 'scope');
       required = listOption(values, 'require').map((set) => set.split(',').filter(Boolean));
     } else {
-      if (positionals.length !== 2) throw usageError(`expected ${this.usage}`);
-      assumed = parseJsonArgument(positionals[0], 'the assumed scopes');
-      required = parseJsonArgument(positionals[1], 'the required scope sets');
+      const [assumedText, requiredText] = positionals;
+      if (positionals.length !== 2 || assumedText === undefined || requiredText === undefined)
+        throw usageError(`expected ${this.usage}`);
+      assumed = parseJsonArgument(assumedText, 'the assumed scopes');
+      required = parseJsonArgument(requiredText, 'the required scope sets');
     }
     printLines(io, [
       String(asUsage(() => scopeMatch(assumed as string[], required as string[][]))),

@@ -53,7 +53,8 @@ export const uploadCommand: Command = {
     'make-report | tcdyn upload - --project-id p --name p/report.txt --content-type text/plain',
   ],
   async run({ io, values, positionals }) {
-    if (positionals.length !== 1) throw usageError(`expected ${this.usage}`);
+    const [file] = positionals;
+    if (positionals.length !== 1 || file === undefined) throw usageError(`expected ${this.usage}`);
     const projectId = stringOption(values, 'project-id');
     const name = stringOption(values, 'name');
     if (!projectId || !name) throw usageError('--project-id and --name are required');
@@ -65,7 +66,7 @@ export const uploadCommand: Command = {
     let progress: Progress | undefined;
     const source = await sourceOf(
       io,
-      positionals[0],
+      file,
       (size) => (progress = new Progress(io, `upload ${name}`, size)),
     );
     try {

@@ -20,8 +20,8 @@ export function authOperations(directory: ClientDirectory): ServiceOperations {
       return jsonResponse({ scopes: directory.expand(scopes) });
     },
     client: (ctx) => {
-      const client = directory.permanent(ctx.params['clientId']);
-      if (!client) throw ctx.fail(404, 'ResourceNotFound', `no client ${ctx.params['clientId']}`);
+      const client = directory.permanent(ctx.param('clientId'));
+      if (!client) throw ctx.fail(404, 'ResourceNotFound', `no client ${ctx.param('clientId')}`);
       return jsonResponse({
         clientId: client.clientId,
         description: client.description ?? '',

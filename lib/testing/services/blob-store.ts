@@ -104,7 +104,7 @@ function checkUrl(
     throw errorResponse(403, 'AccessDenied', 'the signature of this storage URL does not match');
   }
   if (Number(expires) < Date.now()) throw errorResponse(403, 'AccessDenied', 'Request has expired');
-  return { key, length: length === '' ? undefined : Number(length) };
+  return length === '' ? { key } : { key, length: Number(length) };
 }
 
 async function putBlob(state: BlobState, request: Request): Promise<Response> {

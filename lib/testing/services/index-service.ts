@@ -31,7 +31,7 @@ export function indexOperations(): ServiceOperations {
         data: 'object',
         expires: 'string',
       });
-      const namespace = ctx.params['namespace'];
+      const namespace = ctx.param('namespace');
       const existing = tasks.get(namespace);
       if (!existing || isPast(existing.expires) || existing.rank <= p['rank']) {
         tasks.set(namespace, {
@@ -45,13 +45,13 @@ export function indexOperations(): ServiceOperations {
       return jsonResponse(tasks.get(namespace));
     },
     findTask: (ctx) => {
-      const task = tasks.get(ctx.params['indexPath']);
+      const task = tasks.get(ctx.param('indexPath'));
       if (!task || isPast(task.expires))
-        throw ctx.fail(404, 'ResourceNotFound', `no task indexed at ${ctx.params['indexPath']}`);
+        throw ctx.fail(404, 'ResourceNotFound', `no task indexed at ${ctx.param('indexPath')}`);
       return jsonResponse(task);
     },
     listTasks: (ctx) => {
-      const below = live().filter((t) => parentOf(t.namespace) === ctx.params['namespace']);
+      const below = live().filter((t) => parentOf(t.namespace) === ctx.param('namespace'));
       const { items, continuationToken } = paginate(below, ctx.query);
       return jsonResponse(
         continuationToken ? { tasks: items, continuationToken } : { tasks: items },
@@ -59,7 +59,7 @@ export function indexOperations(): ServiceOperations {
     },
     listNamespaces: (ctx) => {
       const { items, continuationToken } = paginate(
-        childNamespaces(live(), ctx.params['namespace']),
+        childNamespaces(live(), ctx.param('namespace')),
         ctx.query,
       );
       return jsonResponse(

@@ -44,7 +44,7 @@ export function createObjectService(blobs: BlobStore, inlineLimit = 8192): Objec
       },
       download: (ctx) => {
         finishedObject(state, ctx);
-        const url = blobs.signedUrl('GET', blobKey(ctx.params['name']), blobs.expiry());
+        const url = blobs.signedUrl('GET', blobKey(ctx.param('name')), blobs.expiry());
         return jsonResponse({ method: 'simple', url }, 303, { location: url });
       },
     },
@@ -67,23 +67,23 @@ function createUpload(state: ObjectState, ctx: OperationContext): Response {
     proposedUploadMethods: 'object',
   });
   ctx.authorize({ projectId: p['projectId'] });
-  const existing = state.objects.get(ctx.params['name']);
+  const existing = state.objects.get(ctx.param('name'));
   if (existing && (existing.uploadId !== p['uploadId'] || existing.finished)) {
     throw ctx.fail(
       409,
       'RequestConflict',
-      `object ${ctx.params['name']} already exists or is being uploaded with another uploadId`,
+      `object ${ctx.param('name')} already exists or is being uploaded with another uploadId`,
     );
   }
   const hashes = mergeHashes(ctx, existing?.hashes ?? {}, p['hashes']);
-  state.objects.set(ctx.params['name'], {
+  state.objects.set(ctx.param('name'), {
     projectId: p['projectId'],
     uploadId: p['uploadId'],
     expires: p['expires'],
     hashes,
     finished: false,
   });
-  const uploadMethod = chooseUploadMethod(ctx.params['name'], p['proposedUploadMethods'], state);
+  const uploadMethod = chooseUploadMethod(ctx.param('name'), p['proposedUploadMethods'], state);
   return jsonResponse({
     projectId: p['projectId'],
     uploadId: p['uploadId'],
@@ -94,15 +94,15 @@ function createUpload(state: ObjectState, ctx: OperationContext): Response {
 
 function finishUpload(state: ObjectState, ctx: OperationContext): Response {
   const p = requireFields(ctx, { projectId: 'string', uploadId: 'string' });
-  const object = state.objects.get(ctx.params['name']);
+  const object = state.objects.get(ctx.param('name'));
   if (!object)
-    throw ctx.fail(404, 'ResourceNotFound', `no upload of ${ctx.params['name']} in progress`);
+    throw ctx.fail(404, 'ResourceNotFound', `no upload of ${ctx.param('name')} in progress`);
   ctx.authorize({ projectId: p['projectId'] });
   if (object.uploadId !== p['uploadId'] || object.projectId !== p['projectId']) {
     throw ctx.fail(
       409,
       'RequestConflict',
-      `finishUpload of ${ctx.params['name']}: uploadId or projectId differs from createUpload`,
+      `finishUpload of ${ctx.param('name')}: uploadId or projectId differs from createUpload`,
     );
   }
   object.hashes = mergeHashes(ctx, object.hashes, p['hashes']);
@@ -114,7 +114,7 @@ function startDownload(state: ObjectState, ctx: OperationContext): Response {
   const accepted = ctx.payload?.['acceptDownloadMethods'] as Json | undefined;
   const object = finishedObject(state, ctx);
   const expires = state.blobs.expiry();
-  const url = state.blobs.signedUrl('GET', blobKey(ctx.params['name']), expires);
+  const url = state.blobs.signedUrl('GET', blobKey(ctx.param('name')), expires);
   if (accepted?.['getUrl'] === true) {
     return jsonResponse({
       method: 'getUrl',
@@ -132,9 +132,9 @@ function startDownload(state: ObjectState, ctx: OperationContext): Response {
 }
 
 function finishedObject(state: ObjectState, ctx: OperationContext): StoredObject {
-  const object = state.objects.get(ctx.params['name']);
+  const object = state.objects.get(ctx.param('name'));
   if (!object?.finished || isPast(object.expires))
-    throw ctx.fail(404, 'ResourceNotFound', `no object named ${ctx.params['name']}`);
+    throw ctx.fail(404, 'ResourceNotFound', `no object named ${ctx.param('name')}`);
   return object;
 }
 

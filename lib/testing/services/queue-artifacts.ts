@@ -71,11 +71,11 @@ export function createArtifacts(deps: ArtifactDeps): Artifacts {
     store,
     operations: {
       artifact: (ctx) => {
-        ctx.authorize({ names: [ctx.params['name']] });
+        ctx.authorize({ names: [ctx.param('name')] });
         return content(store, deps, ctx, runIdOf(ctx));
       },
       latestArtifact: (ctx) => {
-        ctx.authorize({ names: [ctx.params['name']] });
+        ctx.authorize({ names: [ctx.param('name')] });
         return content(store, deps, ctx, latestRun(store, deps, ctx));
       },
       listArtifacts: (ctx) => list(store, ctx, runIdOf(ctx)),
@@ -90,23 +90,23 @@ export function createArtifacts(deps: ArtifactDeps): Artifacts {
 
 /** The task's latest run, or for a task the queue does not know, the latest run with seeded artifacts. */
 function latestRun(store: Store, deps: ArtifactDeps, ctx: OperationContext): number {
-  const runs = deps.tasks.get(ctx.params['taskId'])?.status['runs'] as unknown[] | undefined;
+  const runs = deps.tasks.get(ctx.param('taskId'))?.status['runs'] as unknown[] | undefined;
   const seeded = [...store.values()]
-    .filter((a) => a.taskId === ctx.params['taskId'])
+    .filter((a) => a.taskId === ctx.param('taskId'))
     .map((a) => a.runId);
   const runId = runs?.length ? runs.length - 1 : Math.max(-1, ...seeded);
   if (runId < 0)
-    throw ctx.fail(404, 'ResourceNotFound', `task ${ctx.params['taskId']} has no runs`);
+    throw ctx.fail(404, 'ResourceNotFound', `task ${ctx.param('taskId')} has no runs`);
   return runId;
 }
 
 function content(store: Store, deps: ArtifactDeps, ctx: OperationContext, runId: number): Response {
-  const artifact = store.get(artifactKey(ctx.params['taskId'], runId, ctx.params['name']));
+  const artifact = store.get(artifactKey(ctx.param('taskId'), runId, ctx.param('name')));
   if (!artifact || artifact.unfinished !== undefined)
     throw ctx.fail(
       404,
       'ResourceNotFound',
-      `no artifact ${ctx.params['name']} on run ${runId} of task ${ctx.params['taskId']}`,
+      `no artifact ${ctx.param('name')} on run ${runId} of task ${ctx.param('taskId')}`,
     );
   return jsonResponse(contentResponse(artifact, deps));
 }
@@ -114,7 +114,7 @@ function content(store: Store, deps: ArtifactDeps, ctx: OperationContext, runId:
 function list(store: Store, ctx: OperationContext, runId: number): Response {
   const ofRun = [...store.values()]
     .filter(
-      (a) => a.taskId === ctx.params['taskId'] && a.runId === runId && a.unfinished === undefined,
+      (a) => a.taskId === ctx.param('taskId') && a.runId === runId && a.unfinished === undefined,
     )
     .sort((a, b) => a.name.localeCompare(b.name));
   const { items, continuationToken } = paginate(ofRun, ctx.query);
@@ -128,12 +128,12 @@ function list(store: Store, ctx: OperationContext, runId: number): Response {
 }
 
 function runIdOf(ctx: OperationContext): number {
-  const runId = Number(ctx.params['runId']);
+  const runId = Number(ctx.param('runId'));
   if (!Number.isInteger(runId) || runId < 0)
     throw ctx.fail(
       400,
       'InputError',
-      `runId must be a non-negative integer, got ${ctx.params['runId']}`,
+      `runId must be a non-negative integer, got ${ctx.param('runId')}`,
     );
   return runId;
 }

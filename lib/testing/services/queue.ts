@@ -51,9 +51,9 @@ export function createQueue(hooks: QueueHooks = {}): Queue {
 }
 
 function findTask(tasks: Tasks, ctx: OperationContext): StoredTask {
-  const stored = tasks.get(ctx.params['taskId']);
+  const stored = tasks.get(ctx.param('taskId'));
   if (!stored)
-    throw ctx.fail(404, 'ResourceNotFound', `no task with taskId ${ctx.params['taskId']}`);
+    throw ctx.fail(404, 'ResourceNotFound', `no task with taskId ${ctx.param('taskId')}`);
   return stored;
 }
 
@@ -62,15 +62,15 @@ export const groupOf = (tasks: ReadonlyMap<string, StoredTask>, taskGroupId: str
 
 function createTask(tasks: Tasks, sealed: Set<string>, ctx: OperationContext): Response {
   const task = taskDefinition(ctx);
-  ctx.authorize(createScopeParams(ctx.params['taskId'], task));
-  const existing = tasks.get(ctx.params['taskId']);
+  ctx.authorize(createScopeParams(ctx.param('taskId'), task));
+  const existing = tasks.get(ctx.param('taskId'));
   if (existing) {
     if (canonical(existing.task) === canonical(task))
       return jsonResponse({ status: existing.status });
     throw ctx.fail(
       409,
       'RequestConflict',
-      `task ${ctx.params['taskId']} already exists with another definition`,
+      `task ${ctx.param('taskId')} already exists with another definition`,
     );
   }
   if (sealed.has(task['taskGroupId']))
@@ -83,8 +83,8 @@ function createTask(tasks: Tasks, sealed: Set<string>, ctx: OperationContext): R
       `task group ${task['taskGroupId']} belongs to schedulerId ${sibling.task['schedulerId']}`,
     );
   }
-  const status = initialStatus(ctx.params['taskId'], task, tasks);
-  tasks.set(ctx.params['taskId'], { task, status });
+  const status = initialStatus(ctx.param('taskId'), task, tasks);
+  tasks.set(ctx.param('taskId'), { task, status });
   return jsonResponse({ status });
 }
 
@@ -100,17 +100,18 @@ function cancelTask(tasks: Tasks, ctx: OperationContext): Response {
 }
 
 function listTaskGroup(tasks: Tasks, ctx: OperationContext): Response {
-  const members = groupOf(tasks, ctx.params['taskGroupId']);
-  if (members.length === 0)
-    throw ctx.fail(404, 'ResourceNotFound', `no task group ${ctx.params['taskGroupId']}`);
+  const members = groupOf(tasks, ctx.param('taskGroupId'));
+  const [first] = members;
+  if (first === undefined)
+    throw ctx.fail(404, 'ResourceNotFound', `no task group ${ctx.param('taskGroupId')}`);
   const { items, continuationToken } = paginate(members, ctx.query);
   const expires = members
     .map((m) => m.task['expires'] as string)
     .sort()
     .pop();
   const body: Json = {
-    taskGroupId: ctx.params['taskGroupId'],
-    schedulerId: members[0].task['schedulerId'],
+    taskGroupId: ctx.param('taskGroupId'),
+    schedulerId: first.task['schedulerId'],
     expires,
     tasks: items,
   };
@@ -141,7 +142,7 @@ function taskDefinition(ctx: OperationContext): Json {
     taskQueueId: `${provisionerId}/${workerType}`,
     schedulerId: p['schedulerId'] ?? '-',
     projectId: p['projectId'] ?? 'none',
-    taskGroupId: p['taskGroupId'] ?? ctx.params['taskId'],
+    taskGroupId: p['taskGroupId'] ?? ctx.param('taskId'),
     dependencies: p['dependencies'] ?? [],
     requires: p['requires'] ?? 'all-completed',
     routes: p['routes'] ?? [],

@@ -15,19 +15,19 @@ export function secretsOperations(): ServiceOperations {
   return {
     set: (ctx) => {
       const { secret, expires } = requireFields(ctx, { secret: 'object', expires: 'string' });
-      secrets.set(ctx.params['name'], { secret: structuredClone(secret), expires });
+      secrets.set(ctx.param('name'), { secret: structuredClone(secret), expires });
       return jsonResponse({});
     },
     get: (ctx) => {
-      const stored = secrets.get(ctx.params['name']);
-      if (!stored) throw ctx.fail(404, 'ResourceNotFound', `no secret named ${ctx.params['name']}`);
+      const stored = secrets.get(ctx.param('name'));
+      if (!stored) throw ctx.fail(404, 'ResourceNotFound', `no secret named ${ctx.param('name')}`);
       if (isPast(stored.expires))
-        throw ctx.fail(410, 'ResourceExpired', `secret ${ctx.params['name']} has expired`);
+        throw ctx.fail(410, 'ResourceExpired', `secret ${ctx.param('name')} has expired`);
       return jsonResponse(stored);
     },
     remove: (ctx) => {
-      if (!secrets.delete(ctx.params['name']))
-        throw ctx.fail(404, 'ResourceNotFound', `no secret named ${ctx.params['name']}`);
+      if (!secrets.delete(ctx.param('name')))
+        throw ctx.fail(404, 'ResourceNotFound', `no secret named ${ctx.param('name')}`);
       return jsonResponse({});
     },
     list: (ctx) => {

@@ -14,7 +14,7 @@ import {
 
 export interface DeclarationOptions {
   /** The module to augment (default `taskcluster-dynamic`). */
-  module?: string;
+  module?: string | undefined;
   /** Where the documents came from, for the file's header. */
   source?: string;
   /** The bundled reference of a client name: its methods are typed already (default: none). */

@@ -235,7 +235,7 @@ describe('refsCommand', () => {
         const doc = content as { serviceName: string; entries: Array<Record<string, string>> };
         for (const id of doc.entries
           .flatMap((e) => [e['input'], e['output'], e['schema']])
-          .filter(Boolean)) {
+          .filter((id): id is string => id !== undefined && id !== '')) {
           expect([filename, pulled.has(`${doc.serviceName}/${id.replace(/#.*$/, '')}`)]).toEqual([
             filename,
             true,

@@ -114,7 +114,7 @@ describe('uploadCommand', () => {
       },
     );
     expect(code).toBe(1);
-    expect(JSON.parse(stderr.split('\n').filter((l) => l.startsWith('{'))[0])).toMatchObject({
+    expect(JSON.parse(stderr.split('\n').find((l) => l.startsWith('{')) ?? 'null')).toMatchObject({
       code: 'AuthenticationFailed',
     });
     expect(stderr).not.toContain('not-the-right-token-at-all');

@@ -149,7 +149,8 @@ export function deploymentReply(
 ): Reply {
   const docs = deploymentDocuments(rootUrl);
   return (req, res) => {
-    const doc = docs.get(req.url.split('?')[0]);
+    const [path = ''] = req.url.split('?');
+    const doc = docs.get(path);
     return doc === undefined ? api(req, res) : json(200, doc)(req, res);
   };
 }

@@ -73,7 +73,7 @@ export interface CliResult {
 
 export interface CliOptions {
   env?: Record<string, string | undefined>;
-  input?: string | Buffer;
+  input?: string | Buffer | undefined;
   cwd?: string;
 }
 

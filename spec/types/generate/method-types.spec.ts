@@ -1,3 +1,4 @@
+import { nth } from '../../helpers/nth.js';
 import { describe, it, expect } from '@jest/globals';
 import type { ExchangesReference, FunctionEntry, Reference } from '../../../lib/index.js';
 import {
@@ -25,8 +26,8 @@ const fn = (name: string, args: string[], extra: Partial<FunctionEntry> = {}): F
 });
 /** The call signatures of a method's member, `'svc.<name>'` shortened to `K`. */
 const signatures = (entry: FunctionEntry) =>
-  serviceMembers('svc', api([entry]))
-    .members[0].split('\n')
+  nth(serviceMembers('svc', api([entry])).members, 0)
+    .split('\n')
     .filter((l) => l.startsWith('    ('))
     .map((l) => l.trim().replaceAll(`'svc.${entry.name}'`, 'K'));
 
@@ -105,18 +106,21 @@ describe('serviceMembers', () => {
   });
 
   it('documents a method with its title, signature, route and description', () => {
-    const [member] = serviceMembers(
-      'svc',
-      api([
-        fn('make', ['id'], {
-          method: 'put',
-          title: 'Make',
-          input: 'x',
-          stability: 'stable',
-          description: 'Makes.',
-        }),
-      ]),
-    ).members;
+    const member = nth(
+      serviceMembers(
+        'svc',
+        api([
+          fn('make', ['id'], {
+            method: 'put',
+            title: 'Make',
+            input: 'x',
+            stability: 'stable',
+            description: 'Makes.',
+          }),
+        ]),
+      ).members,
+      0,
+    );
     expect(member.split('\n').slice(0, 8)).toEqual([
       '  /**',
       '   * Make',
