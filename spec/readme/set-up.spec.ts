@@ -18,8 +18,17 @@ describe('README: Set up', () => {
     ]);
   });
 
-  it('starts the sandbox demo with npm start, and type-checks then runs the whole suite with npm test', () => {
+  it('starts the sandbox demo with npm start', () => {
     expect(scripts['start']).toBe('node dist/demo.js');
-    expect(scripts['test']).toMatch(/^tsc --noEmit && node .*node_modules\/jest\/bin\/jest\.js$/);
+  });
+
+  it('type-checks, lints and format-checks, then runs the whole suite with npm test', () => {
+    expect(scripts['test']).toBe(
+      'npm run typecheck && npm run lint && npm run format:check && npm run test:unit',
+    );
+    expect(scripts['typecheck']).toBe('tsc --noEmit');
+    expect(scripts['lint']).toMatch(/^eslint --cache /);
+    expect(scripts['format:check']).toBe('prettier --check .');
+    expect(scripts['test:unit']).toMatch(/^node .*node_modules\/jest\/bin\/jest\.js$/);
   });
 });

@@ -1,6 +1,11 @@
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import { startSandbox, type Sandbox } from '../../lib/testing/index.js';
 import { clientOf, rejection, taskDefinition } from './sandbox-helpers.js';
+import { getResponse } from 'msw';
+import { apiHandlers, type Operation } from '../../lib/testing/api-handlers.js';
+import { createClientDirectory } from '../../lib/testing/clients.js';
+import { jsonResponse } from '../../lib/testing/responses.js';
+import type { ApiReference } from '../../lib/references/types.js';
 
 const READER = {
   clientId: 'reader',
@@ -149,5 +154,41 @@ describe('apiHandlers', () => {
       },
     ]);
     expect(JSON.stringify(sandbox.requests)).not.toContain(READER.accessToken);
+  });
+});
+
+describe('OperationContext.param', () => {
+  const reference: ApiReference = {
+    serviceName: 'demo',
+    apiVersion: 'v1',
+    entries: [{ type: 'function', name: 'get', method: 'get', route: '/thing/<id>', args: ['id'] }],
+  } as unknown as ApiReference; // a minimal reference: only what the router reads
+  const handlersWith = (operation: Operation) =>
+    apiHandlers([reference], {
+      directory: createClientDirectory(),
+      requests: [],
+      operations: { demo: { get: operation } },
+    });
+  const get = (operation: Operation) =>
+    getResponse(handlersWith(operation), new Request('https://sandbox/api/demo/v1/thing/a%2Fb'));
+
+  it('returns the decoded URL parameter of the matched route', async () => {
+    const res = await get((ctx) => {
+      ctx.authorize();
+      return jsonResponse({ id: ctx.param('id') });
+    });
+    expect(await res?.json()).toEqual({ id: 'a/b' });
+  });
+
+  it('answers 500 naming a parameter the route does not have', async () => {
+    const res = await get((ctx) => {
+      ctx.authorize();
+      return jsonResponse({ id: ctx.param('taskId') });
+    });
+    expect(res?.status).toBe(500);
+    expect(await res?.json()).toMatchObject({
+      code: 'InternalServerError',
+      message: expect.stringContaining('get has no parameter taskId'),
+    });
   });
 });
