@@ -57,6 +57,8 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'warn',
       '@typescript-eslint/no-base-to-string': 'warn',
       '@typescript-eslint/await-thenable': 'warn',
+      '@typescript-eslint/no-invalid-void-type': 'warn',
+      '@typescript-eslint/no-dynamic-delete': 'warn',
       'no-regex-spaces': 'warn',
       'no-unexpected-multiline': 'warn',
       'no-sparse-arrays': 'warn',

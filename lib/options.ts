@@ -20,11 +20,13 @@ import {
 
 export type { CredentialsProvider, ProvidedCredentials } from './auth/credential-provider.js';
 
+// Optional fields of the option types accept an explicit `undefined`, meaning "not given", so
+// that callers compiling with exactOptionalPropertyTypes can forward possibly-absent values.
 export interface Credentials {
-  clientId?: string;
-  accessToken?: string;
+  clientId?: string | undefined;
+  accessToken?: string | undefined;
   /** A temporary credential's certificate, as a JSON string or an object. */
-  certificate?: string | Record<string, unknown>;
+  certificate?: string | Record<string, unknown> | undefined;
 }
 
 /** Where reference documents come from. */
@@ -33,43 +35,43 @@ export type ReferencesSource = 'bundled' | 'remote' | 'auto' | string | object;
 export type FakeImplementations = Record<string, (...args: any[]) => unknown>;
 
 export interface ClientOptions {
-  rootUrl?: string;
+  rootUrl?: string | undefined;
   /** Credentials, or a function that provides them when needed (README, "Credential providers"). */
-  credentials?: Credentials | CredentialsProvider;
-  authorizedScopes?: string[];
-  maxRetries?: number;
+  credentials?: Credentials | CredentialsProvider | undefined;
+  authorizedScopes?: string[] | undefined;
+  maxRetries?: number | undefined;
   /** The official JS client's name for maxRetries. */
-  retries?: number;
-  delayFactor?: number;
-  randomizationFactor?: number;
-  maxDelay?: number;
+  retries?: number | undefined;
+  delayFactor?: number | undefined;
+  randomizationFactor?: number | undefined;
+  maxDelay?: number | undefined;
   /** The deadline of one attempt, in ms (README, "Deadlines"). */
-  timeout?: number;
+  timeout?: number | undefined;
   /** The most bytes an API answer may have; more fails with code ResponseTooLarge. */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
   /**
    * Retry POST (and other non-idempotent) calls whose request went out and whose connection
    * then died without an answer. Off: the server may have acted on the first one.
    */
-  retryNonIdempotent?: boolean;
+  retryNonIdempotent?: boolean | undefined;
   /** Aborts every call of this client (use `client.use({signal})` for one call). */
-  signal?: AbortSignal;
-  signedUrlExpiration?: number;
+  signal?: AbortSignal | undefined;
+  signedUrlExpiration?: number | undefined;
   /**
    * Milliseconds added to the local clock when signing (positive when the server's clock is
    * ahead). Never set automatically: a 401 for a stale timestamp says what value would fit.
    */
-  localTimeOffset?: number;
-  references?: ReferencesSource;
+  localTimeOffset?: number | undefined;
+  references?: ReferencesSource | undefined;
   /** False: neither read nor write the on-disk cache of deployment references (Node). */
-  referencesCache?: boolean;
-  traceId?: string;
-  dispatcher?: Dispatcher;
-  fake?: FakeImplementations;
+  referencesCache?: boolean | undefined;
+  traceId?: string | undefined;
+  dispatcher?: Dispatcher | undefined;
+  fake?: FakeImplementations | undefined;
   /** Source of randomness for retry jitter (tests). */
-  random?: () => number;
+  random?: (() => number) | undefined;
   /** `'k8s-dns'`: requests go to `http://taskcluster-<service>` (see setServiceDiscoveryScheme). */
-  serviceDiscoveryScheme?: ServiceDiscoveryScheme;
+  serviceDiscoveryScheme?: ServiceDiscoveryScheme | undefined;
 }
 
 export const DEFAULTS = Object.freeze({
@@ -146,9 +148,9 @@ function checkNumber(name: string, value: unknown, min: number, max = Infinity):
 
 /** Credentials as options hold them: frozen, and shown with the accessToken redacted under util.inspect. */
 class HeldCredentials implements Credentials {
-  readonly clientId?: string;
-  readonly accessToken?: string;
-  readonly certificate?: string | Record<string, unknown>;
+  readonly clientId?: string | undefined;
+  readonly accessToken?: string | undefined;
+  readonly certificate?: string | Record<string, unknown> | undefined;
 
   constructor(credentials: Credentials) {
     this.clientId = credentials.clientId;

@@ -65,7 +65,8 @@ export async function loadService(
 function editDistance(a: string, b: string): number {
   // One row of the edit-distance table, rewritten per character of `a`.
   let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (const [i, charA] of [...a].entries()) {
+  for (let i = 0; i < a.length; i++) {
+    const charA = a[i];
     let diagonal = i;
     let left = i + 1;
     row = row.map((above, j) => {

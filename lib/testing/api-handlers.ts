@@ -21,6 +21,8 @@ export interface OperationContext {
   readonly caller: Caller;
   /** The request itself (its body already read into `payload`), for operations that authenticate on their own terms. */
   readonly request: Request;
+  /** The URL parameter `name` of the matched route; a 500 response when the route has none. */
+  param(name: string): string;
   /** Enforce the entry's scopes with the URL parameters plus `extra`; throws a 403 response. */
   authorize(extra?: ScopeParams): void;
   /** An error response carrying this call's requestInfo, to `throw`. */
@@ -131,6 +133,12 @@ async function run(
     caller,
     request,
     query: new URL(request.url).searchParams,
+    param(name) {
+      const value = params[name];
+      if (value === undefined)
+        throw errorResponse(500, 'InternalServerError', `${entry.name} has no parameter ${name}`);
+      return value;
+    },
     authorize(extra = {}) {
       checkScopes(entry, caller, { ...params, ...extra }, requestInfo);
       authorized = true;

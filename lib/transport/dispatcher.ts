@@ -2,6 +2,7 @@
 // global dispatcher, so that a user's setGlobalDispatcher(mockAgent) sees every request; while
 // that global is still undici's own untouched default Agent, our tuned agent stands in for it
 // (keep-alive for 60 s, a DNS cache at connect, HTTP(S)_PROXY and NO_PROXY honoured).
+import { definedOnly } from '../utils/defined.js';
 import { Agent, EnvHttpProxyAgent, interceptors, type Dispatcher } from 'undici';
 import { cachedLookup } from './lookup.js';
 
@@ -21,9 +22,11 @@ function tunedAgent(env: Record<string, string | undefined>): Dispatcher {
   if (PROXY_VARIABLES.some((name) => env[name]))
     return new EnvHttpProxyAgent({
       ...keepAlive,
-      httpProxy: env['HTTP_PROXY'] ?? env['http_proxy'],
-      httpsProxy: env['HTTPS_PROXY'] ?? env['https_proxy'],
-      noProxy: env['NO_PROXY'] ?? env['no_proxy'],
+      ...definedOnly({
+        httpProxy: env['HTTP_PROXY'] ?? env['http_proxy'],
+        httpsProxy: env['HTTPS_PROXY'] ?? env['https_proxy'],
+        noProxy: env['NO_PROXY'] ?? env['no_proxy'],
+      }),
     });
   return new Agent({ ...keepAlive, connect: { lookup: cachedLookup } });
 }

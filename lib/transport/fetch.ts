@@ -104,7 +104,7 @@ async function send(request: AttemptRequest, init: RequestInit): Promise<Respons
       ...init,
       method: request.method,
       headers: request.headers,
-      body: (await bodyOf(request.body)) as RequestInit['body'],
+      body: ((await bodyOf(request.body)) ?? null) as Exclude<RequestInit['body'], undefined>,
     });
   } catch (cause) {
     // Browsers do not say whether the request went out: unless the cause shows a refused

@@ -13,7 +13,7 @@ export interface AttemptRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body?: RequestBody;
+  body?: RequestBody | undefined;
   /** What error messages name, e.g. `queue.createTask` or `GET https://host/path`. */
   label: string;
   /** Redirects to follow (data transfers only: API calls never follow redirects). Default 0. */

@@ -155,7 +155,7 @@ async function send(request: AttemptRequest, route: Route): Promise<Dispatcher.R
       method: request.method as Dispatcher.HttpMethod,
       headers: request.headers,
       // undici streams any async iterable with backpressure; its types only name Readable.
-      body: request.body as Dispatcher.RequestOptions['body'],
+      body: (request.body ?? null) as Exclude<Dispatcher.RequestOptions['body'], undefined>,
     });
   } catch (cause) {
     // Ours already (a data source that failed while the body was sent): it keeps its verdict.

@@ -11,7 +11,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 let handler: Handler = (_req, res) => res.end();
 let server: Server;
 let origin: string;
-const seen: { method?: string; headers: IncomingMessage['headers']; body: string }[] = [];
+const seen: { method?: string | undefined; headers: IncomingMessage['headers']; body: string }[] =
+  [];
 
 beforeAll(async () => {
   server = createServer((req, res) => {

@@ -6,6 +6,7 @@ import { deploymentReply } from '../helpers/deployment.js';
 import { startCliServer } from '../helpers/cli-server.js';
 import { tempDir } from '../helpers/run-cli.js';
 import { runTcdyn } from '../helpers/run-tcdyn.js';
+import { nth } from '../../helpers/nth.js';
 
 const TASK_ID = 'fN1SbArXTPSVFNUvaOlinQ';
 let server: HawkServer;
@@ -31,7 +32,7 @@ describe('callCommand', () => {
       url: `/api/queue/v1/task-group/${TASK_ID}/list?limit=10`,
       clientId: 'tester',
     });
-    expect(server.requests[0].authError).toBeUndefined();
+    expect(nth(server.requests, 0).authError).toBeUndefined();
   });
 
   it('prints indented JSON on a terminal', async () => {
@@ -72,7 +73,7 @@ describe('callCommand', () => {
       url: '/api/hooks/v1/hooks/group/hook/trigger',
       clientId: 'tester',
     });
-    expect(JSON.parse(server.requests[0].body)).toEqual(expected);
+    expect(JSON.parse(nth(server.requests, 0).body)).toEqual(expected);
   });
 
   it("exits 1 with the service's error body as JSON on stderr for an API error", async () => {

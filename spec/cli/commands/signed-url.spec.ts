@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { json, type HawkServer } from '../../helpers/hawk-server.js';
 import { startCliServer } from '../helpers/cli-server.js';
 import { runTcdyn } from '../helpers/run-tcdyn.js';
+import { nth } from '../../helpers/nth.js';
 
 let server: HawkServer;
 let env: Record<string, string>;
@@ -22,8 +23,8 @@ describe('signedUrlCommand', () => {
     expect(server.requests).toHaveLength(0);
     const res = await fetch(url);
     expect(res.status).toBe(200);
-    expect(server.requests[0].clientId).toBe('tester');
-    expect(server.requests[0].authError).toBeUndefined();
+    expect(nth(server.requests, 0).clientId).toBe('tester');
+    expect(nth(server.requests, 0).authError).toBeUndefined();
   });
 
   it('signs for the given --expiration and keeps the query before the bewit', async () => {

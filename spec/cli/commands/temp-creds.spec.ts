@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { json, startHawkServer, type HawkServer } from '../../helpers/hawk-server.js';
 import { runTcdyn } from '../helpers/run-tcdyn.js';
+import { nth } from '../../helpers/nth.js';
 
 const ISSUER_TOKEN = 'issuer-permanent-secret-token-0123456789';
 const ISSUER = { TASKCLUSTER_CLIENT_ID: 'issuer', TASKCLUSTER_ACCESS_TOKEN: ISSUER_TOKEN };
@@ -21,7 +22,8 @@ afterEach(() => server.close());
 function exported(stdout: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const line of stdout.trim().split('\n')) {
-    const [, name, quoted] = /^export (\w+)=('.*')$/.exec(line)!;
+    const [, name, quoted] = /^export (\w+)=('.*')$/.exec(line) ?? [];
+    if (name === undefined || quoted === undefined) throw new Error(`not an export line: ${line}`);
     env[name] = quoted.slice(1, -1).replace(/'\\''/g, "'");
   }
   return env;
@@ -42,7 +44,7 @@ describe('tempCredsCommand', () => {
       'TASKCLUSTER_CERTIFICATE',
     ]);
     expect(env['TASKCLUSTER_CLIENT_ID']).toBe('issuer');
-    expect(JSON.parse(env['TASKCLUSTER_CERTIFICATE'])).toMatchObject({
+    expect(JSON.parse(env['TASKCLUSTER_CERTIFICATE'] ?? 'null')).toMatchObject({
       version: 1,
       scopes: ['queue:get-task:*', "queue:it's"],
     });
@@ -55,7 +57,7 @@ describe('tempCredsCommand', () => {
       issuer: 'issuer',
       scopes: ['queue:get-task:*', "queue:it's"],
     });
-    expect(server.requests[0].authError).toBeUndefined();
+    expect(nth(server.requests, 0).authError).toBeUndefined();
   });
 
   it('prints named credentials as JSON with --json', async () => {
