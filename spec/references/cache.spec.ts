@@ -156,7 +156,7 @@ describe('the reference cache in one process', () => {
     diskCache(dir).write(server.rootUrl, QUEUE, { document: older, etag: '"older"' });
     const queue = createClient('queue', { rootUrl: server.rootUrl, references: 'remote' });
     await expect(queue.task('x')).resolves.toEqual({ answered: '/api/queue/v1/task/x' });
-    await expect(queue['nosuchMethod']()).rejects.toMatchObject({ code: 'UnknownMethod' });
+    await expect(queue['nosuchMethod']?.()).rejects.toMatchObject({ code: 'UnknownMethod' });
     expect(referenceRequests()).toEqual([`${QUEUE} "older"`]);
     expect(JSON.parse(readFileSync(entryFile(dir, server.rootUrl, QUEUE), 'utf8')).etag).toBe(
       '"queue-1"',

@@ -18,19 +18,19 @@ export interface CreateDeps {
 const HOUR_MS = 60 * 60 * 1000;
 
 function runningRun(deps: CreateDeps, ctx: OperationContext): StoredTask {
-  const stored = deps.tasks.get(ctx.params['taskId']);
-  if (!stored) throw ctx.fail(404, 'ResourceNotFound', `no task ${ctx.params['taskId']}`);
-  const run = stored.status['runs'][Number(ctx.params['runId'])] as Json | undefined;
+  const stored = deps.tasks.get(ctx.param('taskId'));
+  if (!stored) throw ctx.fail(404, 'ResourceNotFound', `no task ${ctx.param('taskId')}`);
+  const run = stored.status['runs'][Number(ctx.param('runId'))] as Json | undefined;
   if (!run || run['state'] !== 'running')
-    throw ctx.fail(409, 'RequestConflict', `run ${ctx.params['runId']} is not running`);
+    throw ctx.fail(409, 'RequestConflict', `run ${ctx.param('runId')} is not running`);
   return stored;
 }
 
 function storedFrom(ctx: OperationContext, stored: StoredTask, p: Json): StoredArtifact {
   const artifact: StoredArtifact = {
-    taskId: ctx.params['taskId']!,
-    runId: Number(ctx.params['runId']),
-    name: ctx.params['name']!,
+    taskId: ctx.param('taskId'),
+    runId: Number(ctx.param('runId')),
+    name: ctx.param('name'),
     storageType: p['storageType'],
     contentType: p['contentType'] ?? 'application/octet-stream',
     expires: p['expires'] ?? stored.task['expires'],
@@ -72,10 +72,10 @@ function createArtifact(deps: CreateDeps, ctx: OperationContext): Response {
 function finishArtifact(deps: CreateDeps, ctx: OperationContext): Response {
   const p = requireFields(ctx, { uploadId: 'string' });
   runningRun(deps, ctx);
-  const key = artifactKey(ctx.params['taskId']!, Number(ctx.params['runId']), ctx.params['name']!);
+  const key = artifactKey(ctx.param('taskId'), Number(ctx.param('runId')), ctx.param('name'));
   const artifact = deps.store.get(key);
   if (!artifact || artifact.storageType !== 'object')
-    throw ctx.fail(404, 'ResourceNotFound', `no object artifact ${ctx.params['name']} to finish`);
+    throw ctx.fail(404, 'ResourceNotFound', `no object artifact ${ctx.param('name')} to finish`);
   if (artifact.unfinished !== undefined && artifact.unfinished !== p['uploadId'])
     throw ctx.fail(409, 'RequestConflict', 'uploadId does not match the artifact');
   delete artifact.unfinished;

@@ -95,8 +95,7 @@ function latestRun(store: Store, deps: ArtifactDeps, ctx: OperationContext): num
     .filter((a) => a.taskId === ctx.param('taskId'))
     .map((a) => a.runId);
   const runId = runs?.length ? runs.length - 1 : Math.max(-1, ...seeded);
-  if (runId < 0)
-    throw ctx.fail(404, 'ResourceNotFound', `task ${ctx.param('taskId')} has no runs`);
+  if (runId < 0) throw ctx.fail(404, 'ResourceNotFound', `task ${ctx.param('taskId')} has no runs`);
   return runId;
 }
 

@@ -60,10 +60,10 @@ export function resolve(
 }
 
 function findRun(deps: RunDeps, ctx: OperationContext): StoredTask {
-  const stored = deps.tasks.get(ctx.params['taskId']);
-  if (!stored) throw ctx.fail(404, 'ResourceNotFound', `no task ${ctx.params['taskId']}`);
-  if (!stored.status['runs'][Number(ctx.params['runId'])])
-    throw ctx.fail(404, 'ResourceNotFound', `task ${ctx.params['taskId']} has no such run`);
+  const stored = deps.tasks.get(ctx.param('taskId'));
+  if (!stored) throw ctx.fail(404, 'ResourceNotFound', `no task ${ctx.param('taskId')}`);
+  if (!stored.status['runs'][Number(ctx.param('runId'))])
+    throw ctx.fail(404, 'ResourceNotFound', `task ${ctx.param('taskId')} has no such run`);
   return stored;
 }
 
@@ -74,10 +74,10 @@ function report(deps: RunDeps, state: 'completed' | 'failed' | 'exception') {
       state === 'exception'
         ? (requireFields(ctx, { reason: 'string' })['reason'] as string)
         : state;
-    const run = stored.status['runs'][Number(ctx.params['runId'])] as Json;
+    const run = stored.status['runs'][Number(ctx.param('runId'))] as Json;
     if (run['state'] === state) return jsonResponse({ status: stored.status });
-    if (!resolve(deps, ctx.params['taskId'], Number(ctx.params['runId']), state, reason))
-      throw ctx.fail(409, 'RequestConflict', `run ${ctx.params['runId']} is not running`);
+    if (!resolve(deps, ctx.param('taskId'), Number(ctx.param('runId')), state, reason))
+      throw ctx.fail(409, 'RequestConflict', `run ${ctx.param('runId')} is not running`);
     return jsonResponse({ status: stored.status });
   };
 }
@@ -88,7 +88,7 @@ function claimWork(deps: RunDeps, ctx: OperationContext): Response {
   const claims = [];
   for (const [taskId, stored] of deps.tasks) {
     if (claims.length >= p['tasks']) break;
-    if (stored.task['taskQueueId'] !== ctx.params['taskQueueId']) continue;
+    if (stored.task['taskQueueId'] !== ctx.param('taskQueueId')) continue;
     const claimed = claim(deps, taskId, p['workerGroup'], p['workerId']);
     if (claimed) claims.push(claimed);
   }
@@ -99,28 +99,28 @@ function claimTask(deps: RunDeps, ctx: OperationContext): Response {
   const stored = findRun(deps, ctx);
   const p = requireFields(ctx, { workerGroup: 'string', workerId: 'string' });
   ctx.authorize({ ...stored.task, workerGroup: p['workerGroup'], workerId: p['workerId'] });
-  const claimed = claim(deps, ctx.params['taskId'], p['workerGroup'], p['workerId']);
-  if (!claimed || claimed.runId !== Number(ctx.params['runId']))
-    throw ctx.fail(409, 'RequestConflict', `run ${ctx.params['runId']} is not pending`);
+  const claimed = claim(deps, ctx.param('taskId'), p['workerGroup'], p['workerId']);
+  if (!claimed || claimed.runId !== Number(ctx.param('runId')))
+    throw ctx.fail(409, 'RequestConflict', `run ${ctx.param('runId')} is not pending`);
   return jsonResponse(claimed);
 }
 
 function rerunTask(deps: RunDeps, ctx: OperationContext): Response {
-  const stored = deps.tasks.get(ctx.params['taskId']);
-  if (!stored) throw ctx.fail(404, 'ResourceNotFound', `no task ${ctx.params['taskId']}`);
-  ctx.authorize({ ...stored.task, taskId: ctx.params['taskId'] });
+  const stored = deps.tasks.get(ctx.param('taskId'));
+  if (!stored) throw ctx.fail(404, 'ResourceNotFound', `no task ${ctx.param('taskId')}`);
+  ctx.authorize({ ...stored.task, taskId: ctx.param('taskId') });
   // Like the real queue: a task that has not resolved is left as it is.
   if (RESOLVED.has(stored.status['state'])) {
     addPendingRun(stored.status, 'rerun');
-    deps.onPending(ctx.params['taskId']);
+    deps.onPending(ctx.param('taskId'));
   }
   return jsonResponse({ status: stored.status });
 }
 
 function members(deps: RunDeps, ctx: OperationContext): StoredTask[] {
-  const found = groupOf(deps.tasks, ctx.params['taskGroupId']);
+  const found = groupOf(deps.tasks, ctx.param('taskGroupId'));
   if (!found.length)
-    throw ctx.fail(404, 'ResourceNotFound', `no task group ${ctx.params['taskGroupId']}`);
+    throw ctx.fail(404, 'ResourceNotFound', `no task group ${ctx.param('taskGroupId')}`);
   return found;
 }
 

@@ -38,8 +38,8 @@ export function createQueue(hooks: QueueHooks = {}): Queue {
     operations: {
       createTask: (ctx) => {
         const response = createTask(tasks, sealed, ctx);
-        if (tasks.get(ctx.params['taskId'])?.status['state'] === 'pending')
-          hooks.onPending?.(ctx.params['taskId']);
+        if (tasks.get(ctx.param('taskId'))?.status['state'] === 'pending')
+          hooks.onPending?.(ctx.param('taskId'));
         return response;
       },
       cancelTask: (ctx) => cancelTask(tasks, ctx),
