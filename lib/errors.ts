@@ -79,11 +79,12 @@ function isBranded(value: unknown, kind: string): boolean {
   return Array.isArray(kinds) && kinds.includes(kind);
 }
 
+// Undefined fields are skipped when an error is made, so they may be passed as undefined.
 export interface FailureDetails {
-  code?: string;
-  statusCode?: number;
+  code?: string | undefined;
+  statusCode?: number | undefined;
   body?: unknown;
-  method?: string;
+  method?: string | undefined;
   cause?: unknown;
   [extra: string]: unknown;
 }
