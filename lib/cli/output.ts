@@ -39,7 +39,15 @@ export const EXIT_USAGE = 2;
 
 const USAGE = 'UsageError';
 // Failures of the client's own checks that mean the command line named something wrong.
-const USAGE_CODES = new Set([USAGE, 'UnknownService', 'UnknownMethod', 'InvalidArguments']);
+// Bad credentials or options in the environment are the caller's to fix, like bad arguments.
+const USAGE_CODES = new Set([
+  USAGE,
+  'UnknownService',
+  'UnknownMethod',
+  'InvalidArguments',
+  'InvalidCredentials',
+  'InvalidOption',
+]);
 
 /**
  * A failure of the CLI itself, not of the library: a usage error (exit status 2) or a refusal
