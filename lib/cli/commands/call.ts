@@ -4,6 +4,26 @@ import { callArguments } from '../method-args.js';
 import { EXIT_OK, printJson, usageError } from '../output.js';
 import { asFunction, resolveEntry } from '../resolve.js';
 
+/** Call with each page's continuationToken in the query (the last argument) until none comes back. */
+async function eachPage(
+  args: unknown[],
+  hasQuery: boolean,
+  call: (args: unknown[]) => Promise<unknown>,
+  print: (page: unknown) => void,
+): Promise<void> {
+  const base = hasQuery ? args.slice(0, -1) : args;
+  const query = hasQuery ? (args[args.length - 1] as Record<string, unknown>) : {};
+  let token: unknown;
+  do {
+    const page = (await call([
+      ...base,
+      { ...query, ...(token === undefined ? {} : { continuationToken: token }) },
+    ])) as { continuationToken?: unknown } | undefined;
+    print(page);
+    token = page?.continuationToken;
+  } while (token !== undefined && token !== null && token !== '');
+}
+
 export const callCommand: Command = {
   name: 'call',
   summary: 'call an API method and print its JSON response',
@@ -21,11 +41,16 @@ export const callCommand: Command = {
       description: 'the request payload, for methods that take one',
     },
     query: { type: 'string', multiple: true, value: 'KEY=VALUE', description: 'a query parameter' },
+    all: {
+      type: 'boolean',
+      description: 'follow continuationToken: every page, one JSON document a line',
+    },
   },
   examples: [
     'tcdyn call queue ping',
     'tcdyn call queue task fN1SbArXTPSVFNUvaOlinQ',
     'tcdyn call queue listTaskGroup fN1SbArXTPSVFNUvaOlinQ --query limit=10',
+    'tcdyn call queue listTaskGroup fN1SbArXTPSVFNUvaOlinQ --all | jq -c ".tasks[]"',
     'tcdyn call queue createTask "$(tcdyn slugid)" --payload task.json',
     'echo \'{"reason": "test"}\' | tcdyn call hooks triggerHook my-group my-hook --payload -',
   ],
@@ -41,7 +66,20 @@ export const callCommand: Command = {
     });
     if (!options.rootUrl && !io.env['TASKCLUSTER_ROOT_URL'])
       throw usageError('no root URL: pass --root-url URL or set TASKCLUSTER_ROOT_URL');
-    printJson(io, await client[entry.name](...args));
+    if (values['all'] !== true) {
+      printJson(io, await client[entry.name](...args));
+      return EXIT_OK;
+    }
+    if (!(entry.query ?? []).includes('continuationToken'))
+      throw usageError(
+        `${name}.${entry.name} has no pages (no continuationToken query): drop --all`,
+      );
+    await eachPage(
+      args,
+      args.length > entry.args.length + (entry.input ? 1 : 0),
+      (query) => client[entry.name](...query),
+      (page) => io.stdout.write(`${JSON.stringify(page)}\n`),
+    );
     return EXIT_OK;
   },
 };
