@@ -123,7 +123,8 @@ export function optionsFromEnvironment(env: Env = processEnv()): ClientOptions {
   if (env['TASKCLUSTER_CLIENT_ID']) credentials.clientId = env['TASKCLUSTER_CLIENT_ID'];
   if (env['TASKCLUSTER_ACCESS_TOKEN']) credentials.accessToken = env['TASKCLUSTER_ACCESS_TOKEN'];
   if (env['TASKCLUSTER_CERTIFICATE']) credentials.certificate = env['TASKCLUSTER_CERTIFICATE'];
-  if (Object.keys(credentials).length > 0) options.credentials = credentials;
+  // Only a usable pair: a clientId (or certificate) alone in the environment signs nothing.
+  if (credentials.clientId && credentials.accessToken) options.credentials = credentials;
   return options;
 }
 
