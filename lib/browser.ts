@@ -40,6 +40,14 @@ export {
   createTemporaryCredentials,
 };
 export { credentialInformation, TaskclusterConfig, loadSecrets, setServiceDiscoveryScheme };
+export {
+  FAILURE_CODES,
+  isFailureCode,
+  type FailureCode,
+  type ForeignCode,
+  type TaskclusterFailureCode,
+  type FailureDetails,
+} from './errors.js';
 export { fetchDeploymentJson, type DeploymentFetchOptions } from './references/deployment.js';
 export { waitForTask } from './workflows/wait-for-task.js';
 export { waitForTaskGroup, countTaskGroup } from './workflows/wait-for-task-group.js';

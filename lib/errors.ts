@@ -1,6 +1,16 @@
 // The TaskclusterFailure tree, the factories that are the only way errors are made, the one
 // retry predicate, and redact(), which every message passes through before it exists.
 
+import type { FailureCode, TaskclusterFailureCode } from './failure-codes.js';
+
+export {
+  FAILURE_CODES,
+  isFailureCode,
+  type FailureCode,
+  type ForeignCode,
+  type TaskclusterFailureCode,
+} from './failure-codes.js';
+
 const BRAND = Symbol.for('taskcluster-dynamic.error-kinds');
 
 /** Registered secrets (access tokens) that redact() removes wherever they appear; the most recent first to go. */
@@ -79,25 +89,57 @@ function isBranded(value: unknown, kind: string): boolean {
   return Array.isArray(kinds) && kinds.includes(kind);
 }
 
-// Undefined fields are skipped when an error is made, so they may be passed as undefined.
+/**
+ * The fields an error may be made with: closed, so that nothing internal (a retry hint, say)
+ * can reach users' errors; what the retry loop needs travels beside the error (see
+ * transport/classify.ts). Undefined fields are skipped, so they may be passed as undefined.
+ */
 export interface FailureDetails {
-  code?: string | undefined;
+  /** Only codes the library produces; a service's or undici's code comes through restFailure or connectionError. */
+  code?: FailureCode | undefined;
   statusCode?: number | undefined;
   body?: unknown;
   method?: string | undefined;
   cause?: unknown;
-  [extra: string]: unknown;
+  /** MissingSecrets: the required keys not found. */
+  missing?: readonly string[] | undefined;
+  /** ArtifactError: the reason the task gave for its error artifact. */
+  reason?: string | undefined;
+  /** HashMismatch: the hash algorithm that did not match. */
+  algorithm?: string | undefined;
 }
+
+/** The details of an HTTP error response: its code may be the service's own. */
+export interface RestFailureDetails extends Omit<FailureDetails, 'code'> {
+  code?: TaskclusterFailureCode | undefined;
+  statusCode: number;
+}
+
+/** What the classes are made with: any code, since restFailure and connectionError pass foreign ones. */
+type MadeWith = Omit<FailureDetails, 'code'> & { code?: TaskclusterFailureCode | undefined };
+
+// Only these are copied onto an error, whatever a caller passes from untyped code.
+const FIELDS = ['code', 'statusCode', 'body', 'method', 'missing', 'reason', 'algorithm'] as const;
 
 /** Base of every error this package throws. `instanceof` works across copies of the package. */
 export class TaskclusterFailure extends Error {
   static readonly kind: string = 'TaskclusterFailure';
-  declare code?: string;
+  /**
+   * A FailureCode when the library made the error; a service's own code on a
+   * TaskclusterRestFailure; an undici or OS code on a TaskclusterConnectionError.
+   */
+  declare code?: TaskclusterFailureCode;
   declare statusCode?: number;
   declare body?: unknown;
   declare method?: string;
+  /** Set on MissingSecrets only. */
+  declare missing?: readonly string[];
+  /** Set on ArtifactError only, when the task gave one. */
+  declare reason?: string;
+  /** Set on HashMismatch only. */
+  declare algorithm?: string;
 
-  constructor(message: string, details: FailureDetails = {}) {
+  constructor(message: string, details: MadeWith = {}) {
     const { cause, ...fields } = details;
     super(redact(message), cause === undefined ? undefined : { cause: redactCause(cause) });
     const kinds: string[] = [];
@@ -110,7 +152,8 @@ export class TaskclusterFailure extends Error {
       configurable: true,
       writable: true,
     });
-    for (const [key, value] of Object.entries(fields)) {
+    for (const key of FIELDS) {
+      const value = fields[key];
       if (value !== undefined)
         (this as Record<string, unknown>)[key] = key === 'body' ? redactValue(value) : value;
     }
@@ -155,10 +198,7 @@ export function failure(message: string, details?: FailureDetails): TaskclusterF
 }
 
 /** An error for an HTTP error response; 401/403 give a TaskclusterAuthFailure. */
-export function restFailure(
-  message: string,
-  details: FailureDetails & { statusCode: number },
-): TaskclusterRestFailure {
+export function restFailure(message: string, details: RestFailureDetails): TaskclusterRestFailure {
   const Kind =
     details.statusCode === 401 || details.statusCode === 403
       ? TaskclusterAuthFailure

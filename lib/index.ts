@@ -47,6 +47,14 @@ export {
 export * from './objects/index.js';
 export * from './workflows/index.js';
 export { credentialInformation, TaskclusterConfig, loadSecrets, setServiceDiscoveryScheme };
+export {
+  FAILURE_CODES,
+  isFailureCode,
+  type FailureCode,
+  type ForeignCode,
+  type TaskclusterFailureCode,
+  type FailureDetails,
+} from './errors.js';
 export type { ServiceDiscoveryScheme } from './client/service-discovery.js';
 export { fetchDeploymentJson, type DeploymentFetchOptions } from './references/deployment.js';
 export { cacheDirectory, CACHE_MAX_AGE_MS, NO_CACHE_VARIABLE } from './references/cache.js';

@@ -1,4 +1,6 @@
 import { describe, it, expect, afterEach } from '@jest/globals';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import {
   TaskclusterFailure,
@@ -13,7 +15,14 @@ import {
   redactValue,
   registerSecret,
   resetSecrets,
+  waitTimeout,
+  aborted,
+  FAILURE_CODES,
+  isFailureCode,
 } from '../lib/errors.js';
+import * as publicSurface from '../lib/index.js';
+import { json } from '../lib/transport/undici.js';
+import { statusFailure, verdictOf } from '../lib/transport/classify.js';
 
 const BRAND = Symbol.for('taskcluster-dynamic.error-kinds');
 const HEADER = 'Hawk id="client", ts="1700000000", nonce="abc123", ext="e30=", mac="bWFjbWFjbWFj"';
@@ -328,5 +337,76 @@ describe('registerSecret bound', () => {
     expect(redact('kept-secret-0000')).toBe('[redacted]');
     expect(redact('filler-secret-254')).toBe('[redacted]');
     resetSecrets();
+  });
+});
+
+describe('FAILURE_CODES', () => {
+  it('is frozen, without repeats, and exported from the package', () => {
+    expect(Object.isFrozen(FAILURE_CODES)).toBe(true);
+    expect(new Set(FAILURE_CODES).size).toBe(FAILURE_CODES.length);
+    expect(publicSurface.FAILURE_CODES).toBe(FAILURE_CODES);
+    expect(() => (FAILURE_CODES as unknown as string[]).push('Nope')).toThrow(TypeError);
+  });
+
+  it.each([
+    ['a timeout', connectionError('x', Object.assign(new Error('t'), { code: 'ETIMEDOUT' }))],
+    ['a connection lost without a code', connectionError('x', new Error('gone'))],
+    [
+      'a storage answer',
+      statusFailure('get', 502, {}, 'bad gateway', 1000, 'StorageRequestFailed'),
+    ],
+    ['a service answer without a code', statusFailure('queue.ping', 500, {}, '{}', 1000)],
+    ['a waiter out of time', waitTimeout('x')],
+    ['an abort', aborted('x')],
+  ])('holds the code the library gives %s', (_, error) => {
+    expect(isFailureCode(error.code)).toBe(true);
+  });
+
+  it('does not hold the codes services and undici choose', () => {
+    const rest = restFailure('no such task', { statusCode: 404, code: 'ResourceNotFound' });
+    const socket = connectionError('x', Object.assign(new Error('s'), { code: 'UND_ERR_SOCKET' }));
+    expect([rest.code, socket.code]).toEqual(['ResourceNotFound', 'UND_ERR_SOCKET']);
+    expect([isFailureCode(rest.code), isFailureCode(socket.code), isFailureCode(1)]).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
+});
+
+describe('FailureDetails', () => {
+  it('copies only the documented fields onto an error, whatever untyped code passes', () => {
+    const details = { code: 'Aborted', retryAfter: 5, secretHint: 'x', missing: ['A'] };
+    const error = failure('x', details as Parameters<typeof failure>[1]);
+    expect(Object.keys(error).sort()).toEqual(['code', 'missing']);
+  });
+
+  it("keeps a 503 answer's Retry-After beside the error, never on it", async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '3' });
+      res.end('{"code":"ServiceUnavailable","message":"busy"}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}/api/queue/v1/ping`;
+    const request = { method: 'GET', url, headers: {}, label: 'queue.ping', idempotent: true };
+    const limits = { timeout: 5000, maxResponseBytes: 1000, maxDelay: 30_000 };
+    const error = await json(request, limits).then(
+      () => undefined,
+      (e: unknown) => e as TaskclusterFailure,
+    );
+    await new Promise<void>((resolve) => {
+      server.close(() => {
+        resolve();
+      });
+    });
+    expect(error).toBeInstanceOf(TaskclusterRestFailure);
+    expect(Object.keys(error ?? {}).sort()).toEqual(['body', 'code', 'method', 'statusCode']);
+    expect(error).toMatchObject({
+      statusCode: 503,
+      code: 'ServiceUnavailable',
+      method: 'queue.ping',
+    });
+    expect(inspect(error)).not.toMatch(/retryAfter|3000/);
+    expect(verdictOf(error)).toMatchObject({ retriable: true, retryAfter: 3000 });
   });
 });

@@ -6,6 +6,7 @@ import {
   failure,
   isRetriable,
   restFailure,
+  type FailureCode,
   type TaskclusterFailure,
 } from '../errors.js';
 import type { AttemptRequest, ResponseHeaders } from './types.js';
@@ -99,7 +100,7 @@ export function statusFailure(
   headers: ResponseHeaders,
   text: string | undefined,
   maxDelay: number,
-  storageCode?: string,
+  storageCode?: FailureCode,
 ): TaskclusterFailure {
   const body = storageCode ? text : parsedBody(text);
   const fields = (!storageCode && body && typeof body === 'object' ? body : {}) as Record<
