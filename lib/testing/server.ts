@@ -62,6 +62,9 @@ export async function startLoopbackServer(
   const server = createServer((req, res) => {
     void answer(req, res, origin, handlers, intercept);
   });
+  // Node's 5 s default would close idle connections mid-test on a loaded machine, racing a
+  // client's next request; deployments behind their load balancers keep them far longer.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (cause) =>
       reject(connectionError(`startSandbox: cannot listen on 127.0.0.1:${port}`, cause)),
