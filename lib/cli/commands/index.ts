@@ -15,6 +15,7 @@ import { downloadCommand } from './download.js';
 import { artifactCommand } from './artifact.js';
 import { taskCommand } from './task.js';
 import { groupCommand } from './group.js';
+import { signinCommand } from './signin.js';
 import { replCommand } from './repl.js';
 import { refsCommand } from './refs.js';
 import { typesCommand } from './types.js';
@@ -35,6 +36,7 @@ export const COMMANDS: readonly Command[] = [
   artifactCommand,
   taskCommand,
   groupCommand,
+  signinCommand,
   replCommand,
   refsCommand,
   typesCommand,
