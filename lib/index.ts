@@ -85,6 +85,7 @@ export type {
   TemporaryCredentialsOptions,
 } from './auth/temporary-credentials.js';
 
+/** The drop-in namespace for code written against the official taskcluster-client: its classes and helpers. */
 const tc = namespace({
   createClient,
   clientOptions,

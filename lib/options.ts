@@ -22,6 +22,7 @@ export type { CredentialsProvider, ProvidedCredentials } from './auth/credential
 
 // Optional fields of the option types accept an explicit `undefined`, meaning "not given", so
 // that callers compiling with exactOptionalPropertyTypes can forward possibly-absent values.
+/** Taskcluster credentials: a clientId and accessToken, with a certificate for temporary ones. */
 export interface Credentials {
   clientId?: string | undefined;
   accessToken?: string | undefined;
@@ -34,6 +35,7 @@ export type ReferencesSource = 'bundled' | 'remote' | 'auto' | string | object;
 
 export type FakeImplementations = Record<string, (...args: any[]) => unknown>;
 
+/** The options of {@link createClient} and of the drop-in client classes (README, "Options"). */
 export interface ClientOptions {
   rootUrl?: string | undefined;
   /** Credentials, or a function that provides them when needed (README, "Credential providers"). */
@@ -74,6 +76,7 @@ export interface ClientOptions {
   serviceDiscoveryScheme?: ServiceDiscoveryScheme | undefined;
 }
 
+/** The option values a client uses where neither its options nor the environment give one. */
 export const DEFAULTS = Object.freeze({
   maxRetries: 5,
   delayFactor: 100,
@@ -85,6 +88,7 @@ export const DEFAULTS = Object.freeze({
   references: 'auto' as ReferencesSource,
 });
 
+/** A client's options after defaults and the environment were applied. */
 export interface ResolvedOptions {
   readonly rootUrl: string | undefined;
   readonly credentials: Readonly<Credentials> | undefined;

@@ -6,6 +6,7 @@ import { refusal, sourceOf, type ClientState } from './methods.js';
 import { verdict } from './reference-source.js';
 import { failure } from '../errors.js';
 
+/** An API function as `client.describe(name)` tells it: signature, route, schemas and scopes. */
 export interface FunctionDescription {
   readonly kind: 'function';
   readonly name: string;
@@ -28,6 +29,7 @@ export interface FunctionDescription {
   readonly scopes: ScopeExpression | undefined;
 }
 
+/** A Pulse exchange as `client.describe(name)` tells it: signature, exchange name and message schema. */
 export interface ExchangeDescription {
   readonly kind: 'exchange';
   readonly name: string;
@@ -40,6 +42,7 @@ export interface ExchangeDescription {
   readonly schema: string | undefined;
 }
 
+/** What `client.describe(name)` returns: an API function's or a Pulse exchange's description. */
 export type MethodDescription = FunctionDescription | ExchangeDescription;
 
 /** `/schemas/queue/v1/task.json#` for an entry's `v1/task.json#`; absolute ids as they are. */

@@ -3,6 +3,7 @@
 // while URLs handed to others (externalBuildUrl, externalBuildSignedUrl) keep the rootUrl.
 import { failure } from '../errors.js';
 
+/** How clients find services: `'default'` through the rootUrl, `'k8s-dns'` by in-cluster DNS names. */
 export type ServiceDiscoveryScheme = 'default' | 'k8s-dns';
 
 const SCHEMES: readonly string[] = ['default', 'k8s-dns'];

@@ -3,6 +3,7 @@ import type { ExchangeEntry } from '../references/types.js';
 import { failure } from '../errors.js';
 import { isPlainObject } from '../client/arguments.js';
 
+/** What an exchange method of a client returns: the exchange and a routing key pattern to bind a queue with. */
 export interface ExchangeBinding {
   exchange: string;
   routingKeyPattern: string;

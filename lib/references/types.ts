@@ -9,6 +9,7 @@ export type ScopeExpression =
   | { for: string; in: string; each: string }
   | { if: string; then: ScopeExpression; else?: ScopeExpression };
 
+/** One API method of an {@link ApiReference}: its HTTP method, route, arguments, schemas and scopes. */
 export interface FunctionEntry {
   type: 'function';
   name: string;
@@ -33,6 +34,7 @@ export interface RoutingKeyEntry {
   constant?: string;
 }
 
+/** One Pulse exchange of an {@link ExchangesReference}: its name, routing key and message schema. */
 export interface ExchangeEntry {
   type: 'topic-exchange';
   name: string;
@@ -43,6 +45,7 @@ export interface ExchangeEntry {
   description?: string;
 }
 
+/** The reference document of a service's HTTP API (schema `api-reference-v0`). */
 export interface ApiReference {
   $schema: string;
   serviceName: string;
@@ -52,6 +55,7 @@ export interface ApiReference {
   entries: FunctionEntry[];
 }
 
+/** The reference document of a service's Pulse exchanges (schema `exchanges-reference-v0`). */
 export interface ExchangesReference {
   $schema: string;
   serviceName: string;
@@ -62,6 +66,7 @@ export interface ExchangesReference {
   entries: ExchangeEntry[];
 }
 
+/** A service's reference document: an HTTP API's or a set of Pulse exchanges'. */
 export type Reference = ApiReference | ExchangesReference;
 
 /** Whether a reference document describes Pulse exchanges rather than an HTTP API. */

@@ -47,6 +47,7 @@ export type {
   WorkerOptions,
 };
 
+/** How {@link startSandbox} sets up a sandbox deployment: its references, clients, storage and worker. */
 export interface SandboxOptions {
   /** `'bundled'` (default), a folder laid out like `<rootUrl>/references`, or documents / `{filename, content}` files. */
   references?: SandboxReferences;
@@ -66,6 +67,7 @@ export interface SandboxOptions {
   worker?: boolean | WorkerOptions;
 }
 
+/** The sandbox object service's storage: how long signed URLs live and when uploads go inline. */
 export interface StorageOptions {
   /** How long signed storage URLs stay valid, in ms (default one hour; negative: born expired). */
   urlLifetime?: number;
@@ -73,6 +75,7 @@ export interface StorageOptions {
   inlineLimit?: number;
 }
 
+/** A running sandbox deployment on 127.0.0.1: its rootUrl, root credentials, recorded calls and seeding helpers. */
 export interface Sandbox {
   readonly rootUrl: string;
   /** A permanent client with scope `*`. */
@@ -143,6 +146,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
+/** How {@link sandboxHandlers} sets up the sandbox services as msw handlers for one rootUrl. */
 export interface SandboxHandlersOptions extends Omit<SandboxOptions, 'port'> {
   /** The deployment the handlers answer for, e.g. `https://tc.example.com` (no server is started). */
   rootUrl: string;

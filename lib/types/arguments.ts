@@ -23,6 +23,7 @@ export type PageHandler<K extends string> = (page: OutputOf<K>) => unknown;
 /** `method.pages(...sameArgs)`: the pages of a paginated call. */
 export type Pages<K extends string> = AsyncGenerator<OutputOf<K>, void, undefined>;
 
+/** Options of `buildSignedUrl`: how long the signed URL stays valid. */
 export interface SignedUrlOptions {
   /** Seconds the URL stays valid (default: the client's `signedUrlExpiration`). */
   expiration?: number;

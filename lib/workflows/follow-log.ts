@@ -4,6 +4,7 @@ import { aborted, failure } from '../errors.js';
 import { asQueue, RESOLVED_STATES, withSignal, type QueueArg } from './queue.js';
 import { waitForTask } from './wait-for-task.js';
 
+/** How {@link followLog} follows a live log: which run, how often to look, and a signal. */
 export interface FollowLogOptions {
   /** The run to follow (default: the run that is running, or the last one). */
   runId?: number;

@@ -2,6 +2,7 @@
 // one AbortSignal; a request in flight is aborted and awaited before the waiter rejects.
 import { aborted, failure, waitTimeout } from '../errors.js';
 
+/** How long a waiter polls: the timeout, the abort signal and the polling interval. */
 export interface PollOptions {
   /** Give up after this many ms with code `WaitTimeout` (default: wait as long as it takes). */
   timeout?: number;

@@ -3,12 +3,14 @@
 import type { Client } from '../client/create-client.js';
 import type { ClientOptions } from '../options.js';
 
+/** The state of a task or run, as the queue reports it. */
 export type TaskState =
   'unscheduled' | 'pending' | 'running' | 'completed' | 'failed' | 'exception';
 
 export const RESOLVED_STATES: readonly TaskState[] = ['completed', 'failed', 'exception'];
 export const OPEN_STATES: readonly TaskState[] = ['unscheduled', 'pending', 'running'];
 
+/** One run of a task in the queue's task status. */
 export interface TaskRun {
   runId: number;
   state: string;

@@ -7,6 +7,7 @@ import type { ReaderFactory } from '../objects/arguments.js';
 import type { Credentials } from '../options.js';
 import { asQueue, type QueueArg } from './queue.js';
 
+/** What {@link uploadArtifact} uploads: the queue, task, run, artifact name and content. */
 export interface UploadArtifactOptions {
   queue: QueueArg;
   taskId: string;

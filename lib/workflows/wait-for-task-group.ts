@@ -7,11 +7,13 @@ import { asQueue, OPEN_STATES, withSignal, type QueueArg, type TaskState } from 
 /** How many tasks of the group are in each state. */
 export type TaskGroupCounts = Record<TaskState, number>;
 
+/** The counts of a task group by state, as {@link waitForTaskGroup} reports them. */
 export interface TaskGroupProgress {
   taskGroupId: string;
   counts: TaskGroupCounts;
 }
 
+/** How {@link waitForTaskGroup} waits: a progress callback, page size, timeout and signal. */
 export interface WaitForTaskGroupOptions extends PollOptions {
   /** Called with the counts of each poll, the last one included. */
   onProgress?: (progress: TaskGroupProgress) => void;

@@ -9,6 +9,7 @@ import {
   type TaskStatus,
 } from './queue.js';
 
+/** How {@link waitForTask} waits: the states to wait for, a status callback, timeout and signal. */
 export interface WaitForTaskOptions extends PollOptions {
   /** `'resolved'` (default: completed, failed or exception), one state, or a list of states. */
   until?: 'resolved' | TaskState | readonly TaskState[];

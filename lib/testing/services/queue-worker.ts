@@ -6,6 +6,7 @@ import type { Artifacts } from './queue-artifacts.js';
 import { claim, resolve, type RunDeps } from './queue-runs.js';
 import type { LiveLogs } from './live-log.js';
 
+/** How the sandbox's built-in worker runs tasks: run time and the task queues it serves. */
 export interface WorkerOptions {
   /** How long each task runs, in ms (default 200); a task's `payload.runTime` overrides it. */
   runTime?: number;
