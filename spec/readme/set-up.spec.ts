@@ -29,6 +29,6 @@ describe('README: Set up', () => {
     expect(scripts['typecheck']).toBe('tsc --noEmit');
     expect(scripts['lint']).toMatch(/^eslint --cache /);
     expect(scripts['format:check']).toBe('prettier --check .');
-    expect(scripts['test:unit']).toMatch(/^node .*node_modules\/jest\/bin\/jest\.js$/);
+    expect(scripts['test:unit']).toMatch(/^node .*node_modules\/jest\/bin\/jest\.js --coverage$/);
   });
 });
