@@ -36,6 +36,8 @@ export interface Command {
   details?: string;
   /** main() leaves parsing to run(), which reads ctx.argv (options that come from a reference). */
   customParse?: boolean;
+  /** Left out of --help and of completion (commands for scripts, like `__complete`). */
+  hidden?: boolean;
   run(ctx: CommandContext): Promise<number>;
 }
 
@@ -174,7 +176,8 @@ export function commandHelp(command: Command): string {
 }
 
 /** `tcdyn --help`. */
-export function programHelp(commands: readonly Command[]): string {
+export function programHelp(all: readonly Command[]): string {
+  const commands = all.filter((c) => !c.hidden);
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'Usage: tcdyn <command> [arguments] [options]',

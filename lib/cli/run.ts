@@ -33,7 +33,8 @@ function commandNamed(name: string): Command {
 }
 
 async function runCommand(command: Command, argv: string[], io: Io): Promise<number> {
-  if (wantsHelp(argv)) {
+  // `__complete` gets the words typed so far, which may well include --help.
+  if (!command.hidden && wantsHelp(argv)) {
     io.stdout.write(commandHelp(command));
     return EXIT_OK;
   }

@@ -19,6 +19,7 @@ import { signinCommand } from './signin.js';
 import { replCommand } from './repl.js';
 import { refsCommand } from './refs.js';
 import { typesCommand } from './types.js';
+import { completionCommand, completeCommand } from './completion.js';
 
 export const COMMANDS: readonly Command[] = [
   servicesCommand,
@@ -40,4 +41,6 @@ export const COMMANDS: readonly Command[] = [
   replCommand,
   refsCommand,
   typesCommand,
+  completionCommand,
+  completeCommand(() => COMMANDS),
 ];
