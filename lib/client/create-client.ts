@@ -18,13 +18,21 @@ import type { KnownService, ServiceClients } from '../types/index.js';
 /** A client: its API methods (or exchange pattern builders) plus the reserved functions. */
 export interface Client {
   [method: string]: any;
+  /** The URL of a method call (method by name or function, then its arguments). */
   buildUrl(method: unknown, ...args: unknown[]): string;
+  /** The URL of a GET method call with a bewit signature (needs credentials). */
   buildSignedUrl(method: unknown, ...args: unknown[]): string;
+  /** A new client of the same service with these options merged over this client's. */
   use(overrides: ClientOptions): Client;
+  /** Like `buildUrl`, always on the rootUrl (never a service-discovery address). */
   externalBuildUrl(method: unknown, ...args: unknown[]): string;
+  /** Like `buildSignedUrl`, always on the rootUrl (never a service-discovery address). */
   externalBuildSignedUrl(method: unknown, ...args: unknown[]): string;
+  /** The official client's per-request copy: this client with `traceId` sent as `x-taskcluster-trace-id`. */
   taskclusterPerRequestInstance(context: { traceId?: string; requestId?: string }): Client;
+  /** Resolves with the client's reference document once it is loaded. */
   ready(): Promise<Reference>;
+  /** What a method or exchange is (route, HTTP method, args, query, schemas, scopes). */
   describe(method: unknown): MethodDescription;
   readonly fakeCalls: Record<string, unknown[]>;
 }

@@ -96,6 +96,7 @@ export interface Sandbox {
   fault(route: string, fault: Fault): void;
   /** Add an artifact to a task run, for `artifact`, `latestArtifact` and the listings. */
   seedArtifact(artifact: SeedArtifact): void;
+  /** Stop the server and close its connections. */
   close(): Promise<void>;
 }
 
@@ -158,6 +159,7 @@ export interface SandboxHandlers {
   readonly handlers: readonly RequestHandler[];
   readonly rootCredentials: Sandbox['rootCredentials'];
   readonly requests: readonly SandboxRequest[];
+  /** Add an artifact to a task run, for `artifact`, `latestArtifact` and the listings. */
   seedArtifact(artifact: SeedArtifact): void;
 }
 

@@ -45,6 +45,7 @@ type SignedUrlArgs<S extends UrlShape> = [S['query']] extends [never]
 
 /** URL building for a service's methods: `U` maps each method name to its UrlShape. */
 export interface UrlBuilders<U> {
+  /** The URL of a method call (method by name or function, then its arguments). */
   buildUrl<K extends MethodName<U> | MethodFunction>(
     method: K,
     ...args: K extends keyof U ? UrlArgs<Shape<U, K>> : unknown[]
@@ -54,7 +55,9 @@ export interface UrlBuilders<U> {
     method: K,
     ...args: K extends keyof U ? SignedUrlArgs<Shape<U, K>> : unknown[]
   ): string;
+  /** Like `buildUrl`, always on the rootUrl (never a service-discovery address). */
   externalBuildUrl(method: unknown, ...args: unknown[]): string;
+  /** Like `buildSignedUrl`, always on the rootUrl (never a service-discovery address). */
   externalBuildSignedUrl(method: unknown, ...args: unknown[]): string;
 }
 
@@ -70,6 +73,8 @@ export type ExchangeClient<M> = M &
 
 /** What an events client has instead of URL builders: it has no API methods to build URLs for. */
 export interface NoUrlBuilders {
+  /** Not available: an events client has no API methods. */
   buildUrl(method: never, ...args: never[]): never;
+  /** Not available: an events client has no API methods. */
   buildSignedUrl(method: never, ...args: never[]): never;
 }

@@ -30,18 +30,24 @@ export interface TaskStatus {
 
 /** The queue methods the helpers call; a queue client from createClient('queue') has them. */
 export interface QueueLike {
+  /** The queue's `status`: a task's status. */
   status(taskId: string): Promise<{ status: TaskStatus }>;
+  /** The queue's `listTaskGroup`: one page of a task group's tasks. */
   listTaskGroup(
     taskGroupId: string,
     query?: { continuationToken?: string; limit?: number },
   ): Promise<{ tasks: Array<{ status: TaskStatus }>; continuationToken?: string }>;
+  /** The queue's `artifact`: where to download an artifact of a run. */
   artifact(
     taskId: string,
     runId: number,
     name: string,
   ): Promise<{ storageType: string; url?: string }>;
+  /** The queue's `createArtifact`: declare an artifact of a run. */
   createArtifact(taskId: string, runId: number, name: string, payload: object): Promise<unknown>;
+  /** The queue's `finishArtifact`: mark an uploaded artifact complete. */
   finishArtifact(taskId: string, runId: number, name: string, payload: object): Promise<unknown>;
+  /** A queue client with these options merged over this one's. */
   use(overrides: ClientOptions): QueueLike;
 }
 
