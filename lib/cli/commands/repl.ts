@@ -15,6 +15,8 @@ import {
 } from '../args.js';
 import { descriptionDoc, serviceDoc } from '../describe.js';
 import { EXIT_OK, type Io } from '../output.js';
+import { wrapEval } from '../repl-eval.js';
+import { didYouMean } from '../../client/suggest.js';
 import { camelName, servicesOf } from '../references.js';
 
 const UTILITIES = [
@@ -37,6 +39,9 @@ const UTILITIES = [
   'optionsFromEnvironment',
 ] as const;
 
+const isClientValue = (value: unknown) =>
+  typeof (value as { ready?: unknown } | undefined)?.ready === 'function';
+
 /** `.help queue.createTask`, `.help queue`, or the list of REPL commands. */
 async function helpText(server: REPLServer, topic: string): Promise<string> {
   const [variable, method] = topic.split('.');
@@ -45,7 +50,10 @@ async function helpText(server: REPLServer, topic: string): Promise<string> {
     const commands = Object.entries(server.commands).map(
       ([name, c]) => `.${name.padEnd(8)} ${c?.help ?? ''}`,
     );
-    const lead = topic ? `${topic} is not a client in this REPL.\n` : '';
+    const clients = Object.keys(server.context).filter((k) => isClientValue(server.context[k]));
+    const lead = topic
+      ? `${topic} is not a client in this REPL.${didYouMean(variable ?? topic, clients)}\n`
+      : '';
     return `${lead}${commands.join('\n')}\n\n.help <client>.<method> documents a method, e.g. .help queue.createTask\n`;
   }
   const reference = await client.ready();
@@ -118,7 +126,8 @@ export const replCommand: Command = {
     'Clients are named in camelCase (queue, auth, purgeCache, queueEvents, ...) and use the',
     "environment's credentials; `await` works at top level and Tab completes method names.",
     '`.help queue.createTask` documents a method. History is kept in ~/.tcdyn_repl_history',
-    '(TCDYN_REPL_HISTORY overrides the path).',
+    '(TCDYN_REPL_HISTORY overrides the path). Ctrl-C interrupts a pending `await`; a failed call',
+    'prints one line (`code: message`) and `.stack` shows its full stack.',
   ].join('\n'),
   options: {
     remote: {
@@ -133,6 +142,10 @@ export const replCommand: Command = {
   ],
   async run({ io, values }) {
     const { context, names } = await preload(io, values);
+    if (!stringOption(values, 'root-url') && !io.env['TASKCLUSTER_ROOT_URL'])
+      io.stderr.write(
+        'tcdyn: no root URL (set TASKCLUSTER_ROOT_URL or pass --root-url): methods can be explored, calls will fail\n',
+      );
     const terminal = io.stdinIsTTY && io.stdoutIsTTY;
     const feed = terminal ? undefined : feedLines(io);
     if (terminal)
@@ -147,6 +160,16 @@ export const replCommand: Command = {
       terminal,
       ignoreUndefined: true,
       useGlobal: true,
+      // Ctrl-C rejects a pending top-level `await` and returns to the prompt.
+      breakEvalOnSigint: true,
+    });
+    const errors = wrapEval(server, io);
+    server.defineCommand('stack', {
+      help: 'Show the full stack of the last error printed as one line',
+      action() {
+        io.stdout.write(`${errors.lastError()?.stack ?? 'no error yet'}\n`);
+        server.displayPrompt();
+      },
     });
     Object.assign(server.context, context);
     const pending = new Set<Promise<unknown>>();

@@ -166,4 +166,60 @@ describe('replCommand', () => {
       '[Function: createTask] queue.createTask(taskId, payload) — Create New Task',
     );
   });
+  it('prints a failed call as one line, code: message, with .stack on request', async () => {
+    server.script(json(404, { code: 'ResourceNotFound', message: 'no such task' }));
+    const { stdout } = await runTcdyn(['repl'], {
+      input: lines(
+        'await queue.task("abc")',
+        '.stack',
+        'e = await queue.task("b").catch((x) => x)',
+        '"after"',
+      ),
+      env: { TASKCLUSTER_ROOT_URL: server.rootUrl },
+    });
+    expect(stdout).toMatch(/^tcdyn> Uncaught ResourceNotFound: [^\n]*no such task[^\n]*\ntcdyn> /);
+    expect(stdout).toMatch(/\n {4}at /);
+    expect(stdout).toContain("tcdyn> 'after'\n");
+    // A caught error shown as a value keeps Node's full display.
+    expect(stdout).toMatch(/tcdyn> TaskclusterRestFailure: no such task\n/);
+  });
+
+  it('answers a misspelt method with its suggestion instead of a function', async () => {
+    const { stdout } = await runTcdyn(['repl'], { input: lines('queue.tsk', 'typeof queue.task') });
+    expect(stdout).toContain('tcdyn> UnknownMethod: unknown method queue.tsk. Did you mean task');
+    expect(stdout).not.toContain('[Function');
+    expect(stdout).toContain("tcdyn> 'function'\n");
+  });
+
+  it('suggests near client names in .help', async () => {
+    const { stdout } = await runTcdyn(['repl'], { input: lines('.help queu.createTask') });
+    expect(stdout).toContain('queu.createTask is not a client in this REPL. Did you mean queue');
+  });
+
+  it('warns at start when no root URL is set, and not when one is', async () => {
+    const without = await runTcdyn(['repl'], { input: lines('1') });
+    expect(without.stderr).toContain('no root URL (set TASKCLUSTER_ROOT_URL or pass --root-url)');
+    const withUrl = await runTcdyn(['repl'], {
+      input: lines('1'),
+      env: { TASKCLUSTER_ROOT_URL: server.rootUrl },
+    });
+    expect(withUrl.stderr).toBe('');
+  });
+
+  it('interrupts a pending await with Ctrl-C on a terminal and keeps going', async () => {
+    const stdin = new PassThrough();
+    const { io, stdout } = memoryIo(
+      { env: { TCDYN_FORCE_TTY: '1', TCDYN_REPL_HISTORY: join(tempDir(), 'h') } },
+      stdin,
+    );
+    const exited = run(['repl'], io);
+    stdin.write('await new Promise(() => {})\n');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    stdin.write('\x03');
+    await stdout.until('interrupted');
+    stdin.write('6 * 7\n');
+    await stdout.until('42');
+    stdin.end('.exit\n');
+    expect(await exited).toBe(0);
+  });
 });
