@@ -22,6 +22,9 @@ const config: Config = {
   coverageProvider: 'v8',
   collectCoverageFrom: ['lib/**/*.ts', '!lib/**/*.d.ts', '!lib/generated/**', '!lib/cli/main.ts'],
   coverageReporters: ['text-summary', 'json-summary'],
+  // Just below the figures measured on 2026-12-05 (statements 96.87 %, branches 91.00 %), so a
+  // drop fails the run; raise them when coverage rises.
+  coverageThreshold: { global: { statements: 96, branches: 90 } },
 };
 
 export default config;
