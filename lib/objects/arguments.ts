@@ -3,6 +3,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { failure } from '../errors.js';
 import type { RetryOverrides } from './settings.js';
+import type { ProgressListener } from './progress.js';
 import { isValidDate } from '../utils/from-now.js';
 
 /** What a reader factory may return: a Readable, an (async) iterable of chunks, or one Buffer. */
@@ -20,7 +21,7 @@ type Raw = Record<string, unknown>;
 
 const RETRY_KEYS = ['maxRetries', 'delayFactor', 'randomizationFactor', 'maxDelay'] as const;
 // Accepted by every transfer beside the retry keys.
-const CONTROL_KEYS = ['signal', 'timeout'] as const;
+const CONTROL_KEYS = ['signal', 'timeout', 'onProgress'] as const;
 const COMMON_KEYS: readonly string[] = [...RETRY_KEYS, ...CONTROL_KEYS];
 
 const describe = (value: unknown): string =>
@@ -101,10 +102,18 @@ export function retryOverrides(fn: string, args: Raw): RetryOverrides {
   return { ...out, ...controls(fn, args) };
 }
 
-/** The per-call signal and timeout of a transfer. */
-function controls(fn: string, args: Raw): Pick<RetryOverrides, 'signal' | 'timeout'> {
-  const out: Pick<RetryOverrides, 'signal' | 'timeout'> = {};
-  const { signal, timeout } = args;
+/** The per-call signal, timeout and progress listener of a transfer. */
+function controls(
+  fn: string,
+  args: Raw,
+): Pick<RetryOverrides, 'signal' | 'timeout' | 'onProgress'> {
+  const out: Pick<RetryOverrides, 'signal' | 'timeout' | 'onProgress'> = {};
+  const { signal, timeout, onProgress } = args;
+  if (onProgress !== undefined) {
+    if (typeof onProgress !== 'function')
+      throw failure(`${fn}: onProgress must be a function, got ${describe(onProgress)}`);
+    out.onProgress = onProgress as ProgressListener;
+  }
   if (signal !== undefined) {
     const s = signal as Partial<AbortSignal> | null;
     if (typeof s?.aborted !== 'boolean' || typeof s.addEventListener !== 'function')

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable, Writable } from 'node:stream';
 import { connectionError, failure, TaskclusterFailure } from '../errors.js';
 import { withRetry } from '../transport/retry.js';
+import { progressStage } from './progress.js';
 import type { WriterFactory } from './arguments.js';
 import { Hasher, type Hashes } from './hash-stream.js';
 import { openGet, type OpenedGet } from './http.js';
@@ -81,8 +82,14 @@ async function streamInto(
   opened: OpenedGet,
   writer: Writable,
   hasher: Hasher | undefined,
+  attempt: number,
 ): Promise<void> {
-  const stages = [...opened.decoders, ...(hasher ? [hasher.transform()] : [])];
+  const { onProgress } = plan.settings;
+  const stages = [
+    ...(onProgress ? [progressStage(onProgress, opened.contentLength, attempt)] : []),
+    ...opened.decoders,
+    ...(hasher ? [hasher.transform()] : []),
+  ];
   const firstFailed = watchFirstFailure([
     [opened.body, 'network'],
     ...opened.decoders.map((d): [Writable, Role] => [d, 'decoder']),
@@ -103,7 +110,7 @@ export async function fetchInto(plan: FetchPlan): Promise<Fetched> {
       const opened = await openGet(await plan.url(attempt), plan.settings, plan.label);
       const writer = await openWriter(plan, opened);
       const hasher = plan.hash ? new Hasher() : undefined;
-      await streamInto(plan, opened, writer, hasher);
+      await streamInto(plan, opened, writer, hasher, attempt);
       return { contentType: opened.contentType, hashes: hasher?.digest() ?? {} };
     },
     { signal: plan.settings.signal, label: plan.label },

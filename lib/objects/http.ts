@@ -27,6 +27,8 @@ export interface OpenedGet {
   body: Readable;
   decoders: Transform[];
   contentType: string | undefined;
+  /** The bytes the body will bring, when the response says. */
+  contentLength: number | undefined;
 }
 
 async function storageFailure(answer: NodeStreamAnswer, what: string, settings: TransferSettings) {
@@ -62,6 +64,10 @@ async function send(
   }
 }
 
+function lengthOf(value: string | undefined): number | undefined {
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
 /** GET `url`, following redirects; resolves once a 2xx response's headers have arrived. */
 export async function openGet(
   url: string,
@@ -76,6 +82,7 @@ export async function openGet(
     body: answer.body,
     decoders: answer.decoders,
     contentType: headerOf(answer.headers, 'content-type'),
+    contentLength: lengthOf(headerOf(answer.headers, 'content-length')),
   };
 }
 

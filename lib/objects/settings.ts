@@ -5,6 +5,7 @@ import type { Dispatcher } from 'undici';
 import { clientOptions } from '../client/create-client.js';
 import { DEFAULTS } from '../options.js';
 import type { RetryPolicy } from '../transport/retry.js';
+import type { ProgressListener } from './progress.js';
 
 export interface TransferSettings {
   policy: RetryPolicy;
@@ -16,6 +17,8 @@ export interface TransferSettings {
   signal: AbortSignal | undefined;
   /** Write a debug line per data request (the client's DEBUG_TASKCLUSTER_CLIENT setting). */
   debug: boolean;
+  /** The caller's progress listener, if any. */
+  onProgress: ProgressListener | undefined;
 }
 
 /** Per-call retry overrides, named as in the official client. */
@@ -28,6 +31,8 @@ export interface RetryOverrides {
   signal?: AbortSignal;
   /** The attempt deadline in ms, instead of the client's `timeout`. */
   timeout?: number;
+  /** Called as the data's bytes move: `(bytes, total?, attempt)`; a retry starts again at 0. */
+  onProgress?: ProgressListener;
 }
 
 type Borrowed = Partial<RetryPolicy> & {
@@ -62,5 +67,6 @@ export function transferSettings(client: unknown, overrides: RetryOverrides): Tr
     timeout: overrides.timeout ?? from.timeout ?? DEFAULTS.timeout,
     signal: overrides.signal ?? from.signal,
     debug: from.debug ?? false,
+    onProgress: overrides.onProgress,
   };
 }

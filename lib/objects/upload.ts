@@ -2,6 +2,7 @@
 // the PUT retried with a fresh reader per attempt, then finishUpload with the hashes.
 import { failure } from '../errors.js';
 import { withRetry } from '../transport/retry.js';
+import { progressBytes } from './progress.js';
 import { slugId } from '../utils/slug-id.js';
 import {
   count,
@@ -190,7 +191,11 @@ async function putWithRetries(plan: Plan, first: PutUrl, readerFactory: ReaderFa
       hasher = new Hasher();
       const source = await openReader(plan.label, readerFactory);
       try {
-        const body = hashedBytes(plan.label, source, hasher, plan.contentLength);
+        const hashed = hashedBytes(plan.label, source, hasher, plan.contentLength);
+        const { onProgress } = plan.settings;
+        const body = onProgress
+          ? progressBytes(hashed, onProgress, plan.contentLength, attempt)
+          : hashed;
         await putData(
           method.url,
           putHeaders(method, plan.contentLength),
@@ -228,6 +233,7 @@ async function runUpload(plan: Plan): Promise<UploadResult> {
     );
     // The bytes are in hand: retries of the PUT need not read the source again.
     if (chosen.putUrl) hashes = await putRenewing(plan, chosen.putUrl, bufferReader(data));
+    else plan.settings.onProgress?.(contentLength, contentLength, 1);
   } else {
     const chosen = await createUpload(plan, { putUrl: { contentType, contentLength } });
     if (!chosen.putUrl)

@@ -59,6 +59,34 @@ describe('README: objects', () => {
     expect(await readFile('copy.tar.gz', 'utf8')).toBe('pretend this is a tarball');
   });
 
+  it('reports progress to onProgress', async () => {
+    await writeFile('app.tar.gz', 'y'.repeat(30_000));
+    const objectService = createClient('object', { rootUrl, credentials });
+    const expires = new Date(Date.now() + 86_400_000);
+    const file = 'app.tar.gz';
+    const name = 'builds/app.tar.gz';
+    await uploadFromFile({
+      projectId: 'p',
+      name,
+      contentType: 'text/plain',
+      expires,
+      objectService,
+      file,
+    });
+    const lines: string[] = [];
+    const console = { error: (line: string) => lines.push(line) };
+    // --- example ---
+    await downloadToFile({
+      name: 'builds/app.tar.gz',
+      objectService,
+      file: 'copy.tar.gz',
+      onProgress: (bytes, total, attempt) =>
+        console.error(`attempt ${attempt}: ${bytes} of ${total ?? '?'} bytes`),
+    });
+    // --- end ---
+    expect(lines.at(-1)).toBe('attempt 1: 30000 of 30000 bytes');
+  });
+
   it('streams with factories, one fresh stream per attempt', async () => {
     await writeFile('report.txt', 'x'.repeat(20_000));
     const objectService = createClient('object', { rootUrl, credentials, delayFactor: 1 });
