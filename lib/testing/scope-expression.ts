@@ -81,5 +81,7 @@ export function missingScopes(
 
 /** Sorted, deduplicated scopes without those that a `*` scope of the set already covers. */
 export function normalizeScopes(scopes: Iterable<string>): string[] {
-  return scopeUtils.normalizeScopeSet([...new Set(scopes)].sort(scopeUtils.scopeCompare));
+  return scopeUtils.normalizeScopeSet(
+    [...new Set(scopes)].sort((a, b) => scopeUtils.scopeCompare(a, b)),
+  );
 }

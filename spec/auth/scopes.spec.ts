@@ -115,6 +115,7 @@ describe('scopeMatch', () => {
     [['a'], [['a'], 'b'], /requiredScopeSets\[1\] must be an array of strings/],
     [['a'], [['a', null]], /requiredScopeSets\[0\]\[1\] must be a string, got null/],
     [['a'], [[], [{}]], /requiredScopeSets\[1\]\[0\] must be a string, got object/],
+    // eslint-disable-next-line no-sparse-arrays -- a hole (not an explicit undefined) is the input under test
     [['a'], [['a', , 'b']], /requiredScopeSets\[0\]\[1\] must be a string, got undefined/],
   ])('refuses assumedScopes %p with requiredScopeSets %p', (assumed, required, message) => {
     const call = () => scopeMatch(assumed as string[], required as string[][]);

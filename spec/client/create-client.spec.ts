@@ -96,7 +96,7 @@ describe('pagination', () => {
     server.script((req, res) => {
       const token = new URL(req.url, 'http://x').searchParams.get('continuationToken');
       const page = Number(token ?? 0);
-      json(200, {
+      return json(200, {
         taskGroupId: 'g',
         tasks: [{ page }],
         ...(page < 2 ? { continuationToken: String(page + 1) } : {}),

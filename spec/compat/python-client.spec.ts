@@ -175,7 +175,7 @@ describe('the Python client expectations: retries', () => {
   it('exhausts maxRetries (5) and fails with the last answer: message, statusCode, body', async () => {
     const agent = agentWith(500, 500, 500, 500, 500, 500);
     const error = await client(agent)
-      ['ping']()
+      .ping()
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TaskclusterRestFailure);
     expect(error).toMatchObject({

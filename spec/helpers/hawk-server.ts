@@ -163,7 +163,8 @@ export async function startHawkServer(options: HawkServerOptions = {}): Promise<
   const requests: Recorded[] = [];
   const seen = new Set<string>();
   const sockets = new Set<Socket>();
-  const server: Server = createServer(async (req, res) => {
+  // Node ignores the handler's return value: answer in an async function and void its promise.
+  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const record: Recorded = {
@@ -179,6 +180,9 @@ export async function startHawkServer(options: HawkServerOptions = {}): Promise<
     const reply = replies.length > 1 ? replies.shift() : replies[0];
     if (!reply) throw new Error('startHawkServer needs at least one reply');
     await reply(record, res);
+  };
+  const server: Server = createServer((req, res) => {
+    void answer(req, res);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);

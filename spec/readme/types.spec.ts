@@ -42,9 +42,9 @@ function languageService(): ts.LanguageService {
     getDefaultLibFileName: ts.getDefaultLibFilePath,
     fileExists: (name) => name === SNIPPET || ts.sys.fileExists(name),
     readFile: read,
-    readDirectory: ts.sys.readDirectory,
-    directoryExists: ts.sys.directoryExists,
-    getDirectories: ts.sys.getDirectories,
+    readDirectory: (...args) => ts.sys.readDirectory(...args),
+    directoryExists: (name) => ts.sys.directoryExists(name),
+    getDirectories: (name) => ts.sys.getDirectories(name),
   });
 }
 

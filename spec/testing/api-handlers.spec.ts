@@ -128,9 +128,8 @@ describe('apiHandlers', () => {
   });
 
   it('records calls without any token or bewit', async () => {
-    await clientOf(sandbox, 'queue', { credentials: READER })
-      ['task'](TASK_ID)
-      .catch(() => undefined);
+    const reader = clientOf(sandbox, 'queue', { credentials: READER });
+    await reader['task'](TASK_ID).catch(() => undefined);
     const url = clientOf(sandbox, 'queue', { credentials: READER }).buildSignedUrl(
       'task',
       TASK_ID,

@@ -56,16 +56,18 @@ describe('toFetchRequest', () => {
     let seen:
       | { url: string; target: string | null; multi: string | null; body: string; method: string }
       | undefined;
-    const port = await listen(async (req, res) => {
+    const port = await listen((req, res) => {
       const request = toFetchRequest(req, 'http://127.0.0.1:1');
-      seen = {
-        url: request.url,
-        target: request.headers.get(REQUEST_TARGET_HEADER),
-        multi: request.headers.get('x-multi'),
-        body: await request.text(),
-        method: request.method,
-      };
-      res.end();
+      void request.text().then((body) => {
+        seen = {
+          url: request.url,
+          target: request.headers.get(REQUEST_TARGET_HEADER),
+          multi: request.headers.get('x-multi'),
+          body,
+          method: request.method,
+        };
+        res.end();
+      });
     });
     await rawRequest(port, '/a/./b/%7e?x=1', 'PUT', 'payload');
     expect(seen).toEqual({

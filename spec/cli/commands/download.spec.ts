@@ -69,6 +69,7 @@ describe('downloadCommand', () => {
       },
     );
     expect(code).toBe(0);
+    // eslint-disable-next-line no-control-regex -- the terminal's erase-line escape is what is checked
     expect(stderr).toMatch(/\r\x1b\[Kdownload p\/data\.bin {2}64\.0 KiB {2}[\d.]+ \w+\/s\n/);
   });
 

@@ -14,8 +14,8 @@ describe('helpCommand', () => {
     const { code, stdout } = await runTcdyn(['help', 'queue']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^queue — Queue Service \(api, v1\)/);
-    expect(stdout).toMatch(/^  queue\.createTask\(taskId, payload\) +Create New Task$/m);
-    expect(stdout).toMatch(/^  queue\.listTaskGroup\(taskGroupId, \[query\]\) +/m);
+    expect(stdout).toMatch(/^ {2}queue\.createTask\(taskId, payload\) +Create New Task$/m);
+    expect(stdout).toMatch(/^ {2}queue\.listTaskGroup\(taskGroupId, \[query\]\) +/m);
   });
 
   it('documents a method: route, stability, query, schema ids and scopes', async () => {
