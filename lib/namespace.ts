@@ -2,7 +2,7 @@
 // taskcluster-client, where any PascalCase name is a client class (`new tc.Queue(options)`).
 import { createClient, type Client } from './client/create-client.js';
 import type { ClientOptions } from './options.js';
-import { optionsFromEnvironment } from './options.js';
+import { environmentOptions } from './options.js';
 import { processEnv } from './utils/environment.js';
 import { clientName, pascalName, referenceClientName } from './references/names.js';
 import type { Reference } from './references/types.js';
@@ -76,7 +76,7 @@ export function clientClasses(): Record<string, ClientClass> {
 
 /** The official client's fromEnvVars(). */
 export function fromEnvVars(): ClientOptions {
-  return optionsFromEnvironment(processEnv());
+  return environmentOptions(processEnv());
 }
 
 /** Build the namespace Proxy over the named exports. */

@@ -119,17 +119,27 @@ export interface ResolvedOptions {
 
 type Env = Record<string, string | undefined>;
 
-/** Client options from TASKCLUSTER_* variables (never TASKCLUSTER_PROXY_URL). */
-export function optionsFromEnvironment(env: Env = processEnv()): ClientOptions {
+/**
+ * What the TASKCLUSTER_* variables set, as the official client's `fromEnvVars()` reads them
+ * (never TASKCLUSTER_PROXY_URL): credentials with whatever parts are set.
+ */
+export function environmentOptions(env: Env = processEnv()): ClientOptions {
   const options: ClientOptions = {};
   if (env['TASKCLUSTER_ROOT_URL']) options.rootUrl = env['TASKCLUSTER_ROOT_URL'];
   const credentials: Credentials = {};
   if (env['TASKCLUSTER_CLIENT_ID']) credentials.clientId = env['TASKCLUSTER_CLIENT_ID'];
   if (env['TASKCLUSTER_ACCESS_TOKEN']) credentials.accessToken = env['TASKCLUSTER_ACCESS_TOKEN'];
   if (env['TASKCLUSTER_CERTIFICATE']) credentials.certificate = env['TASKCLUSTER_CERTIFICATE'];
-  // Only a usable pair: a clientId (or certificate) alone in the environment signs nothing.
-  if (credentials.clientId && credentials.accessToken) options.credentials = credentials;
+  if (Object.keys(credentials).length > 0) options.credentials = credentials;
   return options;
+}
+
+/** Client options from TASKCLUSTER_* variables (never TASKCLUSTER_PROXY_URL). */
+export function optionsFromEnvironment(env: Env = processEnv()): ClientOptions {
+  const { credentials, ...options } = environmentOptions(env);
+  // Only a usable pair: a clientId (or certificate) alone in the environment signs nothing.
+  const usable = credentials && typeof credentials === 'object' && credentials.clientId;
+  return usable && credentials.accessToken ? { ...options, credentials } : options;
 }
 
 // A day either way: a larger offset is a mistake (seconds for milliseconds, say), not a clock.

@@ -55,7 +55,7 @@ describe('signedUrlCommand', () => {
       {},
       '--expiration must be a whole number of seconds > 0',
     ],
-    [['queue', 'task', 'x'], { TASKCLUSTER_ACCESS_TOKEN: '' }, 'accessToken is missing'],
+    [['queue', 'task', 'x'], { TASKCLUSTER_ACCESS_TOKEN: '' }, 'signed URLs need credentials'],
   ])('exits 2 for %j', async (args, overrides, message) => {
     const { code, stdout, stderr } = await runTcdyn(['signed-url', ...args], {
       env: { ...env, ...overrides },
