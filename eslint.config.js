@@ -42,7 +42,8 @@ export default tseslint.config(
       '@typescript-eslint/only-throw-error': 'warn',
       '@typescript-eslint/require-await': 'warn',
       '@typescript-eslint/no-unnecessary-type-assertion': 'warn',
-      '@typescript-eslint/no-unused-vars': 'warn',
+      // Leaving keys out with a rest pattern is how an object is copied without them.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
       '@typescript-eslint/no-unused-expressions': 'warn',
       '@typescript-eslint/no-redundant-type-constituents': 'warn',
       '@typescript-eslint/restrict-plus-operands': 'warn',
@@ -56,6 +57,11 @@ export default tseslint.config(
       '@typescript-eslint/no-invalid-void-type': 'warn',
       '@typescript-eslint/no-dynamic-delete': 'warn',
     },
+  },
+  {
+    // Type-level tests bind a value only to assert on its typeof.
+    files: ['spec/**/*.typecheck.ts'],
+    rules: { '@typescript-eslint/no-unused-vars': 'off' },
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],

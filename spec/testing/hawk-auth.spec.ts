@@ -22,8 +22,6 @@ afterEach(async () => {
   await sandbox.close();
 });
 
-const ext = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64');
-
 async function hawkGet(
   path: string,
   id: string,

@@ -1,6 +1,6 @@
 // A sandbox with its built-in worker and a root queue client, for the workflow specs.
 import { createClient, slugId } from '../../lib/index.js';
-import { startSandbox, type Sandbox, type WorkerOptions } from '../../lib/testing/index.js';
+import { startSandbox, type WorkerOptions } from '../../lib/testing/index.js';
 import { taskDefinition } from '../testing/sandbox-helpers.js';
 
 export async function startDeployment(worker: WorkerOptions | false = { runTime: 5 }) {
