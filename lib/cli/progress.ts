@@ -1,6 +1,6 @@
 // Transfer progress on stderr: a bar redrawn in place on a terminal (bytes, rate, ETA when the
-// size is known), plain lines when piped; and the stream wrappers that count the bytes.
-import { pipeline, Transform, Writable, type Readable } from 'node:stream';
+// size is known), plain lines when piped, fed by the library's onProgress listener.
+import type { ProgressListener } from '../objects/progress.js';
 import type { Io } from './output.js';
 
 const REDRAW_MS = 100;
@@ -35,8 +35,20 @@ export class Progress {
   constructor(
     private readonly io: Io,
     private readonly label: string,
-    private readonly total?: number,
+    private total?: number,
   ) {}
+
+  /** A transfer's `onProgress`: a new attempt restarts the count; a size learnt late is kept. */
+  listener(): ProgressListener {
+    return (bytes, total, attempt) => {
+      if (attempt !== this.attempts) {
+        this.total ??= total;
+        this.attempts = attempt - 1;
+        this.attempt();
+      }
+      this.add(bytes - this.bytes);
+    };
+  }
 
   attempt(): void {
     this.attempts++;
@@ -100,39 +112,4 @@ export class Progress {
   private draw(now: number, final = false): void {
     this.io.stderr.write(`\r\x1b[K${this.line(now, final)}${final ? '\n' : ''}`);
   }
-}
-
-/**
- * A pass-through that counts what flows from `source`. Joined by pipeline, so that a retried
- * upload destroying the counter closes `source` (and its file) too, and a failing source fails the counter.
- */
-export function countingReader(source: Readable, progress: Progress): Readable {
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      progress.add(chunk.length);
-      callback(null, chunk);
-    },
-  });
-  // The outcome reaches the consumer through the counter itself; the callback has nothing to add.
-  return pipeline(source, counter, () => undefined);
-}
-
-/** A writer that counts what it passes on to `target`, finishing when `target` has flushed. */
-export function countingWriter(target: Writable, progress: Progress): Writable {
-  const writer = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      progress.add(chunk.length);
-      target.write(chunk, (err) => callback(err ?? null));
-    },
-    final(callback) {
-      target.end((err?: Error | null) => callback(err ?? null));
-    },
-    destroy(err, callback) {
-      target.destroy();
-      callback(err);
-    },
-  });
-  // The target's failures (a full disk, or a write cut short by destroy) end the writer, never the process.
-  target.on('error', (err) => writer.destroy(err));
-  return writer;
 }

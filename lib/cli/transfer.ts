@@ -1,5 +1,6 @@
-// Where the CLI's transfers read and write: counted readers over a file or stdin, and counted
-// writers into stdout or into a temporary file (one per attempt) renamed onto the target once complete.
+// Where the CLI's transfers read and write: readers over a file or stdin, and writers into stdout
+// or into a temporary file (one per attempt) renamed onto the target once complete. The bytes are
+// counted for the progress display by the library's onProgress, not here.
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { partialPath, removeStalePartials } from '../objects/temp-file.js';
@@ -7,14 +8,14 @@ import { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { ReaderFactory, WriterFactory } from '../index.js';
 import { cliFailure, inCwd, readAll, usageError, type Io } from './output.js';
-import { countingReader, countingWriter, Progress } from './progress.js';
+import { Progress } from './progress.js';
 
 export interface Source {
   size: number;
   readerFactory: ReaderFactory;
 }
 
-/** A file (or stdin, read into memory once because it cannot be replayed) as a counted reader factory. */
+/** A file (or stdin, read into memory once because it cannot be replayed) as a reader factory. */
 export async function sourceOf(
   io: Io,
   path: string,
@@ -22,14 +23,8 @@ export async function sourceOf(
 ): Promise<Source> {
   if (path === '-') {
     const data = await readAll(io.stdin);
-    const shown = progress(data.length);
-    return {
-      size: data.length,
-      readerFactory: () => {
-        shown.attempt();
-        return countingReader(Readable.from([data]), shown);
-      },
-    };
+    progress(data.length);
+    return { size: data.length, readerFactory: () => Readable.from([data]) };
   }
   const file = inCwd(io, path);
   let size: number;
@@ -43,14 +38,8 @@ export async function sourceOf(
       err,
     );
   }
-  const shown = progress(size);
-  return {
-    size,
-    readerFactory: () => {
-      shown.attempt();
-      return countingReader(createReadStream(file), shown);
-    },
-  };
+  progress(size);
+  return { size, readerFactory: () => createReadStream(file) };
 }
 
 export interface Sink {
@@ -61,7 +50,7 @@ export interface Sink {
   abort(): Promise<void>;
 }
 
-function stdoutSink(io: Io, progress: Progress): Sink {
+function stdoutSink(io: Io): Sink {
   let written = 0;
   return {
     writerFactory: () => {
@@ -71,11 +60,9 @@ function stdoutSink(io: Io, progress: Progress): Sink {
           `${written} bytes were already written to stdout; retry with --out FILE`,
           'CannotRetry',
         );
-      progress.attempt();
       return new Writable({
         write(chunk: Buffer, _encoding, callback) {
           written += chunk.length;
-          progress.add(chunk.length);
           io.stdout.write(chunk, (err) => callback(err ?? null));
         },
       });
@@ -99,23 +86,22 @@ async function discard(part: PartFile | undefined): Promise<void> {
 }
 
 /**
- * A file that appears only when complete. The library's downloadToFile offers no hook to count
- * bytes, so the atomic write is done here the same way: each attempt writes a new part file of
+ * A file that appears only when complete, written here rather than by downloadToFile so that
+ * stdout and files share one sink shape; the atomic write is done the same way: each attempt writes a new part file of
  * its own, and the previous attempt's file is closed and removed first, so a late write of a
  * failed attempt can never land in the file that is kept.
  */
-function fileSink(target: string, progress: Progress): Sink {
+function fileSink(target: string): Sink {
   let current: PartFile | undefined;
   return {
     writerFactory: async () => {
       const previous = current;
       current = undefined;
       await discard(previous);
-      progress.attempt();
       if (!previous) await removeStalePartials(target);
       const path = partialPath(target);
       current = { path, file: createWriteStream(path, { flags: 'wx', flush: true }) };
-      return countingWriter(current.file, progress);
+      return current.file;
     },
     commit: async () => {
       if (!current) throw cliFailure(`nothing was written for ${target}`, 'WriterError');
@@ -133,10 +119,8 @@ function fileSink(target: string, progress: Progress): Sink {
 }
 
 /** Stdout for `-` or no --out, else a file that appears only when the transfer succeeded. */
-export function sinkOf(io: Io, out: string | undefined, progress: Progress): Sink {
-  return out === undefined || out === '-'
-    ? stdoutSink(io, progress)
-    : fileSink(inCwd(io, out), progress);
+export function sinkOf(io: Io, out: string | undefined): Sink {
+  return out === undefined || out === '-' ? stdoutSink(io) : fileSink(inCwd(io, out));
 }
 
 /** Run a download into a sink, committing or cleaning up, and report it. */

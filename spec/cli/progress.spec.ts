@@ -3,7 +3,7 @@ import { createReadStream, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { countingReader, formatBytes, formatDuration, Progress } from '../../lib/cli/progress.js';
+import { formatBytes, formatDuration, Progress } from '../../lib/cli/progress.js';
 import type { Io } from '../../lib/cli/output.js';
 import { tempDir } from './helpers/run-cli.js';
 
@@ -60,39 +60,31 @@ describe('Progress', () => {
   });
 });
 
-describe('countingReader', () => {
-  const io = { stderr: new PassThrough(), stderrIsTTY: true } as unknown as Io;
-  const fileOf = (data: Buffer) => {
-    const path = join(tempDir(), 'data.bin');
-    writeFileSync(path, data);
-    return path;
+describe('Progress.listener', () => {
+  const stderrOf = () => {
+    const stderr = new PassThrough();
+    let text = '';
+    stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    return { io: { stderr, stderrIsTTY: false } as unknown as Io, text: () => text };
   };
 
-  it('passes the bytes through and counts them', async () => {
-    const data = Buffer.alloc(3000, 7);
-    const progress = new Progress(io, 'up', data.length);
-    progress.attempt();
-    const chunks: Buffer[] = [];
-    for await (const chunk of countingReader(createReadStream(fileOf(data)), progress))
-      chunks.push(chunk as Buffer);
-    expect(Buffer.concat(chunks).equals(data)).toBe(true);
+  it('counts what onProgress reports and learns the size from the first report', () => {
+    const { io, text } = stderrOf();
+    const progress = new Progress(io, 'down');
+    const onProgress = progress.listener();
+    onProgress(1000, 3000, 1);
+    onProgress(3000, 3000, 1);
     expect(progress.line(Date.now(), true)).toContain('[########################]  100%');
+    expect(text()).toBe('down: started (2.9 KiB)\n');
   });
 
-  it('closes the source file when the reader is destroyed, as a retried upload does', async () => {
-    const source = createReadStream(fileOf(Buffer.alloc(10)));
-    const reader = countingReader(source, new Progress(io, 'up'));
-    reader.destroy();
-    await once(reader, 'close');
-    expect(source.destroyed).toBe(true);
-  });
-
-  it('fails with the error of its source', async () => {
-    const reader = countingReader(
-      createReadStream(join(tempDir(), 'missing.bin')),
-      new Progress(io, 'up'),
-    );
-    const [err] = await once(reader, 'error');
-    expect((err as NodeJS.ErrnoException).code).toBe('ENOENT');
+  it('starts the count again when a retried attempt reports', () => {
+    const { io, text } = stderrOf();
+    const progress = new Progress(io, 'up', 100);
+    const onProgress = progress.listener();
+    onProgress(60, 100, 1);
+    onProgress(10, 100, 2);
+    expect(progress.line(Date.now())).toContain('10 B / 100 B');
+    expect(text()).toContain('up: retrying (attempt 2)');
   });
 });

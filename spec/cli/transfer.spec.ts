@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Io } from '../../lib/cli/output.js';
-import { Progress } from '../../lib/cli/progress.js';
 import { sinkOf } from '../../lib/cli/transfer.js';
 import { tempDir } from './helpers/run-cli.js';
 
@@ -22,7 +21,7 @@ async function end(writer: Writable, text?: string): Promise<void> {
 function fileTarget() {
   const dir = tempDir();
   const target = join(dir, 'out.bin');
-  return { dir, target, sink: sinkOf(io, target, new Progress(io, 'down')) };
+  return { dir, target, sink: sinkOf(io, target) };
 }
 
 describe('sinkOf', () => {

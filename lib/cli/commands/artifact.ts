@@ -35,13 +35,14 @@ export const artifactCommand: Command = {
       clientOptionsFrom(io, values, { rootUrl: requireRootUrl(io, values) }),
     );
     const progress = new Progress(io, `artifact ${taskId}/${runId ?? 'latest'}/${name}`);
-    const sink = sinkOf(io, stringOption(values, 'out'), progress);
+    const sink = sinkOf(io, stringOption(values, 'out'));
     await runDownload(sink, progress, (writerFactory) =>
       downloadArtifact({
         taskId,
         name,
         queueService,
         writerFactory,
+        onProgress: progress.listener(),
         ...(runId === undefined ? {} : { runId: Number(runId) }),
       }),
     );

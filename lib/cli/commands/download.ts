@@ -32,9 +32,9 @@ export const downloadCommand: Command = {
       clientOptionsFrom(io, values, { rootUrl: requireRootUrl(io, values) }),
     );
     const progress = new Progress(io, `download ${name}`);
-    const sink = sinkOf(io, stringOption(values, 'out'), progress);
+    const sink = sinkOf(io, stringOption(values, 'out'));
     await runDownload(sink, progress, (writerFactory) =>
-      download({ name, objectService, writerFactory }),
+      download({ name, objectService, writerFactory, onProgress: progress.listener() }),
     );
     return EXIT_OK;
   },

@@ -63,7 +63,7 @@ export const uploadCommand: Command = {
       'object',
       clientOptionsFrom(io, values, { rootUrl: requireRootUrl(io, values) }),
     );
-    let progress: Progress | undefined;
+    let progress = new Progress(io, `upload ${name}`);
     const source = await sourceOf(
       io,
       file,
@@ -78,12 +78,13 @@ export const uploadCommand: Command = {
         contentType: stringOption(values, 'content-type') ?? 'application/octet-stream',
         contentLength: source.size,
         readerFactory: source.readerFactory,
+        onProgress: progress.listener(),
         uploadId: stringOption(values, 'upload-id'),
       });
-      progress?.done();
+      progress.done();
       printJson(io, { name, uploadId: result.uploadId, hashes: result.hashes });
     } catch (err) {
-      progress?.failed();
+      progress.failed();
       throw err;
     }
     return EXIT_OK;

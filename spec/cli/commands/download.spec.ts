@@ -51,7 +51,7 @@ describe('downloadCommand', () => {
     expect(readFileSync(join(dir, 'out.bin')).equals(DATA)).toBe(true);
     expect(readdirSync(dir)).toEqual(['out.bin']);
     expect(stderr).toMatch(
-      /^download p\/data\.bin: started\ndownload p\/data\.bin: done: 65536 bytes in \d+\.\ds \(.*\/s\), application\/x-data\n$/,
+      /^download p\/data\.bin: started \(64\.0 KiB\)\ndownload p\/data\.bin: done: 65536 bytes in \d+\.\ds \(.*\/s\), application\/x-data\n$/,
     );
   });
 
@@ -69,8 +69,10 @@ describe('downloadCommand', () => {
       },
     );
     expect(code).toBe(0);
-    // eslint-disable-next-line no-control-regex -- the terminal's erase-line escape is what is checked
-    expect(stderr).toMatch(/\r\x1b\[Kdownload p\/data\.bin {2}64\.0 KiB {2}[\d.]+ \w+\/s\n/);
+    expect(stderr).toMatch(
+      // eslint-disable-next-line no-control-regex -- the terminal's erase-line escape is what is checked
+      /\r\x1b\[Kdownload p\/data\.bin {2}\[#{24}\] {2}100% {2}64\.0 KiB \/ 64\.0 KiB {2}[\d.]+ \w+\/s\n/,
+    );
   });
 
   it('retries a cut transfer into a fresh file and leaves only the complete one', async () => {
