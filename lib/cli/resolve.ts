@@ -10,6 +10,7 @@ import {
 } from '../index.js';
 import { findEntry } from './describe.js';
 import { usageError, type Io } from './output.js';
+import { editDistance } from '../client/suggest.js';
 
 export interface LoadedService {
   client: Client;
@@ -60,23 +61,6 @@ export async function loadService(
       err,
     );
   }
-}
-
-function editDistance(a: string, b: string): number {
-  // One row of the edit-distance table, rewritten per character of `a`.
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 0; i < a.length; i++) {
-    const charA = a[i];
-    let diagonal = i;
-    let left = i + 1;
-    row = row.map((above, j) => {
-      if (j === 0) return left;
-      left = Math.min(above + 1, left + 1, diagonal + (charA === b[j - 1] ? 0 : 1));
-      diagonal = above;
-      return left;
-    });
-  }
-  return row.at(-1) ?? 0;
 }
 
 /** ` Did you mean createTask?` for the nearest names, or nothing. */

@@ -1,6 +1,7 @@
 // "Did you mean": the nearest names to a mistyped method or service name.
 
-function distance(a: string, b: string): number {
+/** Case-sensitive Levenshtein distance between `a` and `b`. */
+export function editDistance(a: string, b: string): number {
   // One row of the edit-distance table, rewritten per character of `a`.
   let row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 0; i < a.length; i++) {
@@ -26,7 +27,7 @@ export function nearestNames(name: string, candidates: Iterable<string>, count =
       const score =
         lc.startsWith(lower) || lower.startsWith(lc)
           ? Math.abs(lc.length - lower.length) / 10
-          : distance(lower, lc);
+          : editDistance(lower, lc);
       return { c, score };
     })
     .filter(({ c, score }) => score <= Math.max(3, Math.ceil(c.length / 2)))
