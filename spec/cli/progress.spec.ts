@@ -1,11 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { createReadStream, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { formatBytes, formatDuration, Progress } from '../../lib/cli/progress.js';
 import type { Io } from '../../lib/cli/output.js';
-import { tempDir } from './helpers/run-cli.js';
 
 describe('formatBytes', () => {
   it.each([
