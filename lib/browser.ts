@@ -11,6 +11,7 @@ import {
   TaskclusterConnectionError,
 } from './errors.js';
 import { namespace, fromEnvVars, clientClass } from './namespace.js';
+import { NAMESPACE_MEMBERS } from './namespace-members.js';
 import { slugId, stableSlugId } from './utils/slug-id.js';
 import { fromNow, fromNowJSON, parseTimeOffset } from './utils/from-now.js';
 import { scopeMatch, scopesMatch } from './auth/scopes.js';
@@ -19,8 +20,6 @@ import { credentialInformation } from './auth/credential-information.js';
 import { TaskclusterConfig } from './helpers/taskcluster-config.js';
 import { loadSecrets } from './helpers/load-secrets.js';
 import { setServiceDiscoveryScheme } from './client/service-discovery.js';
-import { config, agents } from './compat/official.js';
-import { makeRequest } from './compat/make-request.js';
 
 export { createClient, clientOptions, optionsFromEnvironment, DEFAULTS, fromEnvVars, clientClass };
 export {
@@ -54,30 +53,6 @@ export { waitForTaskGroup, countTaskGroup } from './workflows/wait-for-task-grou
 export { followLog } from './workflows/follow-log.js';
 export type * from './index.js';
 
-const tc = namespace({
-  createClient,
-  clientOptions,
-  optionsFromEnvironment,
-  DEFAULTS,
-  TaskclusterFailure,
-  TaskclusterRestFailure,
-  TaskclusterAuthFailure,
-  TaskclusterConnectionError,
-  slugId,
-  slugid: slugId,
-  stableSlugId,
-  fromNow,
-  fromNowJSON,
-  scopeMatch,
-  scopesMatch,
-  createTemporaryCredentials,
-  credentialInformation,
-  TaskclusterConfig,
-  loadSecrets,
-  setServiceDiscoveryScheme,
-  config,
-  agents,
-  makeRequest,
-});
+const tc = namespace({ ...NAMESPACE_MEMBERS });
 
 export default tc;

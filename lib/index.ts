@@ -9,6 +9,7 @@ import {
   TaskclusterConnectionError,
 } from './errors.js';
 import { namespace, fromEnvVars, clientClass } from './namespace.js';
+import { NAMESPACE_MEMBERS } from './namespace-members.js';
 import { slugId, stableSlugId } from './utils/slug-id.js';
 import { fromNow, fromNowJSON, parseTimeOffset } from './utils/from-now.js';
 import { scopeMatch, scopesMatch } from './auth/scopes.js';
@@ -18,8 +19,6 @@ import { credentialInformation } from './auth/credential-information.js';
 import { TaskclusterConfig } from './helpers/taskcluster-config.js';
 import { loadSecrets } from './helpers/load-secrets.js';
 import { setServiceDiscoveryScheme } from './client/service-discovery.js';
-import { config, agents } from './compat/official.js';
-import { makeRequest } from './compat/make-request.js';
 import { useDocumentCache } from './references/documents.js';
 import { environmentCache } from './references/cache.js';
 
@@ -86,32 +85,6 @@ export type {
 } from './auth/temporary-credentials.js';
 
 /** The drop-in namespace for code written against the official taskcluster-client: its classes and helpers. */
-const tc = namespace({
-  createClient,
-  clientOptions,
-  optionsFromEnvironment,
-  DEFAULTS,
-  TaskclusterFailure,
-  TaskclusterRestFailure,
-  TaskclusterAuthFailure,
-  TaskclusterConnectionError,
-  slugId,
-  slugid: slugId,
-  stableSlugId,
-  fromNow,
-  fromNowJSON,
-  scopeMatch,
-  scopesMatch,
-  createTemporaryCredentials,
-  credentialInformation,
-  TaskclusterConfig,
-  loadSecrets,
-  // The rest of the official client's index: service discovery, config(), agents, makeRequest.
-  setServiceDiscoveryScheme,
-  config,
-  agents,
-  makeRequest,
-  ...objects,
-});
+const tc = namespace({ ...NAMESPACE_MEMBERS, ...objects });
 
 export default tc;
