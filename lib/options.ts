@@ -2,7 +2,6 @@
 // the environment into a fresh, frozen ResolvedOptions (the caller's object is never touched).
 import type { Dispatcher } from 'undici';
 import { failure, registerSecret } from './errors.js';
-import { INSPECT, type Show } from './utils/inspect.js';
 import { processEnv } from './utils/environment.js';
 import { isDebugEnabled } from './debug.js';
 import {
@@ -12,6 +11,15 @@ import {
 } from './client/service-discovery.js';
 
 import { checkCredentialFields } from './auth/credential-shape.js';
+import { holdCredentials } from './auth/held-credentials.js';
+import {
+  checkNumber,
+  checkBoolean,
+  checkRefused,
+  checkSignal,
+  checkReferencesAndDispatcher,
+  isStringArray,
+} from './option-checks.js';
 import {
   credentialSourceOf,
   type CredentialSource,
@@ -153,45 +161,6 @@ const stripSlash = (url: string) => url.replace(/\/+$/, '');
 const copyOf = <T extends object>(value: T): T =>
   Object.hasOwn(value, '__proto__') ? { ...value } : Object.assign({}, value);
 
-function checkNumber(name: string, value: unknown, min: number, max = Infinity): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    const range = max === Infinity ? `>= ${min}` : `between ${min} and ${max}`;
-    throw failure(`option ${name} must be a number ${range}, got ${String(value)}`);
-  }
-  return value;
-}
-
-/** Credentials as options hold them: frozen, and shown with the accessToken redacted under util.inspect. */
-class HeldCredentials implements Credentials {
-  readonly clientId?: string | undefined;
-  readonly accessToken?: string | undefined;
-  readonly certificate?: string | Record<string, unknown> | undefined;
-
-  constructor(credentials: Credentials) {
-    this.clientId = credentials.clientId;
-    this.accessToken = credentials.accessToken;
-    this.certificate = credentials.certificate;
-    Object.freeze(this);
-  }
-
-  [INSPECT](depth: number, options: object, show: Show) {
-    const { clientId, certificate } = this;
-    return show(
-      {
-        clientId,
-        accessToken: this.accessToken === undefined ? undefined : '[redacted]',
-        certificate,
-      },
-      options,
-    );
-  }
-}
-
-/** A frozen copy of credentials that util.inspect shows without the accessToken. */
-export function holdCredentials(credentials: Credentials): Credentials {
-  return new HeldCredentials(credentials);
-}
-
 function resolveCredentials(
   given: ClientOptions,
   fromEnv: ClientOptions,
@@ -239,16 +208,14 @@ export function resolveOptions(
   const provider = typeof given.credentials === 'function' ? given.credentials : undefined;
   // One held copy serves both `credentials` and `given.credentials`: a client is made often, keep it small.
   const heldGiven =
-    given.credentials && !provider
-      ? new HeldCredentials(given.credentials as Credentials)
-      : undefined;
+    given.credentials && !provider ? holdCredentials(given.credentials as Credentials) : undefined;
   return Object.freeze({
     rootUrl,
     credentialSource: provider && credentialSourceOf(provider),
     credentials: hasCredentials
       ? credentials === given.credentials
         ? heldGiven
-        : new HeldCredentials(credentials!)
+        : holdCredentials(credentials!)
       : undefined,
     authorizedScopes: given.authorizedScopes
       ? Object.freeze([...given.authorizedScopes])
@@ -299,57 +266,9 @@ export function resolveOptions(
   });
 }
 
-function checkBoolean(name: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') throw failure(`option ${name} must be true or false`);
-  return value;
-}
-
-// Options the official client refuses (with these messages): code written for it learns the same way.
-const REFUSED_OPTIONS: ReadonlyArray<[string, string]> = [
-  ['baseUrl', 'baseUrl has been deprecated!'],
-  ['exchangePrefix', 'exchangePrefix has been deprecated!'],
-  ['stats', 'monitoring client calls is no longer supported'],
-  ['monitor', 'monitoring client calls is no longer supported'],
-];
-
-function checkRefused(given: ClientOptions): void {
-  for (const [name, message] of REFUSED_OPTIONS)
-    if ((given as Record<string, unknown>)[name]) throw failure(message, { code: 'InvalidOption' });
-}
-
-function checkSignal(value: unknown): AbortSignal | undefined {
-  if (value === undefined) return undefined;
-  // Duck-typed: AbortSignals from another realm or polyfill work too.
-  const s = value as Partial<AbortSignal> | null;
-  if (typeof s?.aborted !== 'boolean' || typeof s.addEventListener !== 'function')
-    throw failure('option signal must be an AbortSignal');
-  return value as AbortSignal;
-}
-
-// Caught here, a wrong value is one clear failure; later it would be a TypeError on every call
-// (references) or a connection error retried five times (a dispatcher without dispatch()).
-function checkReferencesAndDispatcher(given: ClientOptions): void {
-  const { references, dispatcher } = given as { references?: unknown; dispatcher?: unknown };
-  if (references != null && typeof references !== 'string' && !isObject(references)) {
-    throw failure(
-      `option references must be 'bundled', 'remote', 'auto', a folder, a URL or reference documents, got ${typeof references}`,
-    );
-  }
-  if (
-    dispatcher !== undefined &&
-    typeof (dispatcher as { dispatch?: unknown } | null)?.dispatch !== 'function'
-  ) {
-    throw failure('option dispatcher must be an undici Dispatcher (an object with dispatch())');
-  }
-}
-
-const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((s) => typeof s === 'string');
-}
-
 /** The error for a call made without any rootUrl. */
 export function missingRootUrl(what: string) {
   return failure(`${what}: no rootUrl; pass the rootUrl option or set TASKCLUSTER_ROOT_URL`);
 }
+
+export { holdCredentials };
