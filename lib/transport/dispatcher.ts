@@ -1,7 +1,7 @@
 // Which undici dispatcher a request goes through. With no `dispatcher` option it is undici's
 // global dispatcher, so that a user's setGlobalDispatcher(mockAgent) sees every request; while
-// that global is still undici's own untouched default Agent, our tuned agent stands in for it
-// (keep-alive for 60 s, a DNS cache at connect, HTTP(S)_PROXY and NO_PROXY honoured).
+// that global is still undici's own default Agent, our tuned agent stands in for it (keep-alive
+// for 60 s, a DNS cache at connect, HTTP(S)_PROXY and NO_PROXY honoured).
 import { definedOnly } from '../utils/defined.js';
 import { Agent, EnvHttpProxyAgent, interceptors, type Dispatcher } from 'undici';
 import { cachedLookup } from './lookup.js';
@@ -70,18 +70,39 @@ export function isUntouchedDefault(d: unknown): boolean {
   );
 }
 
-let lastGlobal: unknown;
-let lastWasDefault = false;
+// undici fills its global slot with `new Agent()` when it loads, and the import above has loaded
+// it: the instance in the slot now is undici's own default, unless a user set one even earlier
+// (then it is theirs, and only an option-less Agent could still pass for the default). The
+// first copy of this module to load records it for every copy, so that a copy loaded after a
+// user's setGlobalDispatcher(new Agent()) does not take that Agent for undici's.
+const MEMO = Symbol.for('taskcluster-dynamic.undiciDefaultDispatcher');
 
-/** The dispatcher for a request: the given one, else the global one (ours while it is the default). */
+function recordLoadedDefault(): unknown {
+  const slots = globalThis as Record<symbol, unknown>;
+  if (!(MEMO in slots)) {
+    const present = slots[GLOBAL];
+    const value = present !== undefined && isUntouchedDefault(present) ? present : null;
+    Object.defineProperty(globalThis, MEMO, { value, enumerable: false });
+  }
+  return slots[MEMO];
+}
+
+const undiciDefault = recordLoadedDefault();
+
+/**
+ * Whether `d`, found in undici's global slot, is undici's own default: the untouched Agent that
+ * was there when taskcluster-dynamic first loaded. Any dispatcher set since is the user's, a
+ * plain `new Agent()` included.
+ */
+export function isUndiciDefault(d: unknown): boolean {
+  return d === undefined || (d !== null && d === undiciDefault);
+}
+
+/** The dispatcher for a request: the given one, else the global one (ours while it is undici's default). */
 export function dispatcherFor(given: Dispatcher | undefined): Dispatcher {
   if (given) return given;
   const global = (globalThis as Record<symbol, unknown>)[GLOBAL];
-  if (global !== lastGlobal) {
-    lastGlobal = global;
-    lastWasDefault = global === undefined || isUntouchedDefault(global);
-  }
-  return lastWasDefault ? defaultDispatcher() : (global as Dispatcher);
+  return isUndiciDefault(global) ? defaultDispatcher() : (global as Dispatcher);
 }
 
 const redirecting = new WeakMap<Dispatcher, Dispatcher>();

@@ -12,6 +12,7 @@ import {
 import {
   defaultDispatcher,
   dispatcherFor,
+  isUndiciDefault,
   isUntouchedDefault,
   resetDefaultDispatcher,
 } from '../../lib/transport/dispatcher.js';
@@ -47,8 +48,8 @@ describe('dispatcherFor', () => {
     expect(dispatcherFor(given)).toBe(given);
   });
 
-  it('is our tuned agent while the global dispatcher is the untouched default', () => {
-    setGlobalDispatcher(new Agent());
+  it('is our tuned agent while the global dispatcher is the one undici installed', () => {
+    expect(isUndiciDefault(original)).toBe(true);
     expect(dispatcherFor(undefined)).toBe(defaultDispatcher());
   });
 
@@ -56,8 +57,16 @@ describe('dispatcherFor', () => {
     const mock = new MockAgent();
     setGlobalDispatcher(mock);
     expect(dispatcherFor(undefined)).toBe(mock);
-    setGlobalDispatcher(new Agent());
+    setGlobalDispatcher(original);
     expect(dispatcherFor(undefined)).toBe(defaultDispatcher());
+  });
+
+  it("is a user's plain new Agent(), though it looks like undici's own", () => {
+    const plain = new Agent();
+    expect(isUntouchedDefault(plain)).toBe(true);
+    setGlobalDispatcher(plain);
+    expect(isUndiciDefault(plain)).toBe(false);
+    expect(dispatcherFor(undefined)).toBe(plain);
   });
 });
 
@@ -121,5 +130,20 @@ describe('a global MockAgent', () => {
     // Not retried (a 10 s backoff would show) and never connected.
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(accepted).toBe(0);
+  });
+
+  it("sends API calls through a user's plain global Agent, not through ours", async () => {
+    const plain = new Agent();
+    const origins: string[] = [];
+    plain.on('connect', (origin) => origins.push(String(origin)));
+    const ours: string[] = [];
+    defaultDispatcher().on('connect', (origin) => ours.push(String(origin)));
+    setGlobalDispatcher(plain);
+    const queue = createClient('queue', { rootUrl, references: 'bundled' });
+    await queue.ping();
+    await plain.close();
+    expect(accepted).toBe(1);
+    expect(origins).toEqual([`${rootUrl}/`]);
+    expect(ours).toEqual([]);
   });
 });
