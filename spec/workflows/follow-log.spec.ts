@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { followLog } from '../../lib/index.js';
-import { rejection } from '../testing/sandbox-helpers.js';
+import { followLog, TaskclusterFailure } from '../../lib/index.js';
+import { rejectionOf, stringAt } from '../helpers/answers.js';
 import { startDeployment, type Deployment } from './helpers.js';
 
 let d: Deployment;
@@ -22,8 +22,8 @@ describe('followLog', () => {
     expect(text).toMatch(/exit code 0\n$/);
     // The end came as its own chunk, written while the client was reading.
     expect(parts.length).toBeGreaterThan(1);
-    expect((await d.queue.status(taskId)).status.state).toBe('completed');
-    const { url } = await d.queue.artifact(taskId, 0, 'public/logs/live_backing.log');
+    await expect(d.queue.status(taskId)).resolves.toMatchObject({ status: { state: 'completed' } });
+    const url = stringAt(await d.queue.artifact(taskId, 0, 'public/logs/live_backing.log'), 'url');
     expect(await (await fetch(url)).text()).toBe(text);
   });
 
@@ -40,7 +40,7 @@ describe('followLog', () => {
     const taskId = await d.task({ command: 'sleep' });
     const controller = new AbortController();
     const parts: Buffer[] = [];
-    const err = await rejection(
+    const err = await rejectionOf(
       (async () => {
         for await (const chunk of followLog(d.queue, taskId, {
           signal: controller.signal,
@@ -50,6 +50,7 @@ describe('followLog', () => {
           controller.abort();
         }
       })(),
+      TaskclusterFailure,
     );
     expect(err.code).toBe('Aborted');
     expect(Buffer.concat(parts).toString()).toContain('$ sleep');
@@ -57,7 +58,10 @@ describe('followLog', () => {
 
   it('refuses a bad runId before sending anything', async () => {
     d = await startDeployment();
-    const err = await rejection(collect(followLog(d.queue, 'abc', { runId: 1.5 })));
+    const err = await rejectionOf(
+      collect(followLog(d.queue, 'abc', { runId: 1.5 })),
+      TaskclusterFailure,
+    );
     expect(err.message).toContain('runId must be a whole number');
     expect(d.sandbox.requests).toHaveLength(0);
   });

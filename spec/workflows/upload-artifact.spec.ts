@@ -1,8 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { downloadArtifactToBuf, fromNow, uploadArtifact } from '../../lib/index.js';
-import { rejection } from '../testing/sandbox-helpers.js';
+import {
+  downloadArtifactToBuf,
+  fromNow,
+  TaskclusterFailure,
+  uploadArtifact,
+} from '../../lib/index.js';
+import { rejectionOf } from '../helpers/answers.js';
 import { tempDir } from '../cli/helpers/run-cli.js';
 import { startDeployment, type Deployment } from './helpers.js';
 
@@ -59,7 +64,7 @@ describe('uploadArtifact', () => {
 
   it('fails with the queue error for a run that is not running, uploading nothing', async () => {
     await d.queue.reportCompleted(taskId, 0);
-    const err = await rejection(
+    const err = await rejectionOf(
       uploadArtifact({
         queue: d.queue,
         taskId,
@@ -69,6 +74,7 @@ describe('uploadArtifact', () => {
         expires: fromNow('1 day'),
         data: Buffer.from('x'),
       }),
+      TaskclusterFailure,
     );
     expect(err.statusCode).toBe(409);
     expect(d.sandbox.requests.some((r) => r.method === 'createUpload')).toBe(false);
@@ -81,7 +87,7 @@ describe('uploadArtifact', () => {
     ['a bad runId', { data: Buffer.from('a'), runId: -1 }, 'runId must be a whole number'],
   ])('refuses %s before sending anything', async (_what, extra, message) => {
     const before = d.sandbox.requests.length;
-    const err = await rejection(
+    const err = await rejectionOf(
       uploadArtifact({
         queue: d.queue,
         taskId,
@@ -91,6 +97,7 @@ describe('uploadArtifact', () => {
         expires: fromNow('1 day'),
         ...extra,
       }),
+      TaskclusterFailure,
     );
     expect(err.message).toContain(message);
     expect(d.sandbox.requests.length).toBe(before);

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { slugId, waitForTaskGroup, type TaskGroupProgress } from '../../lib/index.js';
-import { rejection } from '../testing/sandbox-helpers.js';
+import {
+  slugId,
+  TaskclusterFailure,
+  waitForTaskGroup,
+  type TaskGroupProgress,
+} from '../../lib/index.js';
+import { recordAt, rejectionOf } from '../helpers/answers.js';
 import { startDeployment, type Deployment } from './helpers.js';
 
 let d: Deployment;
@@ -37,7 +42,7 @@ describe('waitForTaskGroup', () => {
     const first = slugId();
     await d.task({ command: 'true' }, { taskGroupId: group, dependencies: [first] });
     await d.queue.createTask(first, {
-      ...(await d.queue.task(await d.task({ command: 'true' }, { taskGroupId: group }))),
+      ...recordAt(await d.queue.task(await d.task({ command: 'true' }, { taskGroupId: group }))),
       created: new Date().toJSON(),
     });
     const result = await waitForTaskGroup(d.queue, group, { pollInterval: 2 });
@@ -45,19 +50,25 @@ describe('waitForTaskGroup', () => {
   });
 
   it('fails at once for a group the queue does not know', async () => {
-    const err = await rejection(waitForTaskGroup(d.queue, slugId(), { pollInterval: 1 }));
+    const err = await rejectionOf(
+      waitForTaskGroup(d.queue, slugId(), { pollInterval: 1 }),
+      TaskclusterFailure,
+    );
     expect(err.statusCode).toBe(404);
   });
 
   it('rejects with WaitTimeout while tasks are still running', async () => {
     const group = slugId();
     await d.task({ command: 'true', runTime: 5000 }, { taskGroupId: group });
-    const err = await rejection(waitForTaskGroup(d.queue, group, { timeout: 30, pollInterval: 5 }));
+    const err = await rejectionOf(
+      waitForTaskGroup(d.queue, group, { timeout: 30, pollInterval: 5 }),
+      TaskclusterFailure,
+    );
     expect(err.code).toBe('WaitTimeout');
   });
 
   it('refuses an empty group id before sending anything', async () => {
-    const err = await rejection(waitForTaskGroup(d.queue, ''));
+    const err = await rejectionOf(waitForTaskGroup(d.queue, ''), TaskclusterFailure);
     expect(err.message).toContain('taskGroupId must be a non-empty string');
     expect(d.sandbox.requests).toHaveLength(0);
   });

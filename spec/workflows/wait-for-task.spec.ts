@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { waitForTask, type TaskStatus } from '../../lib/index.js';
-import { rejection } from '../testing/sandbox-helpers.js';
+import { TaskclusterFailure, waitForTask, type TaskStatus } from '../../lib/index.js';
+import { rejectionOf } from '../helpers/answers.js';
 import { startDeployment, type Deployment } from './helpers.js';
 
 let d: Deployment;
@@ -34,8 +34,9 @@ describe('waitForTask', () => {
   });
 
   it('fails at once, after one request, for a task the queue does not know', async () => {
-    const err = await rejection(
+    const err = await rejectionOf(
       waitForTask(d.queue, 'fN1SbArXTPSVFNUvaOlinQ', { pollInterval: 1 }),
+      TaskclusterFailure,
     );
     expect(err.statusCode).toBe(404);
     expect(statusCalls()).toHaveLength(1);
@@ -43,7 +44,10 @@ describe('waitForTask', () => {
 
   it('rejects with WaitTimeout after the timeout', async () => {
     const taskId = await d.task({ command: 'true', runTime: 5000 });
-    const err = await rejection(waitForTask(d.queue, taskId, { timeout: 40, pollInterval: 5 }));
+    const err = await rejectionOf(
+      waitForTask(d.queue, taskId, { timeout: 40, pollInterval: 5 }),
+      TaskclusterFailure,
+    );
     expect(err).toMatchObject({ name: 'TaskclusterFailure', code: 'WaitTimeout' });
   });
 
@@ -55,7 +59,7 @@ describe('waitForTask', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const started = Date.now();
     controller.abort();
-    const err = await rejection(waiting);
+    const err = await rejectionOf(waiting, TaskclusterFailure);
     expect(err.code).toBe('Aborted');
     // The delayed status call was cut short, not waited for.
     expect(Date.now() - started).toBeLessThan(1500);
@@ -63,20 +67,22 @@ describe('waitForTask', () => {
 
   it('backs off between polls', async () => {
     const taskId = await d.task({ command: 'true', runTime: 5000 });
-    await rejection(
+    await rejectionOf(
       waitForTask(d.queue, taskId, { timeout: 300, pollInterval: 20, maxInterval: 1000 }),
+      TaskclusterFailure,
     );
     // 20, 30, 45, 67, 101 ms: at most six polls fit in 300 ms, against fifteen without backoff.
     expect(statusCalls().length).toBeLessThanOrEqual(6);
     expect(statusCalls().length).toBeGreaterThanOrEqual(2);
   });
 
-  it.each([
+  // Options as an untyped caller would pass them: `object`, not WaitForTaskOptions.
+  it.each<[string, string, object, string]>([
     ['an empty taskId', '', {}, 'taskId must be a non-empty string'],
     ['an unknown state', 'abc', { until: 'done' }, "until must be 'resolved'"],
     ['a negative timeout', 'abc', { timeout: -1 }, 'timeout must be a number >= 0'],
   ])('refuses %s before sending anything', async (_what, taskId, options, message) => {
-    const err = await rejection(waitForTask(d.queue, taskId, options as object));
+    const err = await rejectionOf(waitForTask(d.queue, taskId, options), TaskclusterFailure);
     expect(err.message).toContain(message);
     expect(d.sandbox.requests).toHaveLength(0);
   });

@@ -1,0 +1,77 @@
+// Typed reads of what specs get back untyped (JSON a command prints, a body, a rejection): each
+// read checks what it assumes and fails the test naming the path, where an `any` would let a
+// typo or a missing member pass on as `undefined`.
+
+import { inspect } from 'node:util';
+
+type Key = string | number;
+
+/** `JSON.parse(text)` as `unknown`, to be read with `at()` and the checks below. */
+export function parseJson(text: string): unknown {
+  const value: unknown = JSON.parse(text);
+  return value;
+}
+
+/** The value at `path` under `value`; throws when a step is not an object holding that key. */
+export function at(value: unknown, ...path: Key[]): unknown {
+  let current = value;
+  for (const [index, key] of path.entries()) {
+    if (typeof current !== 'object' || current === null || !(key in current)) {
+      const where = path.slice(0, index + 1).join('.');
+      throw new Error(`expected a member at ${where}, found ${describe(current)}`);
+    }
+    const next: unknown = Reflect.get(current, key);
+    current = next;
+  }
+  return current;
+}
+
+/** `at(value, ...path)`, checked to be a string. */
+export function stringAt(value: unknown, ...path: Key[]): string {
+  const found = at(value, ...path);
+  if (typeof found !== 'string') throw new Error(`expected a string, found ${describe(found)}`);
+  return found;
+}
+
+/** `at(value, ...path)`, checked to be a number. */
+export function numberAt(value: unknown, ...path: Key[]): number {
+  const found = at(value, ...path);
+  if (typeof found !== 'number') throw new Error(`expected a number, found ${describe(found)}`);
+  return found;
+}
+
+/** `at(value, ...path)`, checked to be an array. */
+export function listAt(value: unknown, ...path: Key[]): readonly unknown[] {
+  const found = at(value, ...path);
+  if (!Array.isArray(found)) throw new Error(`expected an array, found ${describe(found)}`);
+  const list: readonly unknown[] = found;
+  return list;
+}
+
+/** `at(value, ...path)`, checked to be an object that is not an array (a JSON object). */
+export function recordAt(value: unknown, ...path: Key[]): Readonly<Record<string, unknown>> {
+  const found = at(value, ...path);
+  if (typeof found !== 'object' || found === null || Array.isArray(found))
+    throw new Error(`expected an object, found ${describe(found)}`);
+  return { ...found };
+}
+
+type Class<T> = abstract new (...args: never[]) => T;
+
+/**
+ * What `promise` rejects with, checked to be an instance of `type`; fails the test when the
+ * promise resolves instead, or rejects with anything else.
+ */
+export async function rejectionOf<T>(promise: PromiseLike<unknown>, type: Class<T>): Promise<T> {
+  try {
+    await promise;
+  } catch (reason: unknown) {
+    if (reason instanceof type) return reason;
+    throw new Error(`expected a rejection with a ${type.name}, got ${describe(reason)}`);
+  }
+  throw new Error(`expected a rejection with a ${type.name}, the promise resolved`);
+}
+
+function describe(value: unknown): string {
+  return inspect(value, { depth: 2, breakLength: Infinity });
+}
