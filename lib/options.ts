@@ -4,6 +4,7 @@ import type { Dispatcher } from 'undici';
 import { failure, registerSecret } from './errors.js';
 import { processEnv } from './utils/environment.js';
 import { isDebugEnabled } from './debug.js';
+import { leanCopy, optionsPrototype } from './lean-options.js';
 import {
   checkScheme,
   defaultServiceDiscoveryScheme,
@@ -125,6 +126,26 @@ export interface ResolvedOptions {
   readonly given: Readonly<ClientOptions>;
 }
 
+// What a client given no options holds; resolved options keep only what differs from it.
+const UNSET: Readonly<ResolvedOptions> = optionsPrototype<ResolvedOptions>({
+  rootUrl: undefined,
+  credentials: undefined,
+  credentialSource: undefined,
+  authorizedScopes: undefined,
+  ...DEFAULTS,
+  retryNonIdempotent: false,
+  signal: undefined,
+  localTimeOffset: 0,
+  referencesCache: true,
+  traceId: undefined,
+  dispatcher: undefined,
+  fake: undefined,
+  random: Math.random,
+  debug: false,
+  serviceDiscoveryScheme: 'default',
+  given: Object.freeze({}),
+});
+
 type Env = Record<string, string | undefined>;
 
 /**
@@ -176,7 +197,10 @@ function resolveCredentials(
   return undefined;
 }
 
-/** Merge given options over the environment and the defaults into a fresh frozen object. */
+/**
+ * Merge given options over the environment and the defaults into a fresh frozen object, which
+ * holds as its own properties only what differs from the defaults (lean-options.ts).
+ */
 export function resolveOptions(
   given: ClientOptions = {},
   env: Env = processEnv(),
@@ -209,61 +233,64 @@ export function resolveOptions(
   // One held copy serves both `credentials` and `given.credentials`: a client is made often, keep it small.
   const heldGiven =
     given.credentials && !provider ? holdCredentials(given.credentials as Credentials) : undefined;
-  return Object.freeze({
-    rootUrl,
-    credentialSource: provider && credentialSourceOf(provider),
-    credentials: hasCredentials
-      ? credentials === given.credentials
-        ? heldGiven
-        : holdCredentials(credentials!)
-      : undefined,
-    authorizedScopes: given.authorizedScopes
-      ? Object.freeze([...given.authorizedScopes])
-      : undefined,
-    maxRetries: checkNumber(
-      'maxRetries',
-      given.maxRetries ?? given.retries ?? DEFAULTS.maxRetries,
-      0,
-    ),
-    delayFactor: checkNumber('delayFactor', given.delayFactor ?? DEFAULTS.delayFactor, 0),
-    randomizationFactor: checkNumber(
-      'randomizationFactor',
-      given.randomizationFactor ?? DEFAULTS.randomizationFactor,
-      0,
-      1,
-    ),
-    maxDelay: checkNumber('maxDelay', given.maxDelay ?? DEFAULTS.maxDelay, 0),
-    timeout: checkNumber('timeout', given.timeout ?? DEFAULTS.timeout, 1),
-    maxResponseBytes: checkNumber(
-      'maxResponseBytes',
-      given.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
-      0,
-    ),
-    retryNonIdempotent: checkBoolean('retryNonIdempotent', given.retryNonIdempotent ?? false),
-    signal: checkSignal(given.signal),
-    signedUrlExpiration: checkNumber(
-      'signedUrlExpiration',
-      given.signedUrlExpiration ?? DEFAULTS.signedUrlExpiration,
-      1,
-    ),
-    localTimeOffset: checkNumber(
-      'localTimeOffset',
-      given.localTimeOffset ?? 0,
-      -MAX_OFFSET_MS,
-      MAX_OFFSET_MS,
-    ),
-    references: given.references ?? DEFAULTS.references,
-    referencesCache: checkBoolean('referencesCache', given.referencesCache ?? true),
-    traceId: given.traceId,
-    dispatcher: given.dispatcher,
-    fake: given.fake,
-    random: given.random ?? Math.random,
-    debug: isDebugEnabled(env),
-    serviceDiscoveryScheme: scheme,
-    given: Object.freeze(
-      heldGiven ? Object.assign(copyOf(given), { credentials: heldGiven }) : copyOf(given),
-    ),
-  });
+  return leanCopy<ResolvedOptions>(
+    {
+      rootUrl,
+      credentialSource: provider && credentialSourceOf(provider),
+      credentials: hasCredentials
+        ? credentials === given.credentials
+          ? heldGiven
+          : holdCredentials(credentials!)
+        : undefined,
+      authorizedScopes: given.authorizedScopes
+        ? Object.freeze([...given.authorizedScopes])
+        : undefined,
+      maxRetries: checkNumber(
+        'maxRetries',
+        given.maxRetries ?? given.retries ?? DEFAULTS.maxRetries,
+        0,
+      ),
+      delayFactor: checkNumber('delayFactor', given.delayFactor ?? DEFAULTS.delayFactor, 0),
+      randomizationFactor: checkNumber(
+        'randomizationFactor',
+        given.randomizationFactor ?? DEFAULTS.randomizationFactor,
+        0,
+        1,
+      ),
+      maxDelay: checkNumber('maxDelay', given.maxDelay ?? DEFAULTS.maxDelay, 0),
+      timeout: checkNumber('timeout', given.timeout ?? DEFAULTS.timeout, 1),
+      maxResponseBytes: checkNumber(
+        'maxResponseBytes',
+        given.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
+        0,
+      ),
+      retryNonIdempotent: checkBoolean('retryNonIdempotent', given.retryNonIdempotent ?? false),
+      signal: checkSignal(given.signal),
+      signedUrlExpiration: checkNumber(
+        'signedUrlExpiration',
+        given.signedUrlExpiration ?? DEFAULTS.signedUrlExpiration,
+        1,
+      ),
+      localTimeOffset: checkNumber(
+        'localTimeOffset',
+        given.localTimeOffset ?? 0,
+        -MAX_OFFSET_MS,
+        MAX_OFFSET_MS,
+      ),
+      references: given.references ?? DEFAULTS.references,
+      referencesCache: checkBoolean('referencesCache', given.referencesCache ?? true),
+      traceId: given.traceId,
+      dispatcher: given.dispatcher,
+      fake: given.fake,
+      random: given.random ?? Math.random,
+      debug: isDebugEnabled(env),
+      serviceDiscoveryScheme: scheme,
+      given: Object.freeze(
+        heldGiven ? Object.assign(copyOf(given), { credentials: heldGiven }) : copyOf(given),
+      ),
+    },
+    UNSET,
+  );
 }
 
 /** The error for a call made without any rootUrl. */

@@ -1,4 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
+import { inspect } from 'node:util';
 import {
   optionsFromEnvironment,
   resolveOptions,
@@ -152,6 +153,28 @@ describe('resolveOptions', () => {
     expect(Object.isFrozen(o.credentials)).toBe(true);
     expect(Object.isFrozen(o.authorizedScopes)).toBe(true);
     expect(Object.isFrozen(o.given)).toBe(true);
+  });
+
+  it('holds as its own properties only what differs from the defaults', () => {
+    const o = resolveOptions({ rootUrl: ROOT, timeout: 5 }, {});
+    expect(Object.keys(o).sort()).toEqual(['given', 'rootUrl', 'timeout']);
+    expect([o.timeout, o.maxRetries, o.referencesCache]).toEqual([5, 5, true]);
+    expect(Object.getPrototypeOf(o)).toBe(Object.getPrototypeOf(resolveOptions({}, {})));
+  });
+
+  it('shows every field under util.inspect, the accessToken redacted', () => {
+    const o = resolveOptions({ credentials: { clientId: 'a', accessToken: 'b-token' } }, {});
+    const shown = inspect(o, { depth: 3 });
+    expect(shown).toContain('maxRetries: 5');
+    expect(shown).toContain("clientId: 'a'");
+    expect(shown).not.toContain('b-token');
+  });
+
+  it('shares held credentials when resolving options that already hold them (use())', () => {
+    const o = resolveOptions({ credentials: { clientId: 'a', accessToken: 'b-token' } }, {});
+    const again = resolveOptions({ ...o.given, timeout: 5 }, {});
+    expect(again.credentials).toBe(o.credentials);
+    expect(again.given.credentials).toBe(o.given.credentials);
   });
 
   it('keeps the options as given, before the environment', () => {

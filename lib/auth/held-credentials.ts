@@ -31,5 +31,6 @@ class HeldCredentials implements Credentials {
 
 /** A frozen copy of credentials that util.inspect shows without the accessToken. */
 export function holdCredentials(credentials: Credentials): Credentials {
-  return new HeldCredentials(credentials);
+  // Already held (a use()d client re-resolving its parent's options): frozen, so shared as it is.
+  return credentials instanceof HeldCredentials ? credentials : new HeldCredentials(credentials);
 }
