@@ -36,15 +36,16 @@ export async function workflow(options: ClientOptions, taskGroupId: string, say:
   say('\n4. waitForTaskGroup: the built-in worker runs the group; counts as they change');
   const { counts } = await waitForTaskGroup(queue, taskGroupId, {
     pollInterval: 50,
-    onProgress: (p) =>
+    onProgress: (p) => {
       say(
         `   ${Object.entries(p.counts)
           .filter(([, n]) => n > 0)
-          .map(([s, n]) => `${n} ${s}`)
+          .map(([s, n]) => `${String(n)} ${s}`)
           .join(', ')}`,
-      ),
+      );
+    },
   });
-  say(`   done: ${counts.completed} completed, ${counts.failed} failed`);
+  say(`   done: ${String(counts.completed)} completed, ${String(counts.failed)} failed`);
 
   say("\n5. rerunTask, then followLog: the new run's log from its start to its end");
   const { tasks } = await queue.listTaskGroup(taskGroupId);

@@ -13,7 +13,7 @@ import { startSandbox } from './testing/index.js';
 import { workflow } from './demo-workflow.js';
 
 const say = (text: string) => process.stdout.write(`${text}\n`);
-const step = (n: number, text: string) => say(`\n${n}. ${text}`);
+const step = (n: number, text: string) => say(`\n${String(n)}. ${text}`);
 const show = (label: string, value: unknown) =>
   say(`   ${label}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
 
@@ -45,7 +45,7 @@ async function tasks(options: ClientOptions) {
   for (const [i, taskId] of taskIds.entries()) {
     const { status } = await queue.createTask(
       taskId,
-      taskDefinition(taskGroupId, `demo task ${i + 1}`, i === 2 ? 1 : 0),
+      taskDefinition(taskGroupId, `demo task ${String(i + 1)}`, i === 2 ? 1 : 0),
     );
     show(taskId, `${status.state}`);
   }
@@ -56,7 +56,7 @@ async function tasks(options: ClientOptions) {
   let page = 0;
   for await (const { tasks: members } of queue.listTaskGroup.pages(taskGroupId, { limit: 2 })) {
     show(
-      `page ${++page}`,
+      `page ${String(++page)}`,
       members.map((m: { status: { taskId: string } }) => m.status.taskId).join(', '),
     );
   }
@@ -86,7 +86,7 @@ async function secretsAndObjects(options: ClientOptions) {
   const { buf, contentType } = await downloadToBuf({ name, objectService });
   show(
     'uploaded then downloaded',
-    `${buf.length} bytes of ${contentType}, identical: ${buf.equals(data)}`,
+    `${String(buf.length)} bytes of ${contentType}, identical: ${String(buf.equals(data))}`,
   );
 }
 
@@ -98,11 +98,11 @@ async function signedUrlAndPattern(options: ClientOptions, secretName: string, t
   // Fetched as a browser or curl would: with the URL alone, not through a client.
   const signed = await fetch(url);
   show(
-    `GET with the bewit → ${signed.status}`,
+    `GET with the bewit → ${String(signed.status)}`,
     ((await signed.json()) as { secret: unknown }).secret,
   );
   const plain = await fetch(url.replace(/\?bewit=.*/, ''));
-  show(`GET without it → ${plain.status}`, ((await plain.json()) as { code: string }).code);
+  show(`GET without it → ${String(plain.status)}`, ((await plain.json()) as { code: string }).code);
 
   step(10, 'queue-events.taskCompleted: a Pulse routing-key pattern (no Pulse connection)');
   const { exchange, routingKeyPattern } = createClient('queue-events').taskCompleted({ taskId });
@@ -155,7 +155,9 @@ async function main() {
     await secretsAndObjects(options);
     await signedUrlAndPattern(options, SECRET, taskId);
     await insufficientScopes(sandbox.rootUrl, taskId);
-    say(`\nDone: ${sandbox.requests.length} requests served, every one signed and checked.`);
+    say(
+      `\nDone: ${String(sandbox.requests.length)} requests served, every one signed and checked.`,
+    );
   } finally {
     await sandbox.close();
   }

@@ -5,7 +5,8 @@ import type { ClientOptions } from './options.js';
 
 export function checkNumber(name: string, value: unknown, min: number, max = Infinity): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    const range = max === Infinity ? `>= ${min}` : `between ${min} and ${max}`;
+    const range =
+      max === Infinity ? `>= ${String(min)}` : `between ${String(min)} and ${String(max)}`;
     throw failure(`option ${name} must be a number ${range}, got ${String(value)}`);
   }
   return value;
@@ -31,11 +32,20 @@ export function checkRefused(given: ClientOptions): void {
 
 export function checkSignal(value: unknown): AbortSignal | undefined {
   if (value === undefined) return undefined;
-  // Duck-typed: AbortSignals from another realm or polyfill work too.
-  const s = value as Partial<AbortSignal> | null;
-  if (typeof s?.aborted !== 'boolean' || typeof s.addEventListener !== 'function')
-    throw failure('option signal must be an AbortSignal');
-  return value as AbortSignal;
+  if (!isAbortSignal(value)) throw failure('option signal must be an AbortSignal');
+  return value;
+}
+
+/** Duck-typed: AbortSignals from another realm or polyfill pass too. */
+export function isAbortSignal(value: unknown): value is AbortSignal {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'aborted' in value &&
+    typeof value.aborted === 'boolean' &&
+    'addEventListener' in value &&
+    typeof value.addEventListener === 'function'
+  );
 }
 
 // Caught here, a wrong value is one clear failure; later it would be a TypeError on every call
@@ -47,10 +57,12 @@ export function checkReferencesAndDispatcher(given: ClientOptions): void {
       `option references must be 'bundled', 'remote', 'auto', a folder, a URL or reference documents, got ${typeof references}`,
     );
   }
-  if (
-    dispatcher !== undefined &&
-    typeof (dispatcher as { dispatch?: unknown } | null)?.dispatch !== 'function'
-  ) {
+  const dispatches =
+    typeof dispatcher === 'object' &&
+    dispatcher !== null &&
+    'dispatch' in dispatcher &&
+    typeof dispatcher.dispatch === 'function';
+  if (dispatcher !== undefined && !dispatches) {
     throw failure('option dispatcher must be an undici Dispatcher (an object with dispatch())');
   }
 }

@@ -94,7 +94,7 @@ export const DEFAULTS = Object.freeze({
   timeout: 30_000,
   maxResponseBytes: 64 * 1024 * 1024,
   signedUrlExpiration: 900,
-  references: 'auto' as ReferencesSource,
+  references: 'auto',
 });
 
 /** A client's options after defaults and the environment were applied. */
@@ -189,7 +189,7 @@ function resolveCredentials(
 ): Credentials | undefined {
   if (typeof given.credentials === 'function') return undefined;
   checkCredentialFields('option credentials', given.credentials);
-  if (given.credentials !== undefined) return given.credentials as Credentials;
+  if (given.credentials !== undefined) return given.credentials;
   // Environment credentials belong to the environment's deployment only.
   const envRoot = fromEnv.rootUrl && stripSlash(fromEnv.rootUrl);
   if (fromEnv.credentials && (rootUrl === undefined || rootUrl === envRoot))

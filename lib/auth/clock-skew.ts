@@ -11,7 +11,9 @@ const STALE = /stale timestamp/i;
 function describeOffset(ms: number): string {
   const abs = Math.abs(ms);
   const amount =
-    abs >= 120_000 ? `${Math.round(abs / 60_000)} minutes` : `${Math.round(abs / 1000)} seconds`;
+    abs >= 120_000
+      ? `${String(Math.round(abs / 60_000))} minutes`
+      : `${String(Math.round(abs / 1000))} seconds`;
   return `${amount} ${ms > 0 ? 'behind' : 'ahead of'}`;
 }
 
@@ -31,8 +33,8 @@ export function clockSkewNote(
   const offset = server - signingNow;
   return (
     ` (the signing clock is ${describeOffset(offset)} the server's, whose Date header says ` +
-    `${new Date(server).toISOString()}; Taskcluster allows ${ALLOWED_SKEW_MS / 60_000} minutes: ` +
-    `set the clock right, or pass localTimeOffset: ${Math.round(offset / 1000) * 1000})`
+    `${new Date(server).toISOString()}; Taskcluster allows ${String(ALLOWED_SKEW_MS / 60_000)} minutes: ` +
+    `set the clock right, or pass localTimeOffset: ${String(Math.round(offset / 1000) * 1000)})`
   );
 }
 

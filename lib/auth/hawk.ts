@@ -54,7 +54,7 @@ function mac(
   host: string,
   port: number,
 ): string {
-  const normalized = `hawk.1.${kind}\n${ts}\n${nonceValue}\n${method}\n${resource}\n${host.toLowerCase()}\n${port}\n\n${signer.ext ?? ''}\n`;
+  const normalized = `hawk.1.${kind}\n${String(ts)}\n${nonceValue}\n${method}\n${resource}\n${host.toLowerCase()}\n${String(port)}\n\n${signer.ext ?? ''}\n`;
   return base64(signer.key(normalized));
 }
 
@@ -78,7 +78,7 @@ export function hawkHeader(
     origin.host,
     origin.port,
   );
-  return `Hawk id="${signer.id}", ts="${ts}", nonce="${nonceValue}"${ext}, mac="${signature}"`;
+  return `Hawk id="${signer.id}", ts="${String(ts)}", nonce="${nonceValue}"${ext}, mac="${signature}"`;
 }
 
 /** A bewit for a GET of `url`, valid for `ttlSec` seconds from `now` (ms). */
@@ -92,5 +92,5 @@ export function bewit(
   const exp = Math.floor(now / 1000) + ttlSec;
   const portNumber = port ? Number(port) : protocol === 'https:' ? 443 : 80;
   const signature = mac(signer, 'bewit', exp, '', 'GET', pathname + search, hostname, portNumber);
-  return base64url(utf8(`${signer.id}\\${exp}\\${signature}\\${signer.ext ?? ''}`));
+  return base64url(utf8(`${signer.id}\\${String(exp)}\\${signature}\\${signer.ext ?? ''}`));
 }

@@ -54,17 +54,19 @@ function checkRequired(requiredScopeSets: unknown): void {
       const hint =
         typeof scopeSet === 'string' ? ` (wrap it: [[${JSON.stringify(scopeSet)}]])` : '';
       throw failure(
-        `scopeMatch: requiredScopeSets[${i}] must be an array of strings, got ${describe(scopeSet)}${hint}`,
+        `scopeMatch: requiredScopeSets[${String(i)}] must be an array of strings, got ${describe(scopeSet)}${hint}`,
       );
     }
-    checkStrings(scopeSet, `requiredScopeSets[${i}]`);
+    checkStrings(scopeSet, `requiredScopeSets[${String(i)}]`);
   }
 }
 
 function checkStrings(list: unknown[], label: string): void {
   for (let i = 0; i < list.length; i++) {
     if (typeof list[i] !== 'string')
-      throw failure(`scopeMatch: ${label}[${i}] must be a string, got ${describe(list[i])}`);
+      throw failure(
+        `scopeMatch: ${label}[${String(i)}] must be a string, got ${describe(list[i])}`,
+      );
   }
 }
 

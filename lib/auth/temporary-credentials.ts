@@ -92,7 +92,7 @@ function fromOptions(options: unknown): Request {
     throw failure('createTemporaryCredentials: options.credentials is required');
   // Like both official clients, an empty name means an unnamed credential.
   return {
-    issuer: credentials as IssuerCredentials,
+    issuer: credentials,
     start,
     expiry: expiry as Date,
     scopes,
@@ -147,12 +147,12 @@ function sign(
   name: string | undefined,
   issuerId: string,
 ): string {
-  const lines = [`version:${cert.version}`];
+  const lines = [`version:${String(cert.version)}`];
   if (name !== undefined) lines.push(`clientId:${name}`, `issuer:${issuerId}`);
   lines.push(
     `seed:${cert.seed}`,
-    `start:${cert.start}`,
-    `expiry:${cert.expiry}`,
+    `start:${String(cert.start)}`,
+    `expiry:${String(cert.expiry)}`,
     'scopes:',
     ...cert.scopes,
   );
@@ -204,11 +204,11 @@ function validateScopes(scopes: unknown): void {
     const scope: unknown = scopes[i];
     if (typeof scope !== 'string')
       throw failure(
-        `createTemporaryCredentials: scopes[${i}] must be a string, got ${typeof scope}`,
+        `createTemporaryCredentials: scopes[${String(i)}] must be a string, got ${typeof scope}`,
       );
     if (!VALID_SCOPE.test(scope)) {
       throw failure(
-        `createTemporaryCredentials: scopes[${i}] ${JSON.stringify(scope)} is not a valid scope (printable ASCII only); the auth service would refuse the certificate`,
+        `createTemporaryCredentials: scopes[${String(i)}] ${JSON.stringify(scope)} is not a valid scope (printable ASCII only); the auth service would refuse the certificate`,
       );
     }
   }

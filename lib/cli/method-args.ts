@@ -36,7 +36,7 @@ export function paramsOf(client: string, entry: FunctionEntry, words: readonly s
       ? entry.args.map((a) => `<${a}>`).join(' ')
       : 'no parameters';
     throw usageError(
-      `${signature(client, entry)}: expected ${expected}, got ${words.length} parameter${words.length === 1 ? '' : 's'}`,
+      `${signature(client, entry)}: expected ${expected}, got ${String(words.length)} parameter${words.length === 1 ? '' : 's'}`,
     );
   }
   return [...words];

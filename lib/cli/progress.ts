@@ -16,13 +16,15 @@ export function formatBytes(n: number): string {
     value /= 1024;
     unit++;
   }
-  return unit === 0 ? `${Math.round(n)} B` : `${value.toFixed(1)} ${units[unit]}`;
+  return unit === 0 ? `${String(Math.round(n))} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
 /** `1m05s`. */
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return s < 60
+    ? `${String(s)}s`
+    : `${String(Math.floor(s / 60))}m${String(s % 60).padStart(2, '0')}s`;
 }
 
 /** One transfer's progress display; `attempt()` restarts the count for a retry. */
@@ -52,7 +54,7 @@ export class Progress {
 
   attempt(): void {
     this.attempts++;
-    if (this.attempts > 1) this.note(`retrying (attempt ${this.attempts})`);
+    if (this.attempts > 1) this.note(`retrying (attempt ${String(this.attempts)})`);
     else if (!this.io.stderrIsTTY)
       this.note(`started${this.total === undefined ? '' : ` (${formatBytes(this.total)})`}`);
     this.bytes = 0;
@@ -75,7 +77,7 @@ export class Progress {
     const seconds = Math.max((Date.now() - this.started) / 1000, 0.001);
     if (this.io.stderrIsTTY) this.draw(Date.now(), true);
     this.note(
-      `done: ${this.bytes} bytes in ${seconds.toFixed(1)}s (${formatBytes(this.bytes / seconds)}/s)${extra}`,
+      `done: ${String(this.bytes)} bytes in ${seconds.toFixed(1)}s (${formatBytes(this.bytes / seconds)}/s)${extra}`,
     );
   }
 
@@ -97,7 +99,7 @@ export class Progress {
       const filled = Math.round(ratio * BAR_WIDTH);
       parts.push(
         `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]`,
-        `${Math.floor(ratio * 100)}%`.padStart(4),
+        `${String(Math.floor(ratio * 100))}%`.padStart(4),
       );
       parts.push(`${formatBytes(this.bytes)} / ${formatBytes(this.total)}`);
     } else {

@@ -60,7 +60,10 @@ export function wrapEval(server: REPLServer, io: Io): { lastError: () => Error |
       const typo =
         !err && typeof result === 'function' ? misspelt(server.context, code) : undefined;
       const line = typo && oneLine(typo);
-      if (!line) return callback(err, result);
+      if (!line) {
+        callback(err, result);
+        return;
+      }
       io.stdout.write(`${line}\n`);
       callback(null, undefined);
     });

@@ -57,13 +57,15 @@ function stdoutSink(io: Io): Sink {
       // Bytes already on stdout cannot be taken back, so a retry after them is refused.
       if (written > 0)
         throw cliFailure(
-          `${written} bytes were already written to stdout; retry with --out FILE`,
+          `${String(written)} bytes were already written to stdout; retry with --out FILE`,
           'CannotRetry',
         );
       return new Writable({
         write(chunk: Buffer, _encoding, callback) {
           written += chunk.length;
-          io.stdout.write(chunk, (err) => callback(err ?? null));
+          io.stdout.write(chunk, (err) => {
+            callback(err ?? null);
+          });
         },
       });
     },

@@ -41,7 +41,7 @@ export function statusLine(status: TaskStatus, name?: string): string {
   const runs = status.runs
     .map(
       (r) =>
-        `run ${r.runId} ${r.state}${r.reasonResolved && r.reasonResolved !== r.state ? ` (${r.reasonResolved})` : ''}`,
+        `run ${String(r.runId)} ${r.state}${r.reasonResolved && r.reasonResolved !== r.state ? ` (${r.reasonResolved})` : ''}`,
     )
     .join(', ');
   return [status.taskId, status.state.padEnd(11), name ?? '', runs ? `[${runs}]` : '']

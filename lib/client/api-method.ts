@@ -78,13 +78,13 @@ export async function request(
         );
         if (o.debug)
           debugLine(
-            `${d.label} ${d.httpMethod} ${url} attempt ${attempt}: ${statusCode} in ${(performance.now() - started).toFixed(1)} ms`,
+            `${d.label} ${d.httpMethod} ${url} attempt ${String(attempt)}: ${String(statusCode)} in ${(performance.now() - started).toFixed(1)} ms`,
           );
         return value;
       } catch (error) {
         if (o.debug)
           debugLine(
-            `${d.label} ${d.httpMethod} ${url} attempt ${attempt} failed: ${bounded((error as Error).message, 500)}`,
+            `${d.label} ${d.httpMethod} ${url} attempt ${String(attempt)} failed: ${bounded((error as Error).message, 500)}`,
           );
         const { serverDate } = verdictOf(error);
         throw serverDate ? withClockSkew(error, serverDate, Date.now() + o.localTimeOffset) : error;

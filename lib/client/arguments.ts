@@ -57,8 +57,11 @@ function isPayloadFirst(d: FunctionDescriptor, args: unknown[]): boolean {
 }
 
 function countError(d: FunctionDescriptor, got: number, min: number, max: number) {
-  const expected = min === max ? `${min}` : `${min} or ${max}`;
-  return bad(d, `expected ${expected} argument${min === 1 && max === 1 ? '' : 's'}, got ${got}`);
+  const expected = min === max ? String(min) : `${String(min)} or ${String(max)}`;
+  return bad(
+    d,
+    `expected ${expected} argument${min === 1 && max === 1 ? '' : 's'}, got ${String(got)}`,
+  );
 }
 
 function fromNamed(d: FunctionDescriptor, named: Record<string, unknown>): ParsedCall {

@@ -41,7 +41,7 @@ export function routingKeyPattern(
     if (pattern !== undefined && pattern !== null && !isPlainObject(pattern)) {
       throw failure(`${label}: expected an object of routing-key values or a pattern string`);
     }
-    const values = (pattern ?? {}) as Record<string, unknown>;
+    const values = pattern ?? {};
     const known = new Set(entry.routingKey.map((k) => k.name));
     for (const key of Object.keys(values)) {
       if (!known.has(key))

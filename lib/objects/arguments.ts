@@ -5,6 +5,7 @@ import { failure } from '../errors.js';
 import type { RetryOverrides } from './settings.js';
 import type { ProgressListener } from './progress.js';
 import { isValidDate } from '../utils/from-now.js';
+import { isAbortSignal } from '../option-checks.js';
 
 /** What a reader factory may return: a Readable, an (async) iterable of chunks, or one Buffer. */
 export type ReaderSource =
@@ -115,10 +116,9 @@ function controls(
     out.onProgress = onProgress as ProgressListener;
   }
   if (signal !== undefined) {
-    const s = signal as Partial<AbortSignal> | null;
-    if (typeof s?.aborted !== 'boolean' || typeof s.addEventListener !== 'function')
+    if (!isAbortSignal(signal))
       throw failure(`${fn}: signal must be an AbortSignal, got ${describe(signal)}`);
-    out.signal = signal as AbortSignal;
+    out.signal = signal;
   }
   if (timeout !== undefined) {
     if (typeof timeout !== 'number' || !(timeout >= 1))
@@ -146,7 +146,7 @@ export function service(
     throw failure(
       `${fn}: ${key} must be a client with ${methods.join(', ')}, got ${describe(value)}`,
     );
-  return value as ServiceClient;
+  return value;
 }
 
 /** A factory function. */

@@ -71,7 +71,7 @@ function planArtifact(fn: string, given: unknown, sinks: readonly string[]) {
   const taskId = text(fn, args, 'taskId');
   const name = text(fn, args, 'name');
   const runId = runIdOf(fn, args['runId']);
-  const label = `${fn}(${taskId}${runId === undefined ? '' : `/${runId}`}/${name})`;
+  const label = `${fn}(${taskId}${runId === undefined ? '' : `/${String(runId)}`}/${name})`;
   return { args, label, taskId, runId, name, queueService, overrides: retryOverrides(fn, args) };
 }
 
@@ -80,7 +80,7 @@ type ArtifactPlan = ReturnType<typeof planArtifact>;
 function objectServiceFor(plan: ArtifactPlan, credentials: Credentials | undefined): ServiceClient {
   let options: ReturnType<typeof clientOptions> | undefined;
   try {
-    options = clientOptions(plan.queueService as never);
+    options = clientOptions(plan.queueService);
   } catch {
     options = undefined;
   }

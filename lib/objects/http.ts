@@ -56,7 +56,7 @@ async function send(
       },
       { ...settings, maxResponseBytes: Infinity, maxDelay: settings.policy.maxDelay },
     );
-    if (settings.debug) debugLine(`${what}: ${answer.statusCode} ${took()}`);
+    if (settings.debug) debugLine(`${what}: ${String(answer.statusCode)} ${took()}`);
     return answer;
   } catch (error) {
     if (settings.debug) debugLine(`${what} failed ${took()}: ${(error as Error).message}`);

@@ -115,7 +115,7 @@ export async function* hashedBytes(
     // Stopped early (refused length, or the request gave up): let the source close its file.
     if (!exhausted) await iterator.return?.();
   }
-  if (hasher.bytes !== length) throw lengthFailure(label, length, `only ${hasher.bytes}`);
+  if (hasher.bytes !== length) throw lengthFailure(label, length, `only ${String(hasher.bytes)}`);
 }
 
 /** Close a reader's source after an attempt, whether or not the request ever pulled from it. */
@@ -129,7 +129,7 @@ export async function closeSource(source: Source): Promise<void> {
 }
 
 function lengthFailure(label: string, length: number, got: string) {
-  return failure(`${label}: contentLength is ${length} but the reader gave ${got} bytes`, {
+  return failure(`${label}: contentLength is ${String(length)} but the reader gave ${got} bytes`, {
     code: 'ContentLengthMismatch',
   });
 }

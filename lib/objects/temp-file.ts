@@ -51,7 +51,7 @@ function isAlive(pid: number): boolean {
 
 /** A fresh temporary file beside `target`, named for this process (see removeStalePartials). */
 export function partialPath(target: string): string {
-  const name = `.${basename(target)}.${process.pid}-${randomBytes(6).toString('hex')}.partial`;
+  const name = `.${basename(target)}.${String(process.pid)}-${randomBytes(6).toString('hex')}.partial`;
   return join(dirname(target), name);
 }
 

@@ -101,9 +101,12 @@ async function planUpload(fn: string, given: unknown, sources: readonly string[]
   const declared = count(fn, args, 'contentLength');
   const { readerFactory, size } = await sourceOf(fn, args, source, declared);
   if (declared !== undefined && size !== declared) {
-    throw failure(`${fn}: contentLength is ${declared} but the ${source} holds ${size} bytes`, {
-      code: 'ContentLengthMismatch',
-    });
+    throw failure(
+      `${fn}: contentLength is ${String(declared)} but the ${source} holds ${String(size)} bytes`,
+      {
+        code: 'ContentLengthMismatch',
+      },
+    );
   }
   return { ...plan, label: `${fn}(${plan.name})`, contentLength: size, readerFactory };
 }

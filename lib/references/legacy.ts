@@ -27,6 +27,6 @@ export function legacyServiceName(reference: LegacyFields): string | undefined {
  */
 export function withServiceName<R extends Reference>(reference: R, fallback: string): R {
   if (typeof reference.serviceName === 'string' && reference.serviceName) return reference;
-  const serviceName = legacyServiceName(reference as LegacyFields) ?? fallback;
+  const serviceName = legacyServiceName(reference) ?? fallback;
   return { ...reference, serviceName };
 }

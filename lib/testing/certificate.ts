@@ -29,8 +29,8 @@ export function certificateSignature(
   if (cert.issuer) lines.push(`clientId:${clientId}`, `issuer:${cert.issuer}`);
   lines.push(
     `seed:${cert.seed}`,
-    `start:${cert.start}`,
-    `expiry:${cert.expiry}`,
+    `start:${String(cert.start)}`,
+    `expiry:${String(cert.expiry)}`,
     'scopes:',
     ...cert.scopes,
   );

@@ -92,7 +92,8 @@ function mismatch(scenario: Scenario, result: CallResult, attempts: number): str
     return `threw ${String(result.error)}, not a TaskclusterFailure`;
   if (failed === scenario.succeeds)
     return failed ? `failed: ${(result.error as Error).message}` : 'succeeded';
-  if (attempts !== scenario.attempts) return `${attempts} attempts, expected ${scenario.attempts}`;
+  if (attempts !== scenario.attempts)
+    return `${String(attempts)} attempts, expected ${String(scenario.attempts)}`;
   return undefined;
 }
 
@@ -112,7 +113,7 @@ export async function runFaultLoad(sandbox: Sandbox, plan: LoadPlan): Promise<Lo
     delayFactor: 1,
     maxDelay: 20,
   });
-  const traceOf = (i: number) => `load-${plan.seed}-${i}`;
+  const traceOf = (i: number) => `load-${String(plan.seed)}-${String(i)}`;
   scenarios.forEach((s, i) => {
     for (const fault of s.faults)
       sandbox.fault(s.call === 'get' ? 'auth.currentScopes' : 'auth.expandScopes', {
@@ -152,10 +153,10 @@ function captureDebugLines() {
   const previous = process.env['DEBUG_TASKCLUSTER_CLIENT'];
   process.env['DEBUG_TASKCLUSTER_CLIENT'] = '1';
   const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((chunk: string | Uint8Array) => {
+  process.stderr.write = (chunk: string | Uint8Array) => {
     lines.push(String(chunk));
     return true;
-  }) as typeof process.stderr.write;
+  };
   return {
     lines,
     stop() {
@@ -186,10 +187,10 @@ function report(
   results.forEach((result, i) => {
     const scenario = scenarios[i]!;
     const why = mismatch(scenario, result, attemptsOf.get(run.traceOf(i)) ?? 0);
-    if (why) unexpected.push(`call ${i} (${scenario.name}): ${why}`);
+    if (why) unexpected.push(`call ${String(i)} (${scenario.name}): ${why}`);
     if (result.error !== undefined) {
       const shown = `${(result.error as Error).message}\n${inspect(result.error, { depth: 8 })}`;
-      if (leaksIn(shown, run.token)) leaks.push(`call ${i} (${scenario.name}): ${shown}`);
+      if (leaksIn(shown, run.token)) leaks.push(`call ${String(i)} (${scenario.name}): ${shown}`);
     }
   });
   const after = openHandles();

@@ -25,7 +25,10 @@ export async function answerWithFault(
   write: Write,
 ): Promise<void> {
   const { fault, route } = hooked;
-  if (fault.delay && !(await wait(fault.delay, req))) return hooked.record(0);
+  if (fault.delay && !(await wait(fault.delay, req))) {
+    hooked.record(0);
+    return;
+  }
   if (fault.reset) {
     if (fault.reset === 'after-body') await request.arrayBuffer().catch(() => undefined);
     hooked.record(0);
@@ -41,7 +44,7 @@ export async function answerWithFault(
     response = new Response(null, { status: 302, headers: { location } });
     hooked.record(302);
   } else if (fault.status !== undefined) {
-    const message = `fault: ${route.service}.${route.method} answers ${fault.status}`;
+    const message = `fault: ${route.service}.${route.method} answers ${String(fault.status)}`;
     response = errorResponse(fault.status, codeForStatus(fault.status), message);
     hooked.record(fault.status);
   } else {

@@ -68,11 +68,11 @@ export function checkFault(label: string, fault: Fault): void {
   if (!fault || typeof fault !== 'object') throw failure(`${label}: a fault must be an object`);
   const { status, times = 1, delay = 0, truncate = false, reset } = fault;
   if (status !== undefined && (!Number.isInteger(status) || status < 100 || status > 599))
-    throw failure(`${label}: status must be an HTTP status, got ${status}`);
+    throw failure(`${label}: status must be an HTTP status, got ${String(status)}`);
   if (times !== Infinity && (!Number.isInteger(times) || times < 1))
-    throw failure(`${label}: times must be a positive integer, got ${times}`);
+    throw failure(`${label}: times must be a positive integer, got ${String(times)}`);
   if (!Number.isFinite(delay) || delay < 0)
-    throw failure(`${label}: delay must be a number of ms >= 0, got ${delay}`);
+    throw failure(`${label}: delay must be a number of ms >= 0, got ${String(delay)}`);
   if (typeof truncate !== 'boolean' && !(Number.isInteger(truncate) && truncate >= 0))
     throw failure(`${label}: truncate must be true or a byte count, got ${String(truncate)}`);
   if (reset !== undefined && !RESETS.has(reset))

@@ -121,7 +121,7 @@ function parseExt(ext: string): Ext {
   if (!ext) return {};
   try {
     const parsed = JSON.parse(Buffer.from(ext, 'base64').toString('utf8')) as unknown;
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Ext;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
   } catch {
     // reported below
   }

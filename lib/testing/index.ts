@@ -137,8 +137,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     // Shown without its accessToken under util.inspect, like a client's options.
     rootCredentials: holdCredentials(directory.root) as Sandbox['rootCredentials'],
     requests,
-    failNext: (method, status, times = 1) => addFault('failNext', method, { status, times }),
-    fault: (route, fault) => addFault('fault', route, fault),
+    failNext: (method, status, times = 1) => {
+      addFault('failNext', method, { status, times });
+    },
+    fault: (route, fault) => {
+      addFault('fault', route, fault);
+    },
     seedArtifact: services.seedArtifact,
     close: () => {
       services.worker?.close();
@@ -284,6 +288,8 @@ function mountServices(
   return {
     handlers,
     worker,
-    seedArtifact: (artifact: SeedArtifact) => artifacts.seed(artifact),
+    seedArtifact: (artifact: SeedArtifact) => {
+      artifacts.seed(artifact);
+    },
   };
 }

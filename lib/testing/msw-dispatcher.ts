@@ -28,7 +28,10 @@ function requestOf(opts: Dispatcher.DispatchOptions, body: Buffer | undefined): 
       headers.append(String(given[i]), String(given[i + 1]));
   } else if (given && typeof given === 'object') {
     for (const [name, value] of Object.entries(given as Record<string, unknown>)) {
-      if (Array.isArray(value)) value.forEach((v) => headers.append(name, String(v)));
+      if (Array.isArray(value))
+        value.forEach((v) => {
+          headers.append(name, String(v));
+        });
       else if (value !== undefined) headers.set(name, String(value));
     }
   }
@@ -125,7 +128,10 @@ class MswDispatcher extends Dispatcher {
     try {
       const request = requestOf(opts, await bodyOf(opts.body));
       const response = await getResponse([...this.handlers], request.clone(), { quiet: true });
-      if (response) return await deliver(handler, response);
+      if (response) {
+        await deliver(handler, response);
+        return;
+      }
       if (unhandled(request, this.options.onUnhandledRequest ?? 'error') === 'bypass') {
         this.bypassed ??= this.options.bypass ?? new Agent();
         this.bypassed.dispatch(opts, handler);

@@ -87,8 +87,8 @@ function fromList(items: ReadonlyArray<Reference | ReferenceFile>): ReferenceSet
       if (path === undefined) continue;
       if (kind === 'schemas') schemas.set(path, item.content);
       else if (kind === 'references' && path !== 'manifest.json') documents.set(path, item.content);
-    } else if ((item as Reference)?.serviceName) {
-      documents.set(documentPath(item as Reference), item);
+    } else if (item?.serviceName) {
+      documents.set(documentPath(item), item);
     } else {
       throw failure(
         'startSandbox: each reference must be a reference document or {filename, content}',

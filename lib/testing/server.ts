@@ -28,7 +28,10 @@ export interface LoopbackServer {
 export function toFetchRequest(req: IncomingMessage, origin: string): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));
+    if (Array.isArray(value))
+      value.forEach((v) => {
+        headers.append(name, v);
+      });
     else if (value !== undefined) headers.set(name, value);
   }
   headers.set(REQUEST_TARGET_HEADER, req.url ?? '/');
@@ -37,7 +40,7 @@ export function toFetchRequest(req: IncomingMessage, origin: string): Request {
   return new Request(new URL(req.url ?? '/', origin), {
     method,
     headers,
-    body: hasBody ? (Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>) : undefined,
+    body: hasBody ? Readable.toWeb(req) : undefined,
     duplex: 'half',
   } as RequestInit);
 }
@@ -49,7 +52,7 @@ export async function writeResponse(res: ServerResponse, response: Response): Pr
     res.end();
     return;
   }
-  await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), res);
+  await pipeline(Readable.fromWeb(response.body), res);
 }
 
 /** Listen on 127.0.0.1:`port` (0: any free port) and answer each request with `handlers()`. */
@@ -66,17 +69,19 @@ export async function startLoopbackServer(
   // client's next request; deployments behind their load balancers keep them far longer.
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (cause) =>
-      reject(connectionError(`startSandbox: cannot listen on 127.0.0.1:${port}`, cause)),
-    );
+    server.once('error', (cause) => {
+      reject(connectionError(`startSandbox: cannot listen on 127.0.0.1:${String(port)}`, cause));
+    });
     server.listen(port, '127.0.0.1', resolve);
   });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
   return {
     rootUrl: origin,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
         server.closeAllConnections();
       }),
   };

@@ -48,7 +48,7 @@ export const MESSAGE_LIMIT = 4096;
 /** `text` cut to `limit` characters, saying how much was left out. */
 export function bounded(text: string, limit = MESSAGE_LIMIT): string {
   if (text.length <= limit) return text;
-  return `${text.slice(0, limit)}… (${text.length - limit} more characters)`;
+  return `${text.slice(0, limit)}… (${String(text.length - limit)} more characters)`;
 }
 
 /** Seconds or an HTTP date from a Retry-After header, in ms, capped by maxDelay; undefined when absent or unreadable. */
@@ -111,7 +111,7 @@ export function statusFailure(
   // A service's message is the message, as the official client gives it (the call is in
   // `method`); a storage answer says its status after what failed.
   const message = storageCode
-    ? `${label}: HTTP ${statusCode}`
+    ? `${label}: HTTP ${String(statusCode)}`
     : typeof given === 'string' && given
       ? bounded(given)
       : fallbackMessage(statusCode);
@@ -197,9 +197,9 @@ export function noAnswer(
 
 /** The failure for an answer larger than maxResponseBytes: never retried (it would be as large). */
 export function tooLarge(label: string, limit: number, declared?: number): TaskclusterFailure {
-  const size = declared === undefined ? 'more than' : `${declared} bytes, more than`;
+  const size = declared === undefined ? 'more than' : `${String(declared)} bytes, more than`;
   return withVerdict(
-    failure(`${label}: the answer is ${size} maxResponseBytes (${limit})`, {
+    failure(`${label}: the answer is ${size} maxResponseBytes (${String(limit)})`, {
       code: 'ResponseTooLarge',
       method: label,
     }),
@@ -209,7 +209,7 @@ export function tooLarge(label: string, limit: number, declared?: number): Taskc
 
 /** The failure for a 2xx answer whose JSON does not parse. */
 export function invalidJson(label: string, statusCode: number, cause: unknown): TaskclusterFailure {
-  return failure(`${label}: the server answered ${statusCode} with invalid JSON`, {
+  return failure(`${label}: the server answered ${String(statusCode)} with invalid JSON`, {
     statusCode,
     cause,
     method: label,

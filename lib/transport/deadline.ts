@@ -20,7 +20,10 @@ export class Deadline {
     ms: number,
     private readonly caller?: AbortSignal,
   ) {
-    if (ms < MAX_TIMER_MS) this.timer = setTimeout(() => this.fire(ms), ms);
+    if (ms < MAX_TIMER_MS)
+      this.timer = setTimeout(() => {
+        this.fire(ms);
+      }, ms);
     if (!caller) return;
     this.onCallerAbort = () => {
       this.abortedByCaller = true;
@@ -47,7 +50,7 @@ export class Deadline {
   }
 
   private fire(ms: number): void {
-    this.abort(new DOMException(`the attempt took longer than ${ms} ms`, 'TimeoutError'));
+    this.abort(new DOMException(`the attempt took longer than ${String(ms)} ms`, 'TimeoutError'));
   }
 
   private abort(reason: unknown): void {

@@ -18,14 +18,18 @@ const cache = new Map<string, { expires: number; addresses: LookupAddress[] }>()
 function answer(addresses: LookupAddress[], options: LookupOptions, callback: Callback) {
   const wanted = options.family === 4 || options.family === 6 ? options.family : 0;
   const usable = wanted ? addresses.filter((a) => a.family === wanted) : addresses;
-  if (options.all) return callback(null, usable);
+  if (options.all) {
+    callback(null, usable);
+    return;
+  }
   const first = usable[0];
   if (!first) {
-    const error: NodeJS.ErrnoException = new Error(`no address of family ${wanted}`);
+    const error: NodeJS.ErrnoException = new Error(`no address of family ${String(wanted)}`);
     error.code = 'ENOTFOUND';
-    return callback(error, '');
+    callback(error, '');
+    return;
   }
-  return callback(null, first.address, first.family);
+  callback(null, first.address, first.family);
 }
 
 /** A `lookup` for net.connect and tls.connect that caches answers for DNS_TTL_MS. */
@@ -37,7 +41,10 @@ export function cachedLookup(hostname: string, options: LookupOptions, callback:
     return;
   }
   systemLookup(hostname, { all: true, hints: options.hints ?? 0 }, (error, addresses) => {
-    if (error) return callback(error, '');
+    if (error) {
+      callback(error, '');
+      return;
+    }
     cache.set(hostname, { expires: Date.now() + DNS_TTL_MS, addresses });
     answer(addresses, options, callback);
   });

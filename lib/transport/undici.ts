@@ -17,13 +17,7 @@ import {
 import { Deadline } from './deadline.js';
 import { decodersFor } from './decoders.js';
 import { dispatcherFor, transferDispatcher } from './dispatcher.js';
-import type {
-  AttemptLimits,
-  AttemptRequest,
-  JsonAnswer,
-  ResponseHeaders,
-  StreamAnswer,
-} from './types.js';
+import type { AttemptLimits, AttemptRequest, JsonAnswer, StreamAnswer } from './types.js';
 
 /** A Node stream answer: the raw body and the decoders that undo its Content-Encoding. */
 export interface NodeStreamAnswer extends StreamAnswer<Dispatcher.ResponseData['body']> {
@@ -60,7 +54,7 @@ async function readAll(
   request: AttemptRequest,
   limit: number,
 ): Promise<string> {
-  const declared = Number(headerOf(res.headers as ResponseHeaders, 'content-length'));
+  const declared = Number(headerOf(res.headers, 'content-length'));
   if (declared > limit) {
     res.body.destroy();
     throw tooLarge(request.label, limit, declared);
@@ -120,7 +114,7 @@ async function exchange(
     send(request, route).then(resolve, reject);
   });
   const { statusCode } = res;
-  const headers = res.headers as ResponseHeaders;
+  const headers = res.headers;
   if (statusCode >= 400) {
     const text = await readUpTo(res.body, ERROR_BODY_LIMIT);
     throw statusFailure(request.label, statusCode, headers, text, limits.maxDelay);
@@ -152,7 +146,7 @@ async function send(request: AttemptRequest, route: Route): Promise<Dispatcher.R
   try {
     return await undiciRequest(request.url, {
       ...route,
-      method: request.method as Dispatcher.HttpMethod,
+      method: request.method,
       headers: request.headers,
       // undici streams any async iterable with backpressure; its types only name Readable.
       body: (request.body ?? null) as Exclude<Dispatcher.RequestOptions['body'], undefined>,
@@ -190,10 +184,12 @@ export async function stream(
     if (limits.signal?.aborted) throw aborted(request.label, limits.signal.reason);
     throw error;
   }
-  const headers = res.headers as ResponseHeaders;
+  const headers = res.headers;
   if (hops > 0 && REDIRECTS.has(res.statusCode) && headers['location']) {
     res.body.destroy();
-    throw failure(`${request.label}: more than ${hops} redirects`, { code: 'TooManyRedirects' });
+    throw failure(`${request.label}: more than ${String(hops)} redirects`, {
+      code: 'TooManyRedirects',
+    });
   }
   const ok = res.statusCode >= 200 && res.statusCode < 300;
   let decoders: Transform[] = [];

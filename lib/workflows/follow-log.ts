@@ -26,7 +26,7 @@ async function logUrl(queue: QueueArg, taskId: string, options: FollowLogOptions
   const scoped = options.signal ? withSignal(queue, options.signal) : asQueue(queue);
   const artifact = await scoped.artifact(taskId, runId, LIVE_LOG);
   if (typeof artifact?.url !== 'string')
-    throw failure(`followLog: ${LIVE_LOG} of ${taskId} run ${runId} has no URL to read`);
+    throw failure(`followLog: ${LIVE_LOG} of ${taskId} run ${String(runId)} has no URL to read`);
   return artifact.url;
 }
 
@@ -55,7 +55,7 @@ export async function* followLog(
     },
   );
   if (!response.ok || !response.body)
-    throw failure(`followLog ${taskId}: ${LIVE_LOG} answered ${response.status}`, {
+    throw failure(`followLog ${taskId}: ${LIVE_LOG} answered ${String(response.status)}`, {
       statusCode: response.status,
     });
   const reader = response.body.getReader();

@@ -24,7 +24,7 @@ export function pollDelay(round: number, pollInterval: number, maxInterval: numb
 
 function checkNumber(label: string, name: string, value: unknown, min: number): void {
   if (value !== undefined && (typeof value !== 'number' || !(value >= min)))
-    throw failure(`${label}: ${name} must be a number >= ${min}, got ${String(value)}`);
+    throw failure(`${label}: ${name} must be a number >= ${String(min)}, got ${String(value)}`);
 }
 
 /** Option checks shared by the waiters: wrong values fail before any request is sent. */
@@ -62,7 +62,9 @@ export async function poll<T>(
   const maxInterval = options.maxInterval ?? Math.max(pollInterval, POLL_DEFAULTS.maxInterval);
   const stop = new AbortController();
   let timedOut = false;
-  const onAbort = () => stop.abort(options.signal?.reason);
+  const onAbort = () => {
+    stop.abort(options.signal?.reason);
+  };
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const timer =
     options.timeout === undefined

@@ -29,7 +29,7 @@ const STATES = ['unscheduled', 'pending', 'running', 'completed', 'failed', 'exc
 const countsLine = (counts: TaskGroupCounts) =>
   Object.entries(counts)
     .filter(([, n]) => n > 0)
-    .map(([state, n]) => `${n} ${state}`)
+    .map(([state, n]) => `${String(n)} ${state}`)
     .join(', ') || 'no tasks';
 
 function statesOf(ctx: CommandContext): Set<string> | undefined {

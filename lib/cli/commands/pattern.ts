@@ -39,10 +39,7 @@ function firstLook(argv: readonly string[]): { words: string[]; values: OptionVa
 function keyOptions(entry: ExchangeEntry): Record<string, OptionSpec> {
   const keys = entry.routingKey.filter((k) => k.constant === undefined);
   return Object.fromEntries(
-    keys.map((k) => [
-      k.name,
-      { type: 'string', value: 'VALUE', description: k.summary ?? '' } as OptionSpec,
-    ]),
+    keys.map((k) => [k.name, { type: 'string', value: 'VALUE', description: k.summary ?? '' }]),
   );
 }
 
@@ -82,7 +79,9 @@ export const patternCommand: Command = {
       );
     }
     if (parsed.positionals.length !== 2)
-      throw usageError(`expected ${this.usage}, got ${parsed.positionals.length} arguments`);
+      throw usageError(
+        `expected ${this.usage}, got ${String(parsed.positionals.length)} arguments`,
+      );
     const keys = Object.fromEntries(
       entry.routingKey
         .filter((k) => parsed.values[k.name] !== undefined)

@@ -30,9 +30,11 @@ export const refsCommand: Command = {
     const { references, schemas, skipped } = await pullReferences(rootUrl, inCwd(io, out));
     if (skipped.length)
       io.stderr.write(
-        `the deployment does not serve ${skipped.length} schema(s) its references name, skipped: ${skipped.join(', ')}\n`,
+        `the deployment does not serve ${String(skipped.length)} schema(s) its references name, skipped: ${skipped.join(', ')}\n`,
       );
-    printLines(io, [`wrote ${references} references and ${schemas} schemas to ${out}`]);
+    printLines(io, [
+      `wrote ${String(references)} references and ${String(schemas)} schemas to ${out}`,
+    ]);
     return EXIT_OK;
   },
 };

@@ -182,7 +182,9 @@ export const replCommand: Command = {
             (text) => io.stdout.write(text),
             (err) => io.stdout.write(`${(err as Error).message}\n`),
           )
-          .finally(() => server.displayPrompt());
+          .finally(() => {
+            server.displayPrompt();
+          });
         pending.add(answer);
         void answer.finally(() => pending.delete(answer));
       },
@@ -199,7 +201,11 @@ export const replCommand: Command = {
         if (err) io.stderr.write(`tcdyn: history disabled: ${err.message}\n`);
       });
     }
-    await new Promise<void>((resolve) => server.on('exit', () => resolve()));
+    await new Promise<void>((resolve) =>
+      server.on('exit', () => {
+        resolve();
+      }),
+    );
     await Promise.all(pending);
     return EXIT_OK;
   },

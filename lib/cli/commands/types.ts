@@ -20,7 +20,9 @@ function unbundledNote(services: string[], methods: string[]): string {
   const names = [...services.map((s) => `service ${s}`), ...methods];
   if (!names.length) return '';
   const shown =
-    names.length > LISTED ? [...names.slice(0, LISTED), `${names.length - LISTED} more`] : names;
+    names.length > LISTED
+      ? [...names.slice(0, LISTED), `${String(names.length - LISTED)} more`]
+      : names;
   return `; typed too, as the bundled references lack them: ${shown.join(', ')}`;
 }
 
@@ -88,7 +90,7 @@ export const typesCommand: Command = {
         `${out} needs ${SCHEMA_TYPES} to compile: npm install --save-dev ${SCHEMA_TYPES}\n`,
       );
     printLines(io, [
-      `wrote ${out}: payload and response types of ${keys.length} methods and exchanges${unbundledNote(services, methods)}`,
+      `wrote ${out}: payload and response types of ${String(keys.length)} methods and exchanges${unbundledNote(services, methods)}`,
     ]);
     return EXIT_OK;
   },

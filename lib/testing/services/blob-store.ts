@@ -118,7 +118,11 @@ async function putBlob(state: BlobState, request: Request): Promise<Response> {
   }
   const bytes = Buffer.from(await request.arrayBuffer());
   if (length !== undefined && bytes.length !== length) {
-    throw errorResponse(400, 'IncompleteBody', `expected ${length} bytes, got ${bytes.length}`);
+    throw errorResponse(
+      400,
+      'IncompleteBody',
+      `expected ${String(length)} bytes, got ${String(bytes.length)}`,
+    );
   }
   state.blobs.set(key, {
     bytes,

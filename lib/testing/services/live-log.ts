@@ -65,7 +65,9 @@ export function createLiveLogs(rootUrl: string): LiveLogs {
       endReaders(log);
       return Buffer.concat(log.chunks);
     },
-    closeAll: () => logs.forEach(endReaders),
+    closeAll: () => {
+      logs.forEach(endReaders);
+    },
     handlers: () => [
       http.get(isLog, ({ request }) => {
         const log = logs.get(

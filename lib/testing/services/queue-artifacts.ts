@@ -57,7 +57,7 @@ export interface Artifacts {
 }
 
 export const objectName = (a: { taskId: string; runId: number; name: string }) =>
-  `t/${a.taskId}/${a.runId}/${a.name}`;
+  `t/${a.taskId}/${String(a.runId)}/${a.name}`;
 
 type Store = Map<string, StoredArtifact>;
 
@@ -105,7 +105,7 @@ function content(store: Store, deps: ArtifactDeps, ctx: OperationContext, runId:
     throw ctx.fail(
       404,
       'ResourceNotFound',
-      `no artifact ${ctx.param('name')} on run ${runId} of task ${ctx.param('taskId')}`,
+      `no artifact ${ctx.param('name')} on run ${String(runId)} of task ${ctx.param('taskId')}`,
     );
   return jsonResponse(contentResponse(artifact, deps));
 }
@@ -177,7 +177,7 @@ function storedArtifact(options: SeedArtifact, deps: ArtifactDeps): StoredArtifa
   if (typeof taskId !== 'string' || typeof name !== 'string')
     throw failure('seedArtifact: taskId and name must be strings');
   if (!Number.isInteger(runId) || runId < 0)
-    throw failure(`seedArtifact: runId must be a non-negative integer, got ${runId}`);
+    throw failure(`seedArtifact: runId must be a non-negative integer, got ${String(runId)}`);
   if (!STORAGE_TYPES.includes(storageType))
     throw failure(`seedArtifact: storageType must be one of ${STORAGE_TYPES.join(', ')}`);
   const task = deps.tasks.get(taskId)?.task;

@@ -21,7 +21,7 @@ const HOUR_MS = 60 * 60 * 1000;
 /** Credentials a claimed run works with: its own resolve and artifact scopes plus the task's. */
 function runCredentials(deps: RunDeps, taskId: string, runId: number, task: Json) {
   const scopes = ['create-artifact', 'resolve-task', 'reclaim-task'].map(
-    (verb) => `queue:${verb}:${taskId}/${runId}`,
+    (verb) => `queue:${verb}:${taskId}/${String(runId)}`,
   );
   const now = Date.now();
   return issueCredentials(deps.issuer(), [...scopes, ...task['scopes']], now, now + HOUR_MS);

@@ -36,7 +36,7 @@ const commandOf = (payload: Json) =>
 /** What the task's log says, first while it runs and then as it ends. */
 function logLines(taskId: string, runId: number, payload: Json) {
   const start = [
-    `[sandbox] task ${taskId} run ${runId} claimed by ${WORKER.workerGroup}/${WORKER.workerId}`,
+    `[sandbox] task ${taskId} run ${String(runId)} claimed by ${WORKER.workerGroup}/${WORKER.workerId}`,
     ...(payload['command'] === undefined ? [] : [`$ ${commandOf(payload)}`]),
     ...(Array.isArray(payload['log']) ? payload['log'].map(String) : []),
   ];
@@ -44,7 +44,7 @@ function logLines(taskId: string, runId: number, payload: Json) {
   const end =
     typeof payload['exception'] === 'string'
       ? `[sandbox] exception: ${payload['exception']}`
-      : `[sandbox] exit code ${exitCode}`;
+      : `[sandbox] exit code ${String(exitCode)}`;
   return { start: start.map((l) => `${l}\n`).join(''), end: `${end}\n` };
 }
 
@@ -72,17 +72,22 @@ export function createWorker(deps: WorkerDeps, options: WorkerOptions = {}): Wor
     if (!claimed) return;
     const { runId } = claimed;
     const payload = claimed.task['payload'] as Json;
-    const key = `${taskId}/${runId}`;
+    const key = `${taskId}/${String(runId)}`;
     const url = deps.logs.open(key);
     deps.artifacts.seed({ taskId, runId, name: LIVE_LOG, storageType: 'reference', url });
     const lines = logLines(taskId, runId, payload);
     deps.logs.write(key, lines.start);
     const runTime = Number(payload['runTime'] ?? options.runTime ?? 200);
-    later(runTime, () => finish(deps, taskId, runId, lines.end, outcome(payload)));
+    later(runTime, () => {
+      finish(deps, taskId, runId, lines.end, outcome(payload));
+    });
   };
   return {
     onPending: (taskId) => {
-      if (serves(taskId)) later(0, () => run(taskId));
+      if (serves(taskId))
+        later(0, () => {
+          run(taskId);
+        });
     },
     close: () => {
       timers.forEach(clearTimeout);
@@ -100,7 +105,7 @@ function finish(
   lastLine: string,
   [state, reason]: ReturnType<typeof outcome>,
 ): void {
-  const key = `${taskId}/${runId}`;
+  const key = `${taskId}/${String(runId)}`;
   deps.logs.write(key, lastLine);
   const content = deps.logs.close(key);
   for (const name of [BACKING_LOG, LIVE_LOG])

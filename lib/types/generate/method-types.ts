@@ -60,7 +60,7 @@ const RESERVED = new Set([
 const quote = (text: string) => `'${text.replace(/[\\']/g, '\\$&')}'`;
 const key = (name: string) => (IDENTIFIER.test(name) ? name : quote(name));
 const paramName = (name: string, i: number) =>
-  IDENTIFIER.test(name) && !RESERVED.has(name) ? name : `param${i + 1}`;
+  IDENTIFIER.test(name) && !RESERVED.has(name) ? name : `param${String(i + 1)}`;
 
 /** `purge-cache` → `PurgeCache`. */
 export function pascalName(clientName: string): string {

@@ -64,7 +64,7 @@ function nameFor(collected: Collected, path: string): string {
     const taken = new Set(['FromSchema', ...GENERATED_TYPE_IMPORTS, ...collected.names.values()]);
     const base = schemaTypeName(path);
     name = base;
-    for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
+    for (let i = 2; taken.has(name); i++) name = `${base}${String(i)}`;
     collected.names.set(path, name);
   }
   return name;
