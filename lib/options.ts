@@ -163,9 +163,12 @@ export function environmentOptions(env: Env = processEnv()): ClientOptions {
   return options;
 }
 
-/** Client options from TASKCLUSTER_* variables (never TASKCLUSTER_PROXY_URL). */
+const stripSlash = (url: string) => url.replace(/\/+$/, '');
+
+/** Client options from TASKCLUSTER_* variables (never TASKCLUSTER_PROXY_URL); the root URL without a trailing slash. */
 export function optionsFromEnvironment(env: Env = processEnv()): ClientOptions {
   const { credentials, ...options } = environmentOptions(env);
+  if (options.rootUrl) options.rootUrl = stripSlash(options.rootUrl);
   // Only a usable pair: a clientId (or certificate) alone in the environment signs nothing.
   const usable = credentials && typeof credentials === 'object' && credentials.clientId;
   return usable && credentials.accessToken ? { ...options, credentials } : options;
@@ -173,8 +176,6 @@ export function optionsFromEnvironment(env: Env = processEnv()): ClientOptions {
 
 // A day either way: a larger offset is a mistake (seconds for milliseconds, say), not a clock.
 const MAX_OFFSET_MS = 24 * 60 * 60 * 1000;
-
-const stripSlash = (url: string) => url.replace(/\/+$/, '');
 
 // A copy made by Object.assign onto a fresh literal shares V8's hidden classes with every other
 // copy; a frozen spread copy gets a map of its own (~170 bytes a client). An own __proto__ key

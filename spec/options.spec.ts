@@ -34,6 +34,7 @@ describe('optionsFromEnvironment', () => {
     [{ TASKCLUSTER_ROOT_URL: '', TASKCLUSTER_CLIENT_ID: '' }, {}],
     [{ TASKCLUSTER_PROXY_URL: 'http://taskcluster', TASK_ID: 'abc' }, {}],
     [{ TASKCLUSTER_ROOT_URL: ROOT, TASKCLUSTER_WORKER_TYPE: 'x' }, { rootUrl: ROOT }],
+    [{ TASKCLUSTER_ROOT_URL: `${ROOT}//` }, { rootUrl: ROOT }],
   ])('reads %p as %p', (env, expected) => {
     expect(optionsFromEnvironment(env)).toEqual(expected);
   });
