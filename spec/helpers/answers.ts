@@ -6,6 +6,13 @@ import { inspect } from 'node:util';
 
 type Key = string | number;
 
+/** `value`, checked not to be undefined or null; `what` names it in the failure. */
+export function defined<T>(value: T | undefined | null, what = 'a value'): T {
+  if (value === undefined || value === null)
+    throw new Error(`expected ${what}, found ${String(value)}`);
+  return value;
+}
+
 /** `JSON.parse(text)` as `unknown`, to be read with `at()` and the checks below. */
 export function parseJson(text: string): unknown {
   const value: unknown = JSON.parse(text);
@@ -54,6 +61,20 @@ export function recordAt(value: unknown, ...path: Key[]): Readonly<Record<string
   if (typeof found !== 'object' || found === null || Array.isArray(found))
     throw new Error(`expected an object, found ${describe(found)}`);
   return { ...found };
+}
+
+/**
+ * `target[name]` as a function of unknown arguments and result, called on `target`; throws when
+ * it is not a function. For the methods a dynamic client answers loosely typed (as `any`).
+ */
+export function methodOf(target: object, name: string): (...args: unknown[]) => unknown {
+  const method: unknown = Reflect.get(target, name);
+  if (typeof method !== 'function')
+    throw new Error(`expected a method ${name}, found ${describe(method)}`);
+  return (...args) => {
+    const result: unknown = Reflect.apply(method, target, args);
+    return result;
+  };
 }
 
 type Class<T> = abstract new (...args: never[]) => T;

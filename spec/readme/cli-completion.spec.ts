@@ -2,6 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { runTcdyn } from '../cli/helpers/run-tcdyn.js';
+import { stringAt } from '../helpers/answers.js';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const section = README.slice(README.indexOf('### Shell completion'));
@@ -24,6 +25,6 @@ describe('README: tcdyn, Shell completion', () => {
       README,
     );
     expect(shown).not.toBeNull();
-    expect(stdout).toContain(`${shown?.[1]?.replace(/\s+/g, ' ')}`);
+    expect(stdout).toContain(stringAt(shown, 1).replace(/\s+/g, ' '));
   });
 });

@@ -8,6 +8,7 @@ import { createClient, uploadFromBuf } from '../../lib/index.js';
 import { startSandbox, type ReferenceFile, type Sandbox } from '../../lib/testing/index.js';
 import { ROOT, tempDir } from '../cli/helpers/run-cli.js';
 import { runTcdyn } from '../cli/helpers/run-tcdyn.js';
+import { stringAt } from '../helpers/answers.js';
 
 const TASK = 'fN1SbArXTPSVFNUvaOlinQ';
 const DAY = 86_400_000;
@@ -60,7 +61,7 @@ describe('README: tcdyn, Objects and artifacts', () => {
       rootUrl: sandbox.rootUrl,
       credentials: sandbox.rootCredentials,
     });
-    const { expires } = await objectService.object('proj/builds/42.tar.gz');
+    const expires = stringAt(await objectService.object('proj/builds/42.tar.gz'), 'expires');
     expect(Date.parse(expires)).toBeGreaterThanOrEqual(before + 30 * DAY);
     expect(Date.parse(expires)).toBeLessThanOrEqual(Date.now() + 30 * DAY);
 

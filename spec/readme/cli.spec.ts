@@ -12,6 +12,7 @@ import { CLIENTS, json, startHawkServer, type HawkServer } from '../helpers/hawk
 import { deploymentReply } from '../cli/helpers/deployment.js';
 import { tempDir } from '../cli/helpers/run-cli.js';
 import { runTcdyn } from '../cli/helpers/run-tcdyn.js';
+import { at, listAt, numberAt, parseJson, recordAt, stringAt } from '../helpers/answers.js';
 
 const TASK = 'fN1SbArXTPSVFNUvaOlinQ';
 const NICE =
@@ -133,17 +134,21 @@ describe('README: tcdyn, Calling', () => {
     const slug = (await tcdyn(['slugid'])).stdout.trim();
     const created = await tcdyn(['call', 'queue', 'createTask', slug, '--payload', 'task.json']);
     expect(created.code).toBe(0);
-    expect(JSON.parse(created.stdout).status).toMatchObject({ taskId: slug, state: 'pending' });
+    expect(parseJson(created.stdout)).toMatchObject({ status: { taskId: slug, state: 'pending' } });
 
     const listed = await tcdyn(['call', 'queue', 'listTaskGroup', TASK, '--query', 'limit=10']);
     expect(listed.stdout.split('\n')).toHaveLength(2);
-    expect(
-      JSON.parse(listed.stdout).tasks.map((t: { status: { taskId: string } }) => t.status.taskId),
-    ).toEqual([slug]);
+    expect(listAt(parseJson(listed.stdout), 'tasks').map((t) => at(t, 'status', 'taskId'))).toEqual(
+      [slug],
+    );
 
     const missing = await tcdyn(['call', 'queue', 'task', TASK]);
     expect(missing).toMatchObject({ code: 1, stdout: '' });
-    expect(Object.keys(JSON.parse(missing.stderr))).toEqual(['code', 'message', 'requestInfo']);
+    expect(Object.keys(recordAt(parseJson(missing.stderr)))).toEqual([
+      'code',
+      'message',
+      'requestInfo',
+    ]);
     expect(missing.stderr).toMatch(
       /^\{"code":"ResourceNotFound","message":".+","requestInfo":\{.+\}\}\n$/,
     );
@@ -159,7 +164,7 @@ describe('README: tcdyn, Calling', () => {
       ['call', 'hooks', 'triggerHook', 'group', 'hook', '--payload', '{"from": "argument"}'],
       atHawkServer(),
     );
-    expect(server.requests.map((r) => [r.method, r.url, r.clientId, JSON.parse(r.body)])).toEqual([
+    expect(server.requests.map((r) => [r.method, r.url, r.clientId, parseJson(r.body)])).toEqual([
       ['POST', '/api/hooks/v1/hooks/group/hook/trigger', 'tester', { from: 'stdin' }],
       ['POST', '/api/hooks/v1/hooks/group/hook/trigger', 'tester', { from: 'argument' }],
     ]);
@@ -234,7 +239,10 @@ describe('README: tcdyn, Utilities', () => {
       printed.stdout
         .trim()
         .split('\n')
-        .map((line) => /^export (\w+)='([^']*)'$/.exec(line)!.slice(1)),
+        .map((line): [string, string] => {
+          const match = /^export (\w+)='([^']*)'$/.exec(line);
+          return [stringAt(match, 1), stringAt(match, 2)];
+        }),
     );
     await createClient('queue', {
       rootUrl: sandbox.rootUrl,
@@ -253,7 +261,7 @@ describe('README: tcdyn, Utilities', () => {
     });
     expect((await tcdyn(['call', 'queue', 'task', TASK], exported)).code).toBe(0);
     expect(
-      JSON.parse((await tcdyn(['call', 'queue', 'status', TASK], exported)).stderr),
+      parseJson((await tcdyn(['call', 'queue', 'status', TASK], exported)).stderr),
     ).toMatchObject({ code: 'InsufficientScopes' });
 
     const before = Date.now();
@@ -271,15 +279,17 @@ describe('README: tcdyn, Utilities', () => {
       ],
       issuer,
     );
-    const credentials = JSON.parse(named.stdout);
-    const certificate = JSON.parse(credentials.certificate);
-    expect([credentials.clientId, certificate.issuer, certificate.scopes]).toEqual([
-      'robot',
-      CI.clientId,
-      ['queue:a'],
-    ]);
-    expect(certificate.start).toBeGreaterThanOrEqual(before - 5 * 60_000);
-    expect(certificate.expiry - certificate.start).toBe(2 * 3_600_000 + 5 * 60_000);
+    const credentials = parseJson(named.stdout);
+    const certificate = parseJson(stringAt(credentials, 'certificate'));
+    expect([
+      at(credentials, 'clientId'),
+      at(certificate, 'issuer'),
+      at(certificate, 'scopes'),
+    ]).toEqual(['robot', CI.clientId, ['queue:a']]);
+    expect(numberAt(certificate, 'start')).toBeGreaterThanOrEqual(before - 5 * 60_000);
+    expect(numberAt(certificate, 'expiry') - numberAt(certificate, 'start')).toBe(
+      2 * 3_600_000 + 5 * 60_000,
+    );
   });
 
   it('prints whether held scopes satisfy the required ones', async () => {

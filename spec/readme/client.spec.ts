@@ -14,6 +14,7 @@ import type { ApiReference } from '../../lib/references/types.js';
 import { resetDeploymentDocuments } from '../../lib/references/documents.js';
 import { bundledReference } from '../../lib/references/bundled.js';
 import { nth } from '../helpers/nth.js';
+import { defined, listAt, methodOf, stringAt } from '../helpers/answers.js';
 
 let server: HawkServer;
 beforeEach(async () => {
@@ -45,9 +46,8 @@ describe('README: quick start', () => {
         source: 'https://example.com',
       },
     });
-    const { status } = await queue.status(taskId);
-    expect(status.state).toBe('pending');
-    expect(server.requests.map((r) => `${r.method} ${r.url} ${r.clientId}`)).toEqual([
+    await expect(queue.status(taskId)).resolves.toMatchObject({ status: { state: 'pending' } });
+    expect(server.requests.map((r) => `${r.method} ${r.url} ${r.clientId ?? '-'}`)).toEqual([
       `PUT /api/queue/v1/task/${taskId} tester`,
       `GET /api/queue/v1/task/${taskId}/status tester`,
     ]);
@@ -72,9 +72,9 @@ describe('README: quick start', () => {
     const queue = new tc.Queue({ rootUrl: server.rootUrl });
     await queue.ping();
     expect(nth(server.requests, 0).url).toBe('/api/queue/v1/ping');
-    const Custom = tc.createClient(bundledReference('secrets')!);
+    const Custom = tc.createClient(defined(bundledReference('secrets')));
     const secrets = new Custom({ rootUrl: server.rootUrl });
-    await secrets['get']('my/secret');
+    await methodOf(secrets, 'get')('my/secret');
     expect(nth(server.requests, 1).url).toBe('/api/secrets/v1/secret/my%2Fsecret');
   });
 });
@@ -82,11 +82,12 @@ describe('README: quick start', () => {
 describe('README: calling conventions', () => {
   const task = { metadata: { name: 'x' } };
   it.each([
-    ['form 1', (q: any) => q.createTask('t1', task)],
-    ['form 2', (q: any) => q.createTask(task, { taskId: 't1' })],
-    ['form 3', (q: any) => q.createTask({ params: { taskId: 't1' }, payload: task })],
-  ])('sends the same request for %s', async (_form, call) => {
-    await call(createClient('queue', { rootUrl: server.rootUrl, credentials: {} }));
+    ['form 1', ['t1', task]],
+    ['form 2', [task, { taskId: 't1' }]],
+    ['form 3', [{ params: { taskId: 't1' }, payload: task }]],
+  ])('sends the same request for %s', async (_form, args) => {
+    const queue = createClient('queue', { rootUrl: server.rootUrl, credentials: {} });
+    await methodOf(queue, 'createTask')(...args);
     expect(server.requests[0]).toMatchObject({
       method: 'PUT',
       url: '/api/queue/v1/task/t1',
@@ -138,7 +139,8 @@ describe('README: calling conventions', () => {
     const queue = createClient('queue', { rootUrl: server.rootUrl });
     const seen: string[] = [];
     for await (const page of queue.listTaskGroup.pages('g', { limit: 100 })) {
-      for (const { status } of page.tasks) seen.push(`${status.taskId} ${status.state}`);
+      for (const entry of listAt(page, 'tasks'))
+        seen.push(`${stringAt(entry, 'status', 'taskId')} ${stringAt(entry, 'status', 'state')}`);
     }
     expect(seen).toEqual(['a completed', 'b pending']);
   });
@@ -148,7 +150,7 @@ describe('README: testing with fake', () => {
   it('answers from the implementation and records the call', async () => {
     const queue = createClient('queue', {
       rootUrl: server.rootUrl,
-      fake: { task: async (taskId: string) => ({ taskId }) },
+      fake: { task: (taskId: string) => Promise.resolve({ taskId }) },
     });
     await expect(queue.task('abc')).resolves.toEqual({ taskId: 'abc' });
     expect(queue.fakeCalls['task']).toEqual([{ taskId: 'abc' }]);

@@ -9,6 +9,7 @@ import { TaskclusterConfig } from '../../lib/helpers/taskcluster-config.js';
 import { loadSecrets } from '../../lib/helpers/load-secrets.js';
 import { createClient } from '../../lib/client/create-client.js';
 import { nth } from '../helpers/nth.js';
+import { methodOf } from '../helpers/answers.js';
 
 const CLIENTS = {
   'project/app': {
@@ -41,10 +42,6 @@ describe('README: credentialInformation', () => {
     };
 
     const info = await credentialInformation(rootUrl, credentials);
-    info.type; // 'permanent', or 'temporary' when credentials.certificate is set
-    info.active; // false when the client is disabled, or before start or after expiry
-    info.expiry; // the earlier of the certificate's expiry and the issuing client's
-    info.scopes; // the expanded scopes, from auth.currentScopes
 
     expect(info).toEqual({
       clientId: 'project/app',
@@ -83,7 +80,7 @@ describe('README: Helpers', () => {
       url: '/api/secrets/v1/secret/project%2Fapp%2Fci',
       clientId: 'project/app',
     });
-    await expect(workerManager['ping']()).resolves.toEqual({ alive: true });
+    await expect(methodOf(workerManager, 'ping')()).resolves.toEqual({ alive: true });
     expect(server.requests[1]).toMatchObject({
       url: '/api/worker-manager/v1/ping',
       clientId: 'project/app',

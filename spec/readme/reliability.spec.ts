@@ -14,7 +14,7 @@ describe('README: reliability and security', () => {
     const rootUrl = sandbox.rootUrl;
     const permanent = sandbox.rootCredentials;
     const taskId = 'fN1SbArXTPSVFNUvaOlinQ';
-    const answer = await createClient('queue', {
+    const answer: unknown = await createClient('queue', {
       rootUrl,
       credentials: permanent,
     }).createTask(taskId, {
@@ -31,13 +31,15 @@ describe('README: reliability and security', () => {
     });
     expect(answer).toHaveProperty('status');
     let calls = 0;
-    const provider = async () => {
+    const provider = () => {
       calls++;
-      return createTemporaryCredentials({
-        credentials: permanent,
-        expiry: new Date(Date.now() + 60 * 60 * 1000),
-        scopes: ['queue:*'],
-      });
+      return Promise.resolve(
+        createTemporaryCredentials({
+          credentials: permanent,
+          expiry: new Date(Date.now() + 60 * 60 * 1000),
+          scopes: ['queue:*'],
+        }),
+      );
     };
     // --- example ---
     const queue = createClient('queue', {

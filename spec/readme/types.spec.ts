@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import ts from 'typescript';
 import { json, startHawkServer, type HawkServer } from '../helpers/hawk-server.js';
 import { ensureBuilt, ROOT, runCli, tempDir } from '../cli/helpers/run-cli.js';
+import { defined, stringAt } from '../helpers/answers.js';
 
 const SNIPPET = join(ROOT, 'spec', 'readme', 'readme-types-snippet.ts');
 const SNIPPET_TEXT = `import { createClient } from '../../lib/index.js';
@@ -24,11 +25,14 @@ queue.buildUrl('task');
 
 /** A language service over the project's tsconfig, with SNIPPET served from memory. */
 function languageService(): ts.LanguageService {
-  const config = ts.getParsedCommandLineOfConfigFile(
-    join(ROOT, 'tsconfig.json'),
-    {},
-    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
-  )!;
+  const config = defined(
+    ts.getParsedCommandLineOfConfigFile(
+      join(ROOT, 'tsconfig.json'),
+      {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+    ),
+    'the parsed tsconfig.json',
+  );
   const read = (name: string) => (name === SNIPPET ? SNIPPET_TEXT : ts.sys.readFile(name));
   return ts.createLanguageService({
     getScriptFileNames: () => [SNIPPET],
@@ -61,14 +65,19 @@ describe('README: Types, in the editor', () => {
   beforeAll(() => {
     service = languageService();
   });
-  afterAll(() => service.dispose());
+  afterAll(() => {
+    service.dispose();
+  });
 
   it('shows the overloads listed while you type queue.listTaskGroup(', () => {
-    const help = service.getSignatureHelpItems(
-      SNIPPET,
-      at("listTaskGroup('g')", 'listTaskGroup('.length),
-      undefined,
-    )!;
+    const help = defined(
+      service.getSignatureHelpItems(
+        SNIPPET,
+        at("listTaskGroup('g')", 'listTaskGroup('.length),
+        undefined,
+      ),
+      'signature help',
+    );
     const shown = help.items.map(
       (item) =>
         text(item.prefixDisplayParts) +
@@ -88,12 +97,12 @@ describe('README: Types, in the editor', () => {
   });
 
   it("shows a method's title, signature, route and description on hover, and only the overload inside a call", () => {
-    const hover = service.getQuickInfoAtPosition(SNIPPET, at('= queue.listTaskGroup', 10))!;
+    const hover = defined(service.getQuickInfoAtPosition(SNIPPET, at('= queue.listTaskGroup', 10)));
     expect(text(hover.displayParts)).toMatch(/^\(property\) QueueMethods\.listTaskGroup: /);
     expect(text(hover.documentation)).toMatch(
       /^List Task Group\n\n`listTaskGroup\(taskGroupId, \[query\]\)` — `GET \/task-group\/<taskGroupId>\/list` \(stable\)\n\nList tasks sharing the same `taskGroupId`\./,
     );
-    const inCall = service.getQuickInfoAtPosition(SNIPPET, at("listTaskGroup('g')", 2))!;
+    const inCall = defined(service.getQuickInfoAtPosition(SNIPPET, at("listTaskGroup('g')", 2)));
     expect(text(inCall.displayParts)).toContain(
       'listTaskGroup: (taskGroupId: Param, query?: Query<"continuationToken" | "limit">) => Reply<"queue.listTaskGroup"> (+4 overloads)',
     );
@@ -101,11 +110,16 @@ describe('README: Types, in the editor', () => {
   });
 
   it('reports the mistakes the README lists as compile errors with its messages', () => {
-    const snippet = service.getProgram()!.getSourceFile(SNIPPET)!;
+    const snippet = defined(defined(service.getProgram()).getSourceFile(SNIPPET));
     const errors = new Map(
       service.getSemanticDiagnostics(SNIPPET).map((d) => [
         snippet.text
-          .slice(nth(snippet.getLineStarts(), snippet.getLineAndCharacterOfPosition(d.start!).line))
+          .slice(
+            nth(
+              snippet.getLineStarts(),
+              snippet.getLineAndCharacterOfPosition(defined(d.start)).line,
+            ),
+          )
           .split('\n', 1)
           .join('')
           .replace(/;$/, ''),
@@ -130,7 +144,7 @@ describe('README: Types, in the editor', () => {
     ];
     expect([...errors.keys()]).toEqual(readme.map(([code]) => code));
     for (const [code, message] of readme)
-      expect([code, abridged(message).test(errors.get(code)!)]).toEqual([code, true]);
+      expect([code, abridged(message).test(defined(errors.get(code), code))]).toEqual([code, true]);
   });
 });
 
@@ -244,9 +258,10 @@ describe('README: Types, payload and response types with tcdyn types', () => {
       join(project, 'tsconfig.json'),
       JSON.stringify({ compilerOptions, include: ['src'] }),
     );
-    const tsc = await promisify(execFile)(process.execPath, [TSC, '-p', project], {
+    // Resolves with, or rejects with an error that carries, what tsc printed.
+    const tsc: unknown = await promisify(execFile)(process.execPath, [TSC, '-p', project], {
       cwd: project,
-    }).catch((e) => e);
-    expect(String(tsc.stdout)).toBe('');
+    }).catch((e: unknown) => e);
+    expect(stringAt(tsc, 'stdout')).toBe('');
   }, 120_000);
 });

@@ -16,7 +16,9 @@ export async function readmeTypes() {
   await queue.listTaskGroup(taskGroupId, { limit: 10 }); // form 1 with a query
   await queue.listTaskGroup(taskGroupId, {
     query: { limit: 10 },
-    paginationHandler: (page) => save(page),
+    paginationHandler: (page) => {
+      save(page);
+    },
   }); // form 4: Promise<void>
   for await (const page of queue.listTaskGroup.pages(taskGroupId)) save(page); // paginated methods only
 
@@ -26,11 +28,14 @@ export async function readmeTypes() {
   assertType<Equal<ReturnType<typeof createClient<'Queue'>>, QueueClient>>(true);
   const form4 = queue.listTaskGroup(taskGroupId, {
     query: { limit: 10 },
-    paginationHandler: (page) => save(page),
+    paginationHandler: (page) => {
+      save(page);
+    },
   });
   assertType<Equal<typeof form4, Promise<void>>>(true);
   assertType<Equal<typeof queue.task.pages, undefined>>(true);
   assertType<
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the declared page type is `any` until `tcdyn types` runs; this asserts exactly that
     Equal<ReturnType<typeof queue.listTaskGroup.pages>, AsyncGenerator<any, void, undefined>>
   >(true);
   assertType<

@@ -5,6 +5,7 @@ import { slugId, stableSlugId } from '../../lib/utils/slug-id.js';
 import { fromNow, fromNowJSON, parseTimeOffset } from '../../lib/utils/from-now.js';
 import { scopeMatch } from '../../lib/auth/scopes.js';
 import { createTemporaryCredentials } from '../../lib/auth/temporary-credentials.js';
+import { at, parseJson, stringAt } from '../helpers/answers.js';
 
 const NICE_SLUG =
   /^[A-Za-f][A-Za-z0-9_-]{7}[Q-T][A-Za-z0-9_-][CGKOSWaeimquy26-][A-Za-z0-9_-]{10}[AQgw]$/;
@@ -66,8 +67,11 @@ describe('README: Utilities', () => {
 
   it('runs the createTemporaryCredentials example', () => {
     // Shadows the global so the example's own line runs unchanged without touching process.env.
-    const process = { env: { CI_ACCESS_TOKEN: 'permanent-token-for-the-readme-example' } };
+    const process: { env: { CI_ACCESS_TOKEN?: string } } = {
+      env: { CI_ACCESS_TOKEN: 'permanent-token-for-the-readme-example' },
+    };
 
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the README's line as a TypeScript reader copies it; the variable is set just above
     const credentials = { clientId: 'project/ci', accessToken: process.env.CI_ACCESS_TOKEN! };
 
     const temporary = createTemporaryCredentials({
@@ -99,11 +103,11 @@ describe('README: Utilities', () => {
       [named, 'project/ci/worker-1', ['secrets:get:project/ci/worker-1']],
       [positional, 'project/ci', ['queue:get-artifact:private/*']],
     ] as const) {
-      const cert = JSON.parse(result.certificate);
+      const cert = parseJson(result.certificate);
       expect(result.clientId).toBe(clientId);
-      expect(cert.scopes).toEqual(scopes);
-      expect(result.accessToken).toBe(keyFor(cert.seed));
+      expect(at(cert, 'scopes')).toEqual(scopes);
+      expect(result.accessToken).toBe(keyFor(stringAt(cert, 'seed')));
     }
-    expect(JSON.parse(named.certificate).issuer).toBe('project/ci');
+    expect(at(parseJson(named.certificate), 'issuer')).toBe('project/ci');
   });
 });

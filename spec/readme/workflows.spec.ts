@@ -12,6 +12,7 @@ import {
 } from '../../lib/index.js';
 import { runTcdyn } from '../cli/helpers/run-tcdyn.js';
 import { startDeployment, type Deployment } from '../workflows/helpers.js';
+import { parseJson, stringAt } from '../helpers/answers.js';
 
 let d: Deployment;
 beforeEach(async () => {
@@ -26,10 +27,19 @@ describe('README: Workflows', () => {
     const taskGroupId = slugId();
     const taskId = await d.task({ command: 'make check' }, { taskGroupId });
     const claimedTaskId = await d.task({}, { taskGroupId, taskQueueId: 'proj/manual' });
-    const [claim] = (
-      await d.queue.claimWork('proj/manual', { workerGroup: 'g', workerId: 'w', tasks: 1 })
-    ).tasks;
-    const workerQueue = createClient('queue', { rootUrl, credentials: claim.credentials });
+    const claimed: unknown = await d.queue.claimWork('proj/manual', {
+      workerGroup: 'g',
+      workerId: 'w',
+      tasks: 1,
+    });
+    const workerQueue = createClient('queue', {
+      rootUrl,
+      credentials: {
+        clientId: stringAt(claimed, 'tasks', 0, 'credentials', 'clientId'),
+        accessToken: stringAt(claimed, 'tasks', 0, 'credentials', 'accessToken'),
+        certificate: stringAt(claimed, 'tasks', 0, 'credentials', 'certificate'),
+      },
+    });
     const written: string[] = [];
     const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
       written.push(Buffer.from(chunk as Uint8Array).toString());
@@ -40,7 +50,7 @@ describe('README: Workflows', () => {
       const queue = createClient('queue', { rootUrl, credentials });
       for await (const chunk of followLog(queue, taskId)) process.stdout.write(chunk);
       const status = await waitForTask(queue, taskId, { timeout: 60 * 60 * 1000 });
-      status.state; // 'completed', 'failed' or 'exception'
+      expect(['completed', 'failed', 'exception']).toContain(status.state);
 
       // (uploaded first here: the claimed run must still be running)
       await uploadArtifact({
@@ -57,10 +67,11 @@ describe('README: Workflows', () => {
 
       const { counts } = await waitForTaskGroup(queue, taskGroupId, {
         pollInterval: 50,
-        onProgress: ({ counts }) =>
-          console.error(`${counts.running} running, ${counts.pending} pending`),
+        onProgress: ({ counts }) => {
+          console.error(`${String(counts.running)} running, ${String(counts.pending)} pending`);
+        },
       });
-      counts.failed + counts.exception; // 0 when the whole group passed
+      expect(counts.failed + counts.exception).toBe(0); // 0 when the whole group passed
 
       expect(status.state).toBe('completed');
       expect(counts).toMatchObject({ completed: 2, failed: 0, exception: 0 });
@@ -69,8 +80,9 @@ describe('README: Workflows', () => {
       stderr.mockRestore();
     }
     expect(written.join('')).toContain('$ make check\n');
-    const report = await d.queue.artifact(claimedTaskId, 0, 'public/report.txt');
-    expect(report.storageType).toBe('object');
+    await expect(d.queue.artifact(claimedTaskId, 0, 'public/report.txt')).resolves.toMatchObject({
+      storageType: 'object',
+    });
   });
 
   it('runs the task and group commands as shown', async () => {
@@ -84,9 +96,13 @@ describe('README: Workflows', () => {
     const run = (...args: string[]) => runTcdyn([...args, '--poll-interval', '5'], { env });
     expect((await run('task', 'log', '--follow', taskId)).stdout).toContain('$ make\n');
     expect((await run('task', 'wait', taskId)).code).toBe(0);
-    expect(JSON.parse((await run('group', 'status', group)).stdout).counts.completed).toBe(1);
+    expect(parseJson((await run('group', 'status', group)).stdout)).toMatchObject({
+      counts: { completed: 1 },
+    });
     expect((await run('group', 'list', group, '--state', 'failed')).stdout).toBe('');
     expect((await run('group', 'wait', group)).code).toBe(0);
-    expect(JSON.parse((await run('group', 'cancel', group)).stdout).cancelledCount).toBe(0);
+    expect(parseJson((await run('group', 'cancel', group)).stdout)).toMatchObject({
+      cancelledCount: 0,
+    });
   });
 });

@@ -10,7 +10,9 @@ import {
   resetDirectoryCache,
 } from '../../lib/references/directory.js';
 
-afterEach(() => resetDirectoryCache());
+afterEach(() => {
+  resetDirectoryCache();
+});
 
 const REFERENCE = {
   $schema: '/schemas/common/api-reference-v0.json#',

@@ -8,6 +8,7 @@ import { Agent } from 'undici';
 import { createClient, type ClientOptions } from '../../lib/index.js';
 import { bundledReference } from '../../lib/references/bundled.js';
 import { resetDeploymentDocuments, usualPath } from '../../lib/references/documents.js';
+import { nth } from '../helpers/nth.js';
 
 interface Exchange {
   url: string;
@@ -24,11 +25,12 @@ let documents: Record<string, unknown>;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    const exchange = { url: req.url!, arrived: performance.now(), answered: Infinity };
+    const url = req.url ?? '';
+    const exchange = { url, arrived: performance.now(), answered: Infinity };
     log.push(exchange);
-    const doc = documents[req.url!];
+    const doc = documents[url];
     setTimeout(() => {
-      const status = doc || req.url!.startsWith('/api/') ? 200 : 404;
+      const status = doc || url.startsWith('/api/') ? 200 : 404;
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(doc ?? { answered: req.url }));
       exchange.answered = performance.now();
@@ -36,7 +38,7 @@ beforeAll(async () => {
   });
   server.on('connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  rootUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  rootUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 beforeEach(() => {
@@ -54,7 +56,8 @@ function roundTrips(exchanges: Exchange[]): number {
   const depth = exchanges.map(() => 1);
   exchanges.forEach((e, i) => {
     for (let j = 0; j < i; j++)
-      if (exchanges[j]!.answered <= e.arrived) depth[i] = Math.max(depth[i]!, depth[j]! + 1);
+      if (nth(exchanges, j).answered <= e.arrived)
+        depth[i] = Math.max(nth(depth, i), nth(depth, j) + 1);
   });
   return Math.max(0, ...depth);
 }

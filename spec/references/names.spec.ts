@@ -7,6 +7,7 @@ import {
 } from '../../lib/references/names.js';
 import { bundledNames, bundledReference } from '../../lib/references/bundled.js';
 import type { Reference } from '../../lib/references/types.js';
+import { defined } from '../helpers/answers.js';
 
 describe('clientName', () => {
   it.each([
@@ -54,7 +55,7 @@ describe('camelName', () => {
 
 describe('referenceClientName', () => {
   it.each(bundledNames())('names the bundled reference of %s after itself', (name) => {
-    expect(referenceClientName(bundledReference(name)!)).toBe(name);
+    expect(referenceClientName(defined(bundledReference(name)))).toBe(name);
   });
 
   it.each([

@@ -13,13 +13,34 @@ import { createClient } from '../../lib/index.js';
 import { bundledReference } from '../../lib/references/bundled.js';
 import { resetDeploymentDocuments } from '../../lib/references/documents.js';
 import { resetDirectoryCache } from '../../lib/references/directory.js';
-import type { ApiReference } from '../../lib/references/types.js';
+import {
+  isExchangesReference,
+  type ApiReference,
+  type ExchangesReference,
+} from '../../lib/references/types.js';
+import { nth } from '../helpers/nth.js';
+import { at, listAt, parseJson, recordAt, stringAt } from '../helpers/answers.js';
 
 const credentials = { clientId: 'tester', accessToken: CLIENTS['tester'] };
 
+/** A copy of the bundled API reference of `name`. */
+function bundledApi(name: string): ApiReference {
+  const reference = bundledReference(name);
+  if (!reference || isExchangesReference(reference)) throw new Error(`no bundled API ${name}`);
+  return structuredClone(reference);
+}
+
+/** A copy of the bundled exchanges reference of `name`. */
+function bundledExchanges(name: string): ExchangesReference {
+  const reference = bundledReference(name);
+  if (!reference || !isExchangesReference(reference))
+    throw new Error(`no bundled exchanges ${name}`);
+  return structuredClone(reference);
+}
+
 /** The bundled queue reference plus a method that no bundle has. */
 function newerQueue(): ApiReference {
-  const queue = structuredClone(bundledReference('queue')) as ApiReference;
+  const queue = bundledApi('queue');
   queue.entries.push({
     type: 'function',
     name: 'shinyNewMethod',
@@ -72,9 +93,12 @@ describe('references: auto', () => {
 
   it('finds a method the bundle lacks in the deployment, fetching its one document once', async () => {
     const q = createClient('queue', { rootUrl: server.rootUrl, credentials });
-    const [a, b] = await Promise.all([q['shinyNewMethod']?.('x'), q['shinyNewMethod']?.('y')]);
-    expect(a).toEqual({ answered: '/api/queue/v1/shiny/x' });
-    expect(b).toEqual({ answered: '/api/queue/v1/shiny/y' });
+    await expect(
+      Promise.all([q['shinyNewMethod']?.('x'), q['shinyNewMethod']?.('y')]),
+    ).resolves.toEqual([
+      { answered: '/api/queue/v1/shiny/x' },
+      { answered: '/api/queue/v1/shiny/y' },
+    ]);
     await createClient('queue', { rootUrl: server.rootUrl })['shinyNewMethod']?.('z');
     expect(references().map((r) => r.url)).toEqual(['/references/queue/v1/api.json']);
     expect(Object.keys(q)).toContain('shinyNewMethod');
@@ -90,8 +114,12 @@ describe('references: auto', () => {
 
 describe('references: auto, after ready()', () => {
   it('lists what the deployment adds and builds patterns for an exchange the bundle lacks', async () => {
-    const events = structuredClone(bundledReference('queue-events')) as any;
-    events.entries.push({ ...events.entries[0], name: 'brandNewExchange', exchange: 'brand-new' });
+    const events = bundledExchanges('queue-events');
+    events.entries.push({
+      ...nth(events.entries, 0),
+      name: 'brandNewExchange',
+      exchange: 'brand-new',
+    });
     server.script((req, res) => {
       if (req.url === '/references/queue/v1/exchanges.json') return json(200, events)(req, res);
       return deployment()(req, res);
@@ -199,25 +227,27 @@ const FIXTURE = join(process.cwd(), '..', 'shared', 'fixtures', 'taskcluster-ref
 
 (existsSync(FIXTURE) ? describe : describe.skip)('references: a real v106 deployment', () => {
   it('calls a v106 method that the bundled snapshot lacks', async () => {
-    const files = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Array<{
-      filename: string;
-      content: any;
-    }>;
-    const bundled = new Set(bundledReference('worker-manager')!.entries.map((e) => e.name));
-    const wm = files.find((f) => f.filename === 'references/worker-manager/v1/api.json')!.content;
-    const missing = wm.entries.find((e: any) => !bundled.has(e.name) && !e.input);
-    expect(missing).toBeDefined();
+    const files = listAt(parseJson(readFileSync(FIXTURE, 'utf8')));
+    const file = (path: string) => files.find((f) => stringAt(f, 'filename') === path);
+    const bundled = new Set(bundledApi('worker-manager').entries.map((e) => e.name));
+    const wm = at(file('references/worker-manager/v1/api.json'), 'content');
+    const missing = recordAt(
+      listAt(wm, 'entries').find(
+        (e) => !bundled.has(stringAt(e, 'name')) && recordAt(e)['input'] === undefined,
+      ),
+    );
     server.script((req, res) => {
-      const path = req.url.replace(/^\//, '');
-      if (path === 'references/manifest.json')
+      const found = file(req.url.replace(/^\//, ''));
+      if (req.url === '/references/manifest.json')
         return json(200, { references: ['/references/worker-manager/v1/api.json'] })(req, res);
-      const file = files.find((f) => f.filename === path);
-      return file ? json(200, file.content)(req, res) : json(200, { answered: req.url })(req, res);
+      return found
+        ? json(200, at(found, 'content'))(req, res)
+        : json(200, { answered: req.url })(req, res);
     });
     const client = createClient('worker-manager', { rootUrl: server.rootUrl, credentials });
-    const args = missing.args.map((a: string) => `${a}-1`);
-    const route = missing.route.replace(/<([^>]+)>/g, (_: string, a: string) => `${a}-1`);
-    await expect(client[missing.name]?.(...args)).resolves.toEqual({
+    const args = listAt(missing, 'args').map((a) => `${stringAt(a)}-1`);
+    const route = stringAt(missing, 'route').replace(/<([^>]+)>/g, (_, a: string) => `${a}-1`);
+    await expect(client[stringAt(missing, 'name')]?.(...args)).resolves.toEqual({
       answered: `/api/worker-manager/v1${route}`,
     });
   });
