@@ -25,7 +25,7 @@ export interface Recorded {
   /** The verified clientId, or undefined for anonymous requests. */
   clientId?: string;
   /** The verified Hawk ext, decoded. */
-  ext?: { certificate?: unknown; authorizedScopes?: string[] };
+  ext?: Ext;
   authError?: string;
   /** With `clients`: the scopes the auth service would grant (a certificate's, or authorizedScopes). */
   scopes?: string[];
@@ -143,14 +143,14 @@ async function verify(
         { nonceFunc },
       );
       record.clientId = credentials.id;
-      if (artifacts.ext) record.ext = JSON.parse(Buffer.from(artifacts.ext, 'base64').toString());
+      if (artifacts.ext) record.ext = parseExt(artifacts.ext);
     } else if (/[?&]bewit=/.test(req.url ?? '')) {
       const { credentials, attributes } = await Hawk.server.authenticateBewit(
         req as never,
         credentialsFunc,
       );
       record.clientId = credentials.id;
-      if (attributes.ext) record.ext = JSON.parse(Buffer.from(attributes.ext, 'base64').toString());
+      if (attributes.ext) record.ext = parseExt(attributes.ext);
     }
   } catch (err) {
     record.authError = (err as Error).message;
@@ -167,9 +167,11 @@ export async function startHawkServer(options: HawkServerOptions = {}): Promise<
   const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    // Node sets both on every request a server receives.
+    if (req.method === undefined || req.url === undefined) throw new Error('no method or URL');
     const record: Recorded = {
-      method: req.method!,
-      url: req.url!,
+      method: req.method,
+      url: req.url,
       headers: req.headers,
       body: Buffer.concat(chunks).toString(),
     };
@@ -191,7 +193,7 @@ export async function startHawkServer(options: HawkServerOptions = {}): Promise<
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    rootUrl: `http://127.0.0.1:${port}`,
+    rootUrl: `http://127.0.0.1:${String(port)}`,
     requests,
     script: (...r) => {
       replies = r;
@@ -199,7 +201,9 @@ export async function startHawkServer(options: HawkServerOptions = {}): Promise<
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }

@@ -1,11 +1,13 @@
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import { startSandbox, type Sandbox } from '../../lib/testing/index.js';
 import { clientOf, rejection, taskDefinition } from './sandbox-helpers.js';
+import { call } from '../helpers/call.js';
 import { getResponse } from 'msw';
 import { apiHandlers, type Operation } from '../../lib/testing/api-handlers.js';
 import { createClientDirectory } from '../../lib/testing/clients.js';
 import { jsonResponse } from '../../lib/testing/responses.js';
 import type { ApiReference } from '../../lib/references/types.js';
+import { at } from '../helpers/answers.js';
 
 const READER = {
   clientId: 'reader',
@@ -31,7 +33,9 @@ describe('apiHandlers', () => {
       expect(err.statusCode).toBe(503);
       expect(err.code).toBe('ServiceUnavailable');
     }
-    expect((await queue['createTask'](TASK_ID, taskDefinition())).status.state).toBe('pending');
+    expect(at(await queue['createTask'](TASK_ID, taskDefinition()), 'status', 'state')).toBe(
+      'pending',
+    );
     expect(sandbox.requests.map((r) => r.status)).toEqual([503, 503, 200]);
   });
 
@@ -39,7 +43,7 @@ describe('apiHandlers', () => {
     sandbox.failNext('queue.ping', 500);
     const queue = clientOf(sandbox, 'queue', { maxRetries: 2, delayFactor: 1 });
     expect(await queue['ping']()).toMatchObject({ alive: true });
-    expect(sandbox.requests.map((r) => `${r.method} ${r.status}`)).toEqual([
+    expect(sandbox.requests.map((r) => `${r.method} ${String(r.status)}`)).toEqual([
       'ping 500',
       'ping 200',
     ]);
@@ -60,7 +64,7 @@ describe('apiHandlers', () => {
 
   it('answers ping on every service', async () => {
     for (const name of ['auth', 'hooks', 'purge-cache', 'worker-manager']) {
-      expect(await clientOf(sandbox, name)['ping']()).toMatchObject({ alive: true });
+      expect(await call(clientOf(sandbox, name), 'ping')).toMatchObject({ alive: true });
     }
   });
 
@@ -98,7 +102,7 @@ describe('apiHandlers', () => {
     expect(err.message).toMatch(/Client ID reader does not have sufficient scopes/);
     expect(err.message).toMatch(/"queue:route:index\.x"/);
     expect(err.message).toMatch(/"queue:create-task:project:none"/);
-    expect(err.body.requestInfo).toMatchObject({
+    expect(at(err.body, 'requestInfo')).toMatchObject({
       method: 'createTask',
       params: { taskId: TASK_ID },
     });
@@ -118,7 +122,11 @@ describe('apiHandlers', () => {
     sandbox = await startSandbox({ clients: [creator] });
     const queue = clientOf(sandbox, 'queue', { credentials: creator });
     expect(
-      (await queue['createTask'](TASK_ID, taskDefinition({ priority: 'low' }))).status.taskId,
+      at(
+        await queue['createTask'](TASK_ID, taskDefinition({ priority: 'low' })),
+        'status',
+        'taskId',
+      ),
     ).toBe(TASK_ID);
     const err = await rejection(
       queue['createTask']('aN1SbArXTPSVFNUvaOlinQ', taskDefinition({ priority: 'very-high' })),

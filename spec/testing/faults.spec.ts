@@ -4,6 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { startSandbox, type Sandbox } from '../../lib/testing/index.js';
 import { checkFault, createFaults } from '../../lib/testing/faults.js';
 import { clientOf, rejection } from './sandbox-helpers.js';
+import { stringAt } from '../helpers/answers.js';
 
 let sandbox: Sandbox;
 beforeEach(async () => {
@@ -22,13 +23,21 @@ function rawGet(
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let status: number | undefined;
-    const done = (error?: Error) => resolve({ status, bytes: Buffer.concat(chunks), error });
+    const done = (error?: Error) => {
+      resolve({ status, bytes: Buffer.concat(chunks), error });
+    };
     httpRequest(url, { agent: false }, (res) => {
       status = res.statusCode;
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done());
+      res.on('data', (c: Buffer) => {
+        chunks.push(c);
+      });
+      res.on('end', () => {
+        done();
+      });
       res.on('error', done);
-      res.on('aborted', () => done(new Error('aborted')));
+      res.on('aborted', () => {
+        done(new Error('aborted'));
+      });
     })
       .on('error', done)
       .end();
@@ -38,8 +47,7 @@ function rawGet(
 async function seededBlobUrl(content: string): Promise<string> {
   sandbox.seedArtifact({ taskId: 'fN1SbArXTPSVFNUvaOlinQ', name: 'public/a.txt', content });
   const queue = clientOf(sandbox, 'queue');
-  const { url } = await queue['artifact']('fN1SbArXTPSVFNUvaOlinQ', '0', 'public/a.txt');
-  return url as string;
+  return stringAt(await queue['artifact']('fN1SbArXTPSVFNUvaOlinQ', '0', 'public/a.txt'), 'url');
 }
 
 describe('Sandbox.fault', () => {
@@ -50,7 +58,7 @@ describe('Sandbox.fault', () => {
     expect(((await first.json()) as { code: string }).code).toBe('TooManyRequests');
     expect((await ping()).status).toBe(429);
     expect((await ping()).status).toBe(200);
-    expect(sandbox.requests.map((r) => `${r.service}.${r.method} ${r.status}`)).toEqual([
+    expect(sandbox.requests.map((r) => `${r.service}.${r.method} ${String(r.status)}`)).toEqual([
       'queue.ping 429',
       'queue.ping 429',
       'queue.ping 200',
@@ -128,7 +136,7 @@ describe('Sandbox.fault', () => {
     for (let i = 0; i < 5; i++) expect((await ping()).status).toBe(503);
   });
 
-  it.each<[string, unknown, RegExp]>([
+  it.each<[string, unknown[], RegExp]>([
     ['an unknown route', ['nope', {}], /no method "nope"/],
     ['a status that is not HTTP', ['ping', { status: 99 }], /status must be an HTTP status/],
     ['zero times', ['ping', { times: 0 }], /times must be a positive integer/],
@@ -136,15 +144,18 @@ describe('Sandbox.fault', () => {
     ['a bad truncate', ['ping', { truncate: 'x' }], /truncate must be true or a byte count/],
     ['a bad reset', ['ping', { reset: 'during' }], /reset must be/],
   ])('refuses %s', (_what, args, message) => {
-    expect(() => (sandbox.fault as (...a: unknown[]) => void)(...(args as unknown[]))).toThrow(
-      message,
-    );
+    expect(() => {
+      // Bad arguments on purpose: the call is typed loosely to send them.
+      (sandbox.fault as (...a: unknown[]) => void)(...args);
+    }).toThrow(message);
   });
 });
 
 describe('checkFault', () => {
   it('refuses a fault that is not an object', () => {
-    expect(() => checkFault('fault', null as never)).toThrow(/a fault must be an object/);
+    expect(() => {
+      checkFault('fault', null as never);
+    }).toThrow(/a fault must be an object/);
   });
 });
 

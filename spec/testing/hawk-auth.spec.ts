@@ -3,6 +3,7 @@ import Hawk from '@hapi/hawk';
 import { createTemporaryCredentials as officialCreate } from 'taskcluster-client';
 import { startSandbox, type Sandbox } from '../../lib/testing/index.js';
 import { clientOf, rejection } from './sandbox-helpers.js';
+import { at } from '../helpers/answers.js';
 
 const CI = {
   clientId: 'project/ci',
@@ -34,7 +35,8 @@ async function hawkGet(
     ...options,
   });
   const res = await fetch(url, { headers: { authorization: header } });
-  return { status: res.status, body: (await res.json()) as any };
+  const body: unknown = await res.json();
+  return { status: res.status, body };
 }
 
 describe('authenticate', () => {
@@ -43,7 +45,10 @@ describe('authenticate', () => {
   });
 
   it('gives a permanent client its scopes plus the anonymous role', async () => {
-    const { scopes } = await clientOf(sandbox, 'auth', { credentials: CI })['currentScopes']();
+    const scopes = at(
+      await clientOf(sandbox, 'auth', { credentials: CI })['currentScopes'](),
+      'scopes',
+    );
     expect(scopes).toEqual(expect.arrayContaining([...CI.scopes, 'assume:anonymous']));
   });
 
@@ -67,7 +72,7 @@ describe('authenticate', () => {
   it('rejects an unknown clientId', async () => {
     const { status, body } = await hawkGet('/api/queue/v1/task/abc', 'nobody', 'whatever');
     expect(status).toBe(401);
-    expect(body.message).toMatch(/Unknown credentials/);
+    expect(at(body, 'message')).toMatch(/Unknown credentials/);
   });
 
   it('rejects a stale timestamp', async () => {
@@ -78,7 +83,7 @@ describe('authenticate', () => {
       { timestamp: Math.floor(Date.now() / 1000) - 20 * 60 },
     );
     expect(status).toBe(401);
-    expect(body.message).toMatch(/Stale timestamp/);
+    expect(at(body, 'message')).toMatch(/Stale timestamp/);
   });
 
   it("accepts temporary credentials from the official client and grants the certificate's scopes", async () => {
@@ -87,7 +92,10 @@ describe('authenticate', () => {
       expiry: new Date(Date.now() + HOUR),
       scopes: ['auth:current-scopes'],
     });
-    const { scopes } = await clientOf(sandbox, 'auth', { credentials: temp })['currentScopes']();
+    const scopes = at(
+      await clientOf(sandbox, 'auth', { credentials: temp })['currentScopes'](),
+      'scopes',
+    );
     expect(scopes).toEqual(['assume:anonymous', 'auth:current-scopes']);
   });
 
@@ -134,7 +142,7 @@ describe('authenticate', () => {
       credentials: CI,
       authorizedScopes: ['auth:current-scopes'],
     });
-    expect((await auth['currentScopes']()).scopes).toEqual([
+    expect(at(await auth['currentScopes'](), 'scopes')).toEqual([
       'assume:anonymous',
       'auth:current-scopes',
     ]);
@@ -167,11 +175,14 @@ describe('authenticate', () => {
       { ext: 'not json' },
     );
     expect(status).toBe(401);
-    expect(body.message).toMatch(/ext is not base64-encoded JSON/);
+    expect(at(body, 'message')).toMatch(/ext is not base64-encoded JSON/);
   });
 
   it('gives unauthenticated calls the anonymous role', async () => {
-    const { scopes } = await clientOf(sandbox, 'auth', { credentials: {} })['currentScopes']();
+    const scopes = at(
+      await clientOf(sandbox, 'auth', { credentials: {} })['currentScopes'](),
+      'scopes',
+    );
     expect(scopes).toEqual(['assume:anonymous', 'auth:current-scopes']);
     expect(sandbox.requests.at(-1)).not.toHaveProperty('clientId');
   });

@@ -41,7 +41,7 @@ describe('startSandbox', () => {
     const port = Number(new URL(probe.rootUrl).port);
     await probe.close();
     sandbox = await startSandbox({ port });
-    expect(sandbox.rootUrl).toBe(`http://127.0.0.1:${port}`);
+    expect(sandbox.rootUrl).toBe(`http://127.0.0.1:${String(port)}`);
   });
 
   it.each<[string, object, RegExp]>([
@@ -54,7 +54,7 @@ describe('startSandbox', () => {
     ['a role without scopes', { roles: [{ roleId: 'r' }] }, /each role needs/],
     ['clients that are not an array', { clients: 'x' }, /must be arrays/],
   ])('refuses %s before listening', async (_, options, message) => {
-    const err = await rejection(startSandbox(options as never));
+    const err = await rejection(startSandbox(options));
     expect(err).toBeInstanceOf(TaskclusterFailure);
     expect(err.message).toMatch(message);
   });
@@ -64,9 +64,13 @@ describe('startSandbox', () => {
     ['a status that is not HTTP', ['createTask', 1000], /status must be an HTTP status/],
     ['zero times', ['createTask', 500, 0], /times must be a positive integer/],
   ])('refuses failNext of %s', async (_, args, message) => {
-    sandbox = await startSandbox();
-    expect(() => (sandbox!.failNext as (...a: unknown[]) => void)(...args)).toThrow(message);
-    expect(await clientOf(sandbox, 'queue')['ping']()).toMatchObject({ alive: true });
+    const started = await startSandbox();
+    sandbox = started;
+    expect(() => {
+      // Bad arguments on purpose: the call is typed loosely to send them.
+      (started.failNext as (...a: unknown[]) => void)(...args);
+    }).toThrow(message);
+    expect(await clientOf(started, 'queue')['ping']()).toMatchObject({ alive: true });
   });
 
   it('stops answering once closed', async () => {

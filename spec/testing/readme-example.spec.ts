@@ -22,6 +22,7 @@ async function scheduleNightly(options: ClientOptions, taskId: string): Promise<
       source: 'https://example.com/ci',
     },
   });
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-member-access -- the README's code as written there: a user's answer is untyped without `tcdyn types`
   return (await queue.status(taskId)).status.state;
 }
 
@@ -53,6 +54,7 @@ describe('scheduleNightly', () => {
       rootUrl: sandbox.rootUrl,
       credentials: sandbox.rootCredentials,
     });
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-member-access -- the README's test as written there
     expect((await queue.task(TASK_ID)).routes).toEqual(['index.project.nightly.latest']);
   });
 

@@ -6,6 +6,8 @@ import { startSandbox, type Sandbox } from '../../lib/testing/index.js';
 import { bundledDocuments, bundledReference } from '../../lib/references/bundled.js';
 import { TaskclusterFailure } from '../../lib/errors.js';
 import { clientOf, rejection } from './sandbox-helpers.js';
+import type { ReferenceFile } from '../../lib/testing/references.js';
+import { at, listAt, stringAt } from '../helpers/answers.js';
 
 const FIXTURE = join(process.cwd(), '..', 'shared', 'fixtures', 'taskcluster-references-v106.json');
 
@@ -48,7 +50,8 @@ afterEach(async () => {
 
 const getJson = async (url: string) => {
   const res = await fetch(url);
-  return { status: res.status, body: (await res.json()) as any };
+  const body: unknown = await res.json();
+  return { status: res.status, body };
 };
 
 function writeTree(files: Record<string, unknown>): string {
@@ -64,9 +67,10 @@ describe('referenceHandlers', () => {
   it('serves the bundled manifest with URLs on the sandbox, and every document it lists', async () => {
     sandbox = await startSandbox();
     const { body: manifest } = await getJson(`${sandbox.rootUrl}/references/manifest.json`);
-    const bundled = bundledDocuments().map(({ path }) => `${sandbox!.rootUrl}/references/${path}`);
-    expect(manifest.references).toEqual(bundled);
-    for (const url of manifest.references) expect((await getJson(url)).status).toBe(200);
+    const { rootUrl } = sandbox;
+    const bundled = bundledDocuments().map(({ path }) => `${rootUrl}/references/${path}`);
+    expect(at(manifest, 'references')).toEqual(bundled);
+    for (const url of bundled) expect((await getJson(url)).status).toBe(200);
     const { body: queue } = await getJson(`${sandbox.rootUrl}/references/queue/v1/api.json`);
     expect(queue).toEqual(bundledReference('queue'));
   });
@@ -123,11 +127,17 @@ describe('referenceHandlers', () => {
   (existsSync(FIXTURE) ? it : it.skip)(
     'serves the v106 references and schemas of the fixture',
     async () => {
-      sandbox = await startSandbox({ references: JSON.parse(readFileSync(FIXTURE, 'utf8')) });
+      const files: ReferenceFile[] = listAt(JSON.parse(readFileSync(FIXTURE, 'utf8'))).map((f) => ({
+        filename: stringAt(f, 'filename'),
+        content: at(f, 'content'),
+      }));
+      sandbox = await startSandbox({ references: files });
       const { body: task } = await getJson(`${sandbox.rootUrl}/schemas/queue/v1/task.json`);
-      expect(task.$id).toBe('/schemas/queue/v1/task.json#');
+      expect(at(task, '$id')).toBe('/schemas/queue/v1/task.json#');
       const { body: manifest } = await getJson(`${sandbox.rootUrl}/references/manifest.json`);
-      expect(manifest.references).toContain(`${sandbox.rootUrl}/references/queue/v1/logs.json`);
+      expect(at(manifest, 'references')).toContain(
+        `${sandbox.rootUrl}/references/queue/v1/logs.json`,
+      );
       expect(await clientOf(sandbox, 'queue', { references: 'remote' })['ping']()).toMatchObject({
         alive: true,
       });

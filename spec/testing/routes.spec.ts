@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { bySpecificity, compileRoute, matchRoute } from '../../lib/testing/routes.js';
 import type { ApiReference, FunctionEntry } from '../../lib/references/types.js';
-import { nth } from '../helpers/nth.js';
+import { found, nth } from '../helpers/nth.js';
 
 const entry = (name: string, route: string): FunctionEntry => ({
   type: 'function',
@@ -63,7 +63,7 @@ describe('compileRoute with a trailing name', () => {
   it('matches raw slashes in an artifact name as the queue does, and encoded ones alike', async () => {
     const { bundledReference } = await import('../../lib/references/bundled.js');
     const queue = bundledReference('queue') as import('../../lib/references/types.js').ApiReference;
-    const entry = queue.entries.find((e) => e.name === 'getLatestArtifact')!;
+    const entry = found(queue.entries, (e) => e.name === 'getLatestArtifact', 'getLatestArtifact');
     const route = compileRoute(queue, entry);
     expect(matchRoute(route, '/api/queue/v1/task/abc/artifacts/public/logs/live.log')).toEqual({
       taskId: 'abc',
@@ -77,7 +77,7 @@ describe('compileRoute with a trailing name', () => {
       matchRoute(
         compileRoute(
           queue,
-          queue.entries.find((e) => e.name === 'task')!,
+          found(queue.entries, (e) => e.name === 'task', 'task'),
         ),
         '/api/queue/v1/task/abc/status',
       ),

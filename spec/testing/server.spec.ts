@@ -13,7 +13,13 @@ import { REQUEST_TARGET_HEADER } from '../../lib/testing/hawk-auth.js';
 let server: Server | undefined;
 let loopback: LoopbackServer | undefined;
 afterEach(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await new Promise<void>((resolve) => {
+    if (server)
+      server.close(() => {
+        resolve();
+      });
+    else resolve();
+  });
   await loopback?.close();
   server = undefined;
   loopback = undefined;
@@ -32,12 +38,12 @@ function rawRequest(
       (res) => {
         let text = '';
         res.setEncoding('utf8');
-        res.on('data', (chunk) => {
+        res.on('data', (chunk: string) => {
           text += chunk;
         });
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }),
-        );
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text });
+        });
       },
     );
     req.on('error', reject);
@@ -46,9 +52,10 @@ function rawRequest(
 }
 
 async function listen(handler: Parameters<typeof createServer>[1]): Promise<number> {
-  server = createServer(handler);
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
+  const listening = createServer(handler);
+  server = listening;
+  await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
+  return (listening.address() as AddressInfo).port;
 }
 
 describe('toFetchRequest', () => {
@@ -99,9 +106,14 @@ describe('writeResponse', () => {
 
 describe('startLoopbackServer', () => {
   it('answers with the msw handlers, a 404 when none matches, and a 500 when one throws', async () => {
+    // The handlers are made per request, once the server (and so its rootUrl) exists.
+    const rootUrl = () => {
+      if (!loopback) throw new Error('the loopback server has not started');
+      return loopback.rootUrl;
+    };
     loopback = await startLoopbackServer(0, () => [
-      http.get(`${loopback!.rootUrl}/hello`, () => HttpResponse.json({ hello: 'world' })),
-      http.get(`${loopback!.rootUrl}/boom`, () => {
+      http.get(`${rootUrl()}/hello`, () => HttpResponse.json({ hello: 'world' })),
+      http.get(`${rootUrl()}/boom`, () => {
         throw new TypeError('kaboom');
       }),
     ]);

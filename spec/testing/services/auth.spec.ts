@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import { startSandbox, type Sandbox } from '../../../lib/testing/index.js';
 import { clientOf, rejection } from '../sandbox-helpers.js';
+import { at, recordAt } from '../../helpers/answers.js';
 
 const ROLES = [
   { roleId: 'project:ci', scopes: ['queue:create-task:*', 'assume:worker:ci'] },
@@ -37,12 +38,17 @@ describe('authOperations', () => {
     };
     await sandbox.close();
     sandbox = await startSandbox({ roles: ROLES, clients: [member] });
-    const { scopes } = await clientOf(sandbox, 'auth', { credentials: member })['currentScopes']();
+    const scopes = at(
+      await clientOf(sandbox, 'auth', { credentials: member })['currentScopes'](),
+      'scopes',
+    );
     expect(scopes).toEqual(expect.arrayContaining(['queue:create-task:*', 'secrets:get:worker/*']));
   });
 
   it('describes the root client', async () => {
-    const client = await clientOf(sandbox, 'auth')['client'](sandbox.rootCredentials.clientId);
+    const client = recordAt(
+      await clientOf(sandbox, 'auth')['client'](sandbox.rootCredentials.clientId),
+    );
     expect(client).toMatchObject({
       clientId: 'static/taskcluster/root',
       scopes: ['*'],

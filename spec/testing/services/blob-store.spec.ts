@@ -17,7 +17,8 @@ async function send(
   init: RequestInit = {},
 ) {
   const response = await getResponse(blobs.handlers(), new Request(url, init));
-  return response!;
+  if (!response) throw new Error(`no blob store handler answered ${url}`);
+  return response;
 }
 
 describe('createBlobStore', () => {

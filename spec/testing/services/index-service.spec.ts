@@ -2,6 +2,7 @@ import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import Hawk from '@hapi/hawk';
 import { startSandbox, type Sandbox } from '../../../lib/testing/index.js';
 import { clientOf, rejection } from '../sandbox-helpers.js';
+import { at, listAt, stringAt } from '../../helpers/answers.js';
 
 const later = (hours = 1) => new Date(Date.now() + hours * 60 * 60 * 1000).toJSON();
 const entry = (taskId: string, rank = 0, expires = later()) => ({
@@ -26,13 +27,14 @@ async function rootGet(path: string) {
   const { header } = Hawk.client.header(url, 'GET', {
     credentials: { id, key, algorithm: 'sha256' },
   });
-  return (await fetch(url, { headers: { authorization: header } })).json() as Promise<any>;
+  const body: unknown = await (await fetch(url, { headers: { authorization: header } })).json();
+  return body;
 }
 
 describe('indexOperations', () => {
   it('inserts a task and finds it', async () => {
     const index = clientOf(sandbox, 'index');
-    const stored = await index['insertTask']('project.app.latest', entry('t1'));
+    const stored: unknown = await index['insertTask']('project.app.latest', entry('t1'));
     expect(stored).toEqual({
       namespace: 'project.app.latest',
       taskId: 't1',
@@ -47,8 +49,8 @@ describe('indexOperations', () => {
   it('keeps an entry of higher rank', async () => {
     const index = clientOf(sandbox, 'index');
     await index['insertTask']('ns.t', entry('high', 5));
-    expect((await index['insertTask']('ns.t', entry('low', 1))).taskId).toBe('high');
-    expect((await index['insertTask']('ns.t', entry('newer', 5))).taskId).toBe('newer');
+    expect(at(await index['insertTask']('ns.t', entry('low', 1)), 'taskId')).toBe('high');
+    expect(at(await index['insertTask']('ns.t', entry('newer', 5)), 'taskId')).toBe('newer');
   });
 
   it('lists the child namespaces of a namespace, the root included', async () => {
@@ -58,15 +60,19 @@ describe('indexOperations', () => {
     await index['insertTask']('a.c.d.t3', entry('t3'));
     await index['insertTask']('z.t4', entry('t4'));
     expect(
-      (await rootGet('/api/index/v1/namespaces/')).namespaces.map((n: any) => n.namespace),
+      listAt(await rootGet('/api/index/v1/namespaces/'), 'namespaces').map((n) =>
+        at(n, 'namespace'),
+      ),
     ).toEqual(['a', 'z']);
-    const { namespaces } = await index['listNamespaces']('a');
+    const namespaces = at(await index['listNamespaces']('a'), 'namespaces');
     expect(namespaces).toEqual([
       { namespace: 'a.b', name: 'b', expires: expect.any(String) },
       { namespace: 'a.c', name: 'c', expires: expect.any(String) },
     ]);
-    expect(Date.parse(namespaces[0].expires)).toBeGreaterThan(Date.now() + 90 * 60 * 1000);
-    const paged = await index['listNamespaces']('a', { limit: 1 });
+    expect(Date.parse(stringAt(namespaces, 0, 'expires'))).toBeGreaterThan(
+      Date.now() + 90 * 60 * 1000,
+    );
+    const paged: unknown = await index['listNamespaces']('a', { limit: 1 });
     expect(paged).toEqual({
       namespaces: [expect.objectContaining({ namespace: 'a.b' })],
       continuationToken: expect.any(String),
@@ -78,8 +84,8 @@ describe('indexOperations', () => {
     await index['insertTask']('a.b.t1', entry('t1'));
     await index['insertTask']('a.b.t2', entry('t2'));
     await index['insertTask']('a.b.c.t3', entry('t3'));
-    const { tasks } = await index['listTasks']('a.b');
-    expect(tasks.map((t: any) => [t.namespace, t.taskId])).toEqual([
+    const tasks = at(await index['listTasks']('a.b'), 'tasks');
+    expect(listAt(tasks).map((t) => [at(t, 'namespace'), at(t, 'taskId')])).toEqual([
       ['a.b.t1', 't1'],
       ['a.b.t2', 't2'],
     ]);
@@ -89,6 +95,6 @@ describe('indexOperations', () => {
     const index = clientOf(sandbox, 'index');
     await index['insertTask']('a.old', entry('t', 0, new Date(Date.now() - 1000).toJSON()));
     expect((await rejection(index['findTask']('a.old'))).statusCode).toBe(404);
-    expect((await index['listTasks']('a')).tasks).toEqual([]);
+    expect(at(await index['listTasks']('a'), 'tasks')).toEqual([]);
   });
 });

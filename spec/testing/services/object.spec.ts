@@ -2,6 +2,7 @@ import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
 import { startSandbox, type Sandbox } from '../../../lib/testing/index.js';
 import { clientOf, rejection } from '../sandbox-helpers.js';
+import { at, stringAt } from '../../helpers/answers.js';
 
 const UPLOAD_ID = 'uN1SbArXTPSVFNUvaOlinQ';
 const expires = () => new Date(Date.now() + 60 * 60 * 1000).toJSON();
@@ -32,8 +33,10 @@ function proposal(bytes: Buffer) {
 
 async function download(name: string) {
   const object = clientOf(sandbox, 'object');
-  const answer = await object['startDownload'](name, { acceptDownloadMethods: { getUrl: true } });
-  const res = await fetch(answer.url);
+  const answer: unknown = await object['startDownload'](name, {
+    acceptDownloadMethods: { getUrl: true },
+  });
+  const res = await fetch(stringAt(answer, 'url'));
   return { answer, res, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
@@ -41,7 +44,7 @@ describe('createObjectService', () => {
   it('takes an object under 8 KiB inline and serves it back with its hashes', async () => {
     const bytes = randomBytes(8191);
     const object = clientOf(sandbox, 'object');
-    const created = await object['createUpload']('small', proposal(bytes));
+    const created: unknown = await object['createUpload']('small', proposal(bytes));
     expect(created).toEqual({
       projectId: 'proj',
       uploadId: UPLOAD_ID,
@@ -69,13 +72,13 @@ describe('createObjectService', () => {
   it('hands out a putUrl from 8 KiB up, and the blob store takes the bytes without Taskcluster auth', async () => {
     const bytes = randomBytes(8192);
     const object = clientOf(sandbox, 'object');
-    const { uploadMethod } = await object['createUpload']('big', proposal(bytes));
-    expect(uploadMethod.putUrl).toEqual({
+    const uploadMethod = at(await object['createUpload']('big', proposal(bytes)), 'uploadMethod');
+    expect(at(uploadMethod, 'putUrl')).toEqual({
       url: expect.stringContaining(`${sandbox.rootUrl}/_blob/objects/big?`),
       expires: expect.any(String),
       headers: { 'Content-Type': 'text/plain', 'Content-Length': '8192' },
     });
-    const put = await fetch(uploadMethod.putUrl.url, {
+    const put = await fetch(stringAt(uploadMethod, 'putUrl', 'url'), {
       method: 'PUT',
       headers: { 'content-type': 'text/plain' },
       body: bytes,
@@ -88,9 +91,11 @@ describe('createObjectService', () => {
     });
     const { bytes: got, answer } = await download('big');
     expect(got.equals(bytes)).toBe(true);
-    expect(answer.hashes).toEqual(hashes(bytes));
+    expect(at(answer, 'hashes')).toEqual(hashes(bytes));
     expect(
-      sandbox.requests.filter((r) => r.service === '_blob').map((r) => `${r.method} ${r.status}`),
+      sandbox.requests
+        .filter((r) => r.service === '_blob')
+        .map((r) => `${r.method} ${String(r.status)}`),
     ).toEqual(['put 200', 'get 200']);
   });
 
@@ -99,11 +104,11 @@ describe('createObjectService', () => {
     const {
       proposedUploadMethods: { dataInline },
     } = proposal(bytes);
-    const created = await clientOf(sandbox, 'object')['createUpload']('x', {
+    const created: unknown = await clientOf(sandbox, 'object')['createUpload']('x', {
       ...proposal(bytes),
       proposedUploadMethods: { dataInline },
     });
-    expect(created.uploadMethod).toEqual({});
+    expect(at(created, 'uploadMethod')).toEqual({});
   });
 
   it('refuses hashes that contradict the ones given at createUpload', async () => {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { startSandbox, type Sandbox } from '../../../lib/testing/index.js';
 import { TaskclusterFailure } from '../../../lib/errors.js';
 import { clientOf, rejection, taskDefinition } from '../sandbox-helpers.js';
+import { at, stringAt } from '../../helpers/answers.js';
 
 const TASK_ID = 'fN1SbArXTPSVFNUvaOlinQ';
 
@@ -22,12 +23,16 @@ describe('createArtifacts', () => {
       content: 'hello',
       contentType: 'text/plain',
     });
-    const answer = await clientOf(sandbox, 'queue')['artifact'](TASK_ID, 0, 'public/log.txt');
+    const answer: unknown = await clientOf(sandbox, 'queue')['artifact'](
+      TASK_ID,
+      0,
+      'public/log.txt',
+    );
     expect(answer).toEqual({
       storageType: 's3',
       url: expect.stringContaining(`${sandbox.rootUrl}/_blob/`),
     });
-    const res = await fetch(answer.url);
+    const res = await fetch(stringAt(answer, 'url'));
     expect(res.headers.get('content-type')).toBe('text/plain');
     expect(await res.text()).toBe('hello');
   });
@@ -69,7 +74,11 @@ describe('createArtifacts', () => {
       storageType: 'object',
       content,
     });
-    const answer = await clientOf(sandbox, 'queue')['artifact'](TASK_ID, 1, 'private/data.bin');
+    const answer: unknown = await clientOf(sandbox, 'queue')['artifact'](
+      TASK_ID,
+      1,
+      'private/data.bin',
+    );
     expect(answer).toEqual({
       storageType: 'object',
       name: `t/${TASK_ID}/1/private/data.bin`,
@@ -79,12 +88,21 @@ describe('createArtifacts', () => {
         certificate: expect.any(String),
       },
     });
-    const object = clientOf(sandbox, 'object', { credentials: answer.credentials });
-    const download = await object['startDownload'](answer.name, {
+    const credentials = {
+      clientId: stringAt(answer, 'credentials', 'clientId'),
+      accessToken: stringAt(answer, 'credentials', 'accessToken'),
+      certificate: stringAt(answer, 'credentials', 'certificate'),
+    };
+    const object = clientOf(sandbox, 'object', { credentials });
+    const download: unknown = await object['startDownload'](stringAt(answer, 'name'), {
       acceptDownloadMethods: { getUrl: true },
     });
-    expect(download.hashes.sha256).toBe(createHash('sha256').update(content).digest('hex'));
-    expect(Buffer.from(await (await fetch(download.url)).arrayBuffer()).equals(content)).toBe(true);
+    expect(at(download, 'hashes', 'sha256')).toBe(
+      createHash('sha256').update(content).digest('hex'),
+    );
+    expect(
+      Buffer.from(await (await fetch(stringAt(download, 'url'))).arrayBuffer()).equals(content),
+    ).toBe(true);
     const err = await rejection(
       object['startDownload']('t/other', { acceptDownloadMethods: { getUrl: true } }),
     );
@@ -108,8 +126,12 @@ describe('createArtifacts', () => {
       url: 'https://example.com/2',
     });
     const queue = clientOf(sandbox, 'queue');
-    expect((await queue['latestArtifact'](TASK_ID, 'public/a')).url).toBe('https://example.com/0');
-    expect((await queue['latestArtifact']('other', 'public/a')).url).toBe('https://example.com/2');
+    expect(at(await queue['latestArtifact'](TASK_ID, 'public/a'), 'url')).toBe(
+      'https://example.com/0',
+    );
+    expect(at(await queue['latestArtifact']('other', 'public/a'), 'url')).toBe(
+      'https://example.com/2',
+    );
     expect((await rejection(queue['latestArtifact']('none', 'public/a'))).statusCode).toBe(404);
   });
 
@@ -117,8 +139,8 @@ describe('createArtifacts', () => {
     for (const name of ['public/c', 'public/a', 'public/b'])
       sandbox.seedArtifact({ taskId: TASK_ID, name, content: name });
     const queue = clientOf(sandbox, 'queue');
-    const first = await queue['listArtifacts'](TASK_ID, 0, { limit: 2 });
-    expect(first.artifacts).toEqual([
+    const first: unknown = await queue['listArtifacts'](TASK_ID, 0, { limit: 2 });
+    expect(at(first, 'artifacts')).toEqual([
       {
         storageType: 's3',
         name: 'public/a',
@@ -132,19 +154,19 @@ describe('createArtifacts', () => {
         contentType: 'application/octet-stream',
       },
     ]);
-    const second = await queue['listArtifacts'](TASK_ID, 0, {
+    const second: unknown = await queue['listArtifacts'](TASK_ID, 0, {
       limit: 2,
-      continuationToken: first.continuationToken,
+      continuationToken: stringAt(first, 'continuationToken'),
     });
     expect(second).toEqual({ artifacts: [expect.objectContaining({ name: 'public/c' })] });
-    expect((await queue['listLatestArtifacts'](TASK_ID)).artifacts).toHaveLength(3);
+    expect(at(await queue['listLatestArtifacts'](TASK_ID), 'artifacts')).toHaveLength(3);
   });
 
   it('lets anonymous callers read public artifacts only', async () => {
     sandbox.seedArtifact({ taskId: TASK_ID, name: 'public/x', content: 'x' });
     sandbox.seedArtifact({ taskId: TASK_ID, name: 'private/x', content: 'x' });
     const anonymous = clientOf(sandbox, 'queue', { credentials: {} });
-    expect((await anonymous['artifact'](TASK_ID, 0, 'public/x')).storageType).toBe('s3');
+    expect(at(await anonymous['artifact'](TASK_ID, 0, 'public/x'), 'storageType')).toBe('s3');
     const err = await rejection(anonymous['artifact'](TASK_ID, 0, 'private/x'));
     expect(err.statusCode).toBe(403);
     expect(err.message).toMatch(/queue:get-artifact:private\/x/);
@@ -167,9 +189,13 @@ describe('createArtifacts', () => {
     ],
     ['an s3 artifact without content', { taskId: TASK_ID, name: 'a' }, /needs content/],
   ])('refuses to seed an artifact with %s', async (_, artifact, message) => {
-    const seed = () => sandbox.seedArtifact(artifact as never);
+    const seed = () => {
+      sandbox.seedArtifact(artifact as never);
+    };
     expect(seed).toThrow(TaskclusterFailure);
     expect(seed).toThrow(message);
-    expect((await clientOf(sandbox, 'queue')['listArtifacts'](TASK_ID, 0)).artifacts).toEqual([]);
+    expect(at(await clientOf(sandbox, 'queue')['listArtifacts'](TASK_ID, 0), 'artifacts')).toEqual(
+      [],
+    );
   });
 });

@@ -1,9 +1,11 @@
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import { startSandbox, type Sandbox } from '../../../lib/testing/index.js';
 import { clientOf, rejection, taskDefinition } from '../sandbox-helpers.js';
+import { at, listAt, stringAt } from '../../helpers/answers.js';
 
 const GROUP = 'gN1SbArXTPSVFNUvaOlinQ';
-const taskIds = Array.from({ length: 5 }, (_, i) => `fN1SbArXTPSVFNUvaOl${'ABCDE'[i]}nQ`);
+const id = (letter: string) => `fN1SbArXTPSVFNUvaOl${letter}nQ`;
+const taskIds = [id('A'), id('B'), id('C'), id('D'), id('E')] as const;
 
 let sandbox: Sandbox;
 beforeEach(async () => {
@@ -16,7 +18,7 @@ afterEach(async () => {
 describe('createQueue', () => {
   it('stores a task with its defaults and a pending run', async () => {
     const queue = clientOf(sandbox, 'queue');
-    const { status } = await queue['createTask'](taskIds[0], taskDefinition());
+    const status = at(await queue['createTask'](taskIds[0], taskDefinition()), 'status');
     expect(status).toMatchObject({
       taskId: taskIds[0],
       provisionerId: 'proj',
@@ -31,7 +33,7 @@ describe('createQueue', () => {
         { runId: 0, state: 'pending', reasonCreated: 'scheduled', scheduled: expect.any(String) },
       ],
     });
-    const task = await queue['task'](taskIds[0]);
+    const task: unknown = await queue['task'](taskIds[0]);
     expect(task).toMatchObject({
       priority: 'lowest',
       routes: [],
@@ -41,7 +43,9 @@ describe('createQueue', () => {
       tags: {},
       extra: {},
     });
-    expect(Date.parse(task.expires) - Date.parse(task.deadline)).toBe(365 * 24 * 60 * 60 * 1000);
+    expect(Date.parse(stringAt(task, 'expires')) - Date.parse(stringAt(task, 'deadline'))).toBe(
+      365 * 24 * 60 * 60 * 1000,
+    );
     expect(await queue['status'](taskIds[0])).toEqual({ status });
   });
 
@@ -49,9 +53,9 @@ describe('createQueue', () => {
     const queue = clientOf(sandbox, 'queue');
     const definition = taskDefinition();
     await queue['createTask'](taskIds[0], definition);
-    expect((await queue['createTask'](taskIds[0], { ...definition })).status.taskId).toBe(
-      taskIds[0],
-    );
+    expect(
+      stringAt(await queue['createTask'](taskIds[0], { ...definition }), 'status', 'taskId'),
+    ).toBe(taskIds[0]);
     const err = await rejection(
       queue['createTask'](taskIds[0], { ...definition, payload: { other: 1 } }),
     );
@@ -62,9 +66,9 @@ describe('createQueue', () => {
   it('leaves a task with unresolved dependencies unscheduled', async () => {
     const queue = clientOf(sandbox, 'queue');
     await queue['createTask'](taskIds[0], taskDefinition());
-    const { status } = await queue['createTask'](
-      taskIds[1],
-      taskDefinition({ dependencies: [taskIds[0]] }),
+    const status = at(
+      await queue['createTask'](taskIds[1], taskDefinition({ dependencies: [taskIds[0]] })),
+      'status',
     );
     expect(status).toMatchObject({ state: 'unscheduled', runs: [] });
   });
@@ -92,26 +96,28 @@ describe('createQueue', () => {
     const queue = clientOf(sandbox, 'queue');
     for (const taskId of taskIds)
       await queue['createTask'](taskId, taskDefinition({ taskGroupId: GROUP }));
-    const first = await queue['listTaskGroup'](GROUP, { limit: 2 });
+    const first: unknown = await queue['listTaskGroup'](GROUP, { limit: 2 });
     expect(first).toMatchObject({
       taskGroupId: GROUP,
       schedulerId: '-',
       expires: expect.any(String),
       continuationToken: expect.any(String),
     });
-    expect(first.tasks.map((t: any) => t.status.taskId)).toEqual(taskIds.slice(0, 2));
-    expect(first.tasks[0].task.metadata.name).toBe('sandbox test');
+    expect(listAt(first, 'tasks').map((t) => at(t, 'status', 'taskId'))).toEqual(
+      taskIds.slice(0, 2),
+    );
+    expect(at(first, 'tasks', 0, 'task', 'metadata', 'name')).toBe('sandbox test');
     const seen: string[] = [];
     await queue['listTaskGroup'](GROUP, {
       query: { limit: 2 },
-      paginationHandler: (page: any) => {
-        seen.push(...page.tasks.map((t: any) => t.status.taskId));
+      paginationHandler: (page: unknown) => {
+        seen.push(...listAt(page, 'tasks').map((t) => stringAt(t, 'status', 'taskId')));
       },
     });
     expect(seen).toEqual(taskIds);
     const pages = sandbox.requests.filter((r) => r.method === 'listTaskGroup');
     expect(pages).toHaveLength(4);
-    const last = await queue['listTaskGroup'](GROUP, { limit: 10 });
+    const last: unknown = await queue['listTaskGroup'](GROUP, { limit: 10 });
     expect(last).not.toHaveProperty('continuationToken');
   });
 
@@ -133,16 +139,16 @@ describe('createQueue', () => {
   it('cancels a pending task as exception/canceled', async () => {
     const queue = clientOf(sandbox, 'queue');
     await queue['createTask'](taskIds[0], taskDefinition());
-    const { status } = await queue['cancelTask'](taskIds[0]);
-    expect(status.state).toBe('exception');
-    expect(status.runs).toEqual([
+    const status = at(await queue['cancelTask'](taskIds[0]), 'status');
+    expect(at(status, 'state')).toBe('exception');
+    expect(at(status, 'runs')).toEqual([
       expect.objectContaining({
         state: 'exception',
         reasonResolved: 'canceled',
         resolved: expect.any(String),
       }),
     ]);
-    expect((await queue['status'](taskIds[0])).status.state).toBe('exception');
+    expect(at(await queue['status'](taskIds[0]), 'status', 'state')).toBe('exception');
   });
 
   it('enforces cancelTask scopes with the scheduler and group of the task', async () => {
@@ -159,7 +165,7 @@ describe('createQueue', () => {
     );
     await clientOf(sandbox, 'queue')['createTask'](taskIds[1], taskDefinition());
     const queue = clientOf(sandbox, 'queue', { credentials: canceller });
-    expect((await queue['cancelTask'](taskIds[0])).status.state).toBe('exception');
+    expect(at(await queue['cancelTask'](taskIds[0]), 'status', 'state')).toBe('exception');
     const err = await rejection(queue['cancelTask'](taskIds[1]));
     expect(err.statusCode).toBe(403);
     expect(err.message).toMatch(new RegExp(`queue:cancel-task:-/${taskIds[1]}/${taskIds[1]}`));

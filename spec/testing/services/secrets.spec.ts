@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import { startSandbox, type Sandbox } from '../../../lib/testing/index.js';
 import { clientOf, rejection } from '../sandbox-helpers.js';
+import { stringAt } from '../../helpers/answers.js';
 
 const later = () => new Date(Date.now() + 60 * 60 * 1000).toJSON();
 
@@ -37,13 +38,13 @@ describe('secretsOperations', () => {
     const secrets = clientOf(sandbox, 'secrets');
     for (const name of ['c', 'a', 'b'])
       await secrets['set'](name, { secret: {}, expires: later() });
-    const first = await secrets['list']({ limit: 2 });
+    const first: unknown = await secrets['list']({ limit: 2 });
     expect(first).toEqual({ secrets: ['a', 'b'], continuationToken: expect.any(String) });
-    expect(await secrets['list']({ limit: 2, continuationToken: first.continuationToken })).toEqual(
-      {
-        secrets: ['c'],
-      },
-    );
+    expect(
+      await secrets['list']({ limit: 2, continuationToken: stringAt(first, 'continuationToken') }),
+    ).toEqual({
+      secrets: ['c'],
+    });
   });
 
   it('refuses a secret that is not an object', async () => {
