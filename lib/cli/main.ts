@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // tcdyn's process shell (Node only): the process's streams into run(), its answer into the exit status.
 import { setFlagsFromString } from 'node:v8';
+import { leaveWasmFlagsAlone } from '../transport/parser-tiering.js';
 import { EXIT_OK, processIo } from './output.js';
 import { run } from './run.js';
 
@@ -9,7 +10,10 @@ import { run } from './run.js';
 // (V8's baseline WebAssembly compiler) alone parses a command's few responses as fast, and the
 // process exits at once. Safe here: tcdyn is our own process and compiles no other WebAssembly;
 // the flag must be set before the first connection compiles undici's parser (it is: it is lazy).
+// Process-wide, it also covers connections the transport's scoped stretch does not (a proxy's),
+// which is then told to keep out (parser-tiering.ts).
 setFlagsFromString('--liftoff-only');
+leaveWasmFlagsAlone();
 
 // A reader that went away (`tcdyn services | head -1`) is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

@@ -1,10 +1,12 @@
 // Which undici dispatcher a request goes through. With no `dispatcher` option it is undici's
 // global dispatcher, so that a user's setGlobalDispatcher(mockAgent) sees every request; while
 // that global is still undici's own default Agent, our tuned agent stands in for it (keep-alive
-// for 60 s, a DNS cache at connect, HTTP(S)_PROXY and NO_PROXY honoured).
+// for 60 s, a DNS cache at connect, HTTP(S)_PROXY and NO_PROXY honoured, and undici's HTTP parser
+// compiled so that the process can exit as soon as it is done: parser-tiering.ts).
 import { definedOnly } from '../utils/defined.js';
-import { Agent, EnvHttpProxyAgent, interceptors, type Dispatcher } from 'undici';
+import { Agent, buildConnector, EnvHttpProxyAgent, interceptors, type Dispatcher } from 'undici';
 import { cachedLookup } from './lookup.js';
+import { baselineParserConnector } from './parser-tiering.js';
 
 // Where undici (the package and Node's bundled copy alike) keeps the global dispatcher.
 const GLOBAL = Symbol.for('undici.globalDispatcher.1');
@@ -28,7 +30,8 @@ function tunedAgent(env: Record<string, string | undefined>): Dispatcher {
         noProxy: env['NO_PROXY'] ?? env['no_proxy'],
       }),
     });
-  return new Agent({ ...keepAlive, connect: { lookup: cachedLookup } });
+  const connect = baselineParserConnector(buildConnector({ lookup: cachedLookup }));
+  return new Agent({ ...keepAlive, connect });
 }
 
 /** Our tuned, process-wide agent, made on first use so that the environment of that moment counts. */
