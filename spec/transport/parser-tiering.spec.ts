@@ -140,7 +140,7 @@ describe('the tuned agent, in a process that makes one call', () => {
       res.end('{"alive":true}');
     });
     await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
-    rootUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+    rootUrl = `http://127.0.0.1:${String((api.address() as AddressInfo).port)}`;
   }, 300_000);
   afterAll(() => new Promise((resolve) => api.close(resolve)));
 
