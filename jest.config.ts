@@ -1,5 +1,5 @@
 // Jest runs the TypeScript sources as ES modules; type checking is `tsc --noEmit`'s job
-// (npm test runs both), so ts-jest only transpiles, which keeps the suite fast.
+// (npm test runs both), so the transform only strips types, with esbuild.
 import type { Config } from 'jest';
 
 // No spec reads or writes the user's reference cache (workers and spawned CLIs inherit this);
@@ -13,7 +13,7 @@ const config: Config = {
   testMatch: ['**/*.spec.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
-    '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
+    '^.+\\.ts$': '<rootDir>/spec/support/esbuild-transform.cjs',
   },
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/spec/support/summary-reporter.cjs'],

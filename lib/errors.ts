@@ -160,6 +160,10 @@ export class TaskclusterFailure extends Error {
     if (this.stack) this.stack = redact(this.stack);
   }
 
+  /**
+   * `instanceof` by brand, not by prototype: an error from another copy of the library (a second
+   * install, a bundle) still counts as this class's.
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return isBranded(value, (this as unknown as { kind: string }).kind);
   }

@@ -21,28 +21,43 @@ import { makeRequest } from './compat/make-request.js';
 
 /** The namespace members both entries share. */
 export const NAMESPACE_MEMBERS = {
+  /** {@inheritDoc createClient} */
   createClient,
+  /** {@inheritDoc clientOptions} */
   clientOptions,
+  /** {@inheritDoc optionsFromEnvironment} */
   optionsFromEnvironment,
   DEFAULTS,
   TaskclusterFailure,
   TaskclusterRestFailure,
   TaskclusterAuthFailure,
   TaskclusterConnectionError,
+  /** {@inheritDoc slugId} */
   slugId,
+  /** {@inheritDoc slugId} */
   slugid: slugId,
+  /** {@inheritDoc stableSlugId} */
   stableSlugId,
+  /** {@inheritDoc fromNow} */
   fromNow,
+  /** {@inheritDoc fromNowJSON} */
   fromNowJSON,
+  /** {@inheritDoc scopeMatch} */
   scopeMatch,
   scopesMatch,
+  /** {@inheritDoc createTemporaryCredentials} */
   createTemporaryCredentials,
+  /** {@inheritDoc credentialInformation} */
   credentialInformation,
   TaskclusterConfig,
+  /** {@inheritDoc loadSecrets} */
   loadSecrets,
   // The rest of the official client's index: service discovery, config(), agents, makeRequest.
+  /** {@inheritDoc setServiceDiscoveryScheme} */
   setServiceDiscoveryScheme,
+  /** The official client's config(): defaults for every client made through the default export from now on. */
   config,
   agents,
+  /** Send one request as `client` would (signed, traced, within its timeout); an error status rejects. */
   makeRequest,
 };

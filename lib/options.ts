@@ -119,6 +119,7 @@ export interface ResolvedOptions {
   readonly traceId: string | undefined;
   readonly dispatcher: Dispatcher | undefined;
   readonly fake: FakeImplementations | undefined;
+  /** Source of randomness for retry jitter (`Math.random` unless a test gives its own). */
   readonly random: () => number;
   readonly debug: boolean;
   readonly serviceDiscoveryScheme: ServiceDiscoveryScheme;

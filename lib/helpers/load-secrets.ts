@@ -19,7 +19,12 @@ export interface LoadSecretsOptions {
 }
 
 /** Anything with the secrets service's `get(name)`, such as `createClient('secrets')`. */
-export type SecretsService = Client | { get(name: string): Promise<unknown> };
+export type SecretsService =
+  | Client
+  | {
+      /** Reads one secret, as the secrets service's `get(name)` does. */
+      get(name: string): Promise<unknown>;
+    };
 
 const WHAT = 'loadSecrets(secretsService, name, options)';
 

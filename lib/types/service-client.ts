@@ -45,12 +45,18 @@ type SignedUrlArgs<S extends UrlShape> = [S['query']] extends [never]
 
 /** URL building for a service's methods: `U` maps each method name to its UrlShape. */
 export interface UrlBuilders<U> {
-  /** The URL of a method call (method by name or function, then its arguments). */
+  /**
+   * The URL of a method call (method by name or function, then its arguments).
+   * @typeParam K - The method, by name or as the client's function; its name types the arguments.
+   */
   buildUrl<K extends MethodName<U> | MethodFunction>(
     method: K,
     ...args: K extends keyof U ? UrlArgs<Shape<U, K>> : unknown[]
   ): string;
-  /** GET methods only; needs credentials. A trailing `{expiration}` sets the lifetime in seconds. */
+  /**
+   * GET methods only; needs credentials. A trailing `{expiration}` sets the lifetime in seconds.
+   * @typeParam K - The method, by name or as the client's function; its name types the arguments.
+   */
   buildSignedUrl<K extends MethodName<U> | MethodFunction>(
     method: K,
     ...args: K extends keyof U ? SignedUrlArgs<Shape<U, K>> : unknown[]

@@ -22,10 +22,12 @@ describe('README: Set up', () => {
     expect(scripts['start']).toBe('node dist/demo.js');
   });
 
-  it('type-checks, lints and format-checks, then runs the whole suite with npm test', () => {
-    expect(scripts['test']).toBe(
-      'npm run typecheck && npm run lint && npm run format:check && npm run test:unit',
-    );
+  it('runs the suite, the type check, lint and the format check with npm test', () => {
+    // scripts/test.mjs runs these four scripts at once (spec/scripts/test-runner.spec.ts).
+    expect(scripts['test']).toBe('node scripts/test.mjs');
+    const runner = readFileSync(join(ROOT, 'scripts/test.mjs'), 'utf8');
+    for (const tier of ['test:unit', 'typecheck', 'lint', 'format:check'])
+      expect(runner).toContain(`tier('${tier}'`);
     expect(scripts['typecheck']).toBe('tsc --noEmit');
     expect(scripts['lint']).toMatch(/^eslint --cache /);
     expect(scripts['format:check']).toBe('prettier --check .');

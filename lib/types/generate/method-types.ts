@@ -133,6 +133,7 @@ function apiMember(clientName: string, entry: FunctionEntry): string {
   }`;
   const pages = entry.query?.includes('continuationToken')
     ? [
+        `/** Every page of \`${entry.name}\` in turn (an async iterator; the call's arguments). */`,
         'readonly pages: {',
         ...callSignatures(entry, methodKey, `Pages<${quote(methodKey)}>`).map((s) => `  ${s}`),
         '};',

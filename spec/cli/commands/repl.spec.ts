@@ -99,7 +99,11 @@ describe('replCommand', () => {
   });
 
   it('prints .help even when the input ends before its answer, on a terminal with a deployment to ask', async () => {
-    server.script(json(503, {}));
+    // The deployment answers late (not with retried 503s, whose backoff only adds wall time).
+    server.script(async (req, res) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      json(404, { code: 'ResourceNotFound' })(req, res);
+    });
     const env = {
       TCDYN_FORCE_TTY: '1',
       TCDYN_REPL_HISTORY: join(tempDir(), 'h'),

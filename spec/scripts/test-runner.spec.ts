@@ -1,0 +1,78 @@
+// scripts/test.mjs (`npm test`): the four tiers run at once, and any failing one fails the run
+// after all have finished. Run for real, in a folder whose package.json scripts stand in for them.
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../cli/helpers/run-cli.js';
+
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+interface Outcome {
+  code: number;
+  stdout: string;
+}
+
+function runWith(scripts: Record<string, string>, args: string[] = []): Promise<Outcome> {
+  const folder = mkdtempSync(join(tmpdir(), 'tcdyn-runner-'));
+  folders.push(folder);
+  writeFileSync(join(folder, 'package.json'), JSON.stringify({ scripts }));
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [join(ROOT, 'scripts/test.mjs'), ...args],
+      { cwd: folder },
+      (error, stdout) => {
+        resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout });
+      },
+    );
+  });
+}
+
+// Each stand-in leaves a mark file so the spec can see it ran, and waits for the others' marks:
+// it only ends if all four run at the same time.
+const together = (name: string, code = '0') =>
+  `node -e "require('fs').writeFileSync('${name}.mark','');` +
+  `const t=setInterval(()=>{if(['u','t','l','f'].every(m=>require('fs').existsSync(m+'.mark'))){clearInterval(t);console.log('${name} out');process.exit(${code})}},5)"`;
+
+describe('scripts/test.mjs', () => {
+  it('runs the four tiers at once and passes when all pass', async () => {
+    const { code, stdout } = await runWith({
+      'test:unit': together('u'),
+      typecheck: together('t'),
+      lint: together('l'),
+      'format:check': together('f'),
+    });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/\[typecheck\] passed in [\d.]+ s/);
+    expect(stdout).toContain('── lint ──\nl out');
+    expect(stdout).toMatch(/npm test: all passed in [\d.]+ s \(test:unit /);
+  });
+
+  it('fails when one tier fails, after the others finish, and names it', async () => {
+    const { code, stdout } = await runWith({
+      'test:unit': together('u'),
+      typecheck: together('t'),
+      lint: together('l', '3'),
+      'format:check': together('f'),
+    });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/\[lint\] FAILED \(3\)/);
+    expect(stdout).toMatch(/\[format:check\] passed/);
+    expect(stdout).toContain('npm test: FAILED: lint in');
+  });
+
+  it('passes its arguments to Jest only', async () => {
+    const echo = 'node -e "console.log(JSON.stringify(process.argv.slice(1)))" --';
+    const { stdout } = await runWith(
+      { 'test:unit': echo, typecheck: echo, lint: 'true', 'format:check': 'true' },
+      ['spec/client', "it's"],
+    );
+    expect(stdout).toContain('["spec/client","it\'s"]');
+    expect(stdout).toContain('── typecheck ──\n[]');
+  });
+});
