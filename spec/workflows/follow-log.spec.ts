@@ -14,7 +14,8 @@ const collect = async (chunks: AsyncIterable<Uint8Array>) => {
 
 describe('followLog', () => {
   it('yields the live log from before the task starts until it resolves', async () => {
-    d = await startDeployment({ runTime: 200 });
+    // Long enough that the reader is attached before the end even on a loaded machine.
+    d = await startDeployment({ runTime: 1500 });
     const taskId = await d.task({ command: 'make check', log: ['checking...'] });
     const parts = await collect(followLog(d.queue, taskId, { pollInterval: 2 }));
     const text = Buffer.concat(parts).toString();
