@@ -1,6 +1,7 @@
 // Human-readable documentation of services, methods and exchanges, straight from their
 // reference entries: shared by `tcdyn help` and the REPL's `.help`.
 import type { ExchangeEntry, FunctionEntry, MethodDescription, Reference } from '../index.js';
+import { exchangePrefixOf } from '../exchanges/routing-key.js';
 
 type ScopeExpression = FunctionEntry['scopes'];
 
@@ -70,7 +71,7 @@ function routingKeyLines(keys: RoutingKey): string[] {
 }
 
 function exchangeDoc(client: string, reference: Reference, entry: ExchangeEntry): string[] {
-  const prefix = (reference as { exchangePrefix?: string }).exchangePrefix ?? '';
+  const prefix = exchangePrefixOf((reference as { exchangePrefix?: string }).exchangePrefix ?? '');
   return [
     heading(signature(client, entry), entry.title),
     `  exchange: ${prefix}${entry.exchange}`,

@@ -3,6 +3,7 @@
 import type { ExchangeEntry, FunctionEntry, Reference } from '../references/types.js';
 import { isExchangesReference } from '../references/types.js';
 import { referenceClientName } from '../references/names.js';
+import { exchangePrefixOf } from '../exchanges/routing-key.js';
 
 export interface FunctionDescriptor {
   readonly kind: 'function';
@@ -109,7 +110,9 @@ export function compileReference(reference: Reference): CompiledReference {
     clientName,
     serviceName: reference.serviceName,
     apiVersion: reference.apiVersion ?? 'v1',
-    exchangePrefix: isExchangesReference(reference) ? reference.exchangePrefix : undefined,
+    exchangePrefix: isExchangesReference(reference)
+      ? exchangePrefixOf(reference.exchangePrefix)
+      : undefined,
     methods,
     names: Object.freeze([...methods.keys()]),
   });

@@ -27,6 +27,14 @@ function word(key: ExchangeEntry['routingKey'][number], value: unknown, label: s
   return text;
 }
 
+/**
+ * An exchange prefix that ends in exactly the one `/` before the exchange's own name: real
+ * references end theirs in `/`, hand-written ones (as in the Python client's tests) may not.
+ */
+export function exchangePrefixOf(prefix: string): string {
+  return prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
+}
+
 /** The binding for `entry`: `pattern` is an object of routing-key values, a ready pattern string, or nothing. */
 export function routingKeyPattern(
   exchangePrefix: string,

@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import tcOfficial from 'taskcluster-client';
-import { routingKeyPattern } from '../../lib/exchanges/routing-key.js';
+import { exchangePrefixOf, routingKeyPattern } from '../../lib/exchanges/routing-key.js';
 import { createClient } from '../../lib/client/create-client.js';
 import { bundledNames, bundledReference } from '../../lib/references/bundled.js';
 import { pascalName } from '../../lib/references/names.js';
@@ -27,6 +27,16 @@ const ENTRY: ExchangeEntry = {
   ],
 };
 const LABEL = 'hand-events.thingHappened';
+
+describe('exchangePrefixOf', () => {
+  it.each([
+    ['exchange/taskcluster-fake/v1/', 'exchange/taskcluster-fake/v1/'],
+    ['exchange/taskcluster-fake/v1', 'exchange/taskcluster-fake/v1/'],
+    ['', ''],
+  ])('turns %j into %j', (prefix, expected) => {
+    expect(exchangePrefixOf(prefix)).toBe(expected);
+  });
+});
 
 describe('routingKeyPattern', () => {
   it.each([
