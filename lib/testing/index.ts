@@ -22,14 +22,16 @@ import {
 import type { Intercept } from './server.js';
 import { apiHandlers, type ApiContext, type ServiceOperations } from './api-handlers.js';
 import { startLoopbackServer } from './server.js';
-import { createBlobStore } from './services/blob-store.js';
+import { handlerIndex } from './handler-index.js';
+import { apiPrefix } from './routes.js';
+import { BLOB_PREFIX, createBlobStore } from './services/blob-store.js';
 import { createObjectService } from './services/object.js';
 import { createQueue } from './services/queue.js';
 import { createArtifacts, type SeedArtifact } from './services/queue-artifacts.js';
 import { artifactCreation } from './services/queue-artifact-create.js';
 import { runOperations } from './services/queue-runs.js';
 import { createWorker, type Worker, type WorkerOptions } from './services/queue-worker.js';
-import { createLiveLogs } from './services/live-log.js';
+import { createLiveLogs, LOG_PREFIX } from './services/live-log.js';
 import { indexOperations } from './services/index-service.js';
 import { secretsOperations } from './services/secrets.js';
 import { authOperations } from './services/auth.js';
@@ -114,11 +116,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const directory = createClientDirectory(clients, roles);
   const requests: SandboxRequest[] = [];
   const faults = createFaults();
-  let handlers: RequestHandler[] = [];
+  let handlersFor: (pathname: string) => readonly RequestHandler[] = () => [];
   const intercept = faultHook(set, faults, requests);
-  const server = await startLoopbackServer(port, () => handlers, intercept);
+  const server = await startLoopbackServer(port, (pathname) => handlersFor(pathname), intercept);
   const services = mountServices(server.rootUrl, set, { directory, requests }, options);
-  handlers = services.handlers;
+  handlersFor = services.handlersFor;
   const routeNames = new Set([
     ...set.apis.flatMap((api) =>
       api.entries.flatMap((e) => [e.name, `${api.serviceName}.${e.name}`]),
@@ -197,10 +199,12 @@ export function sandboxHandlers(options: SandboxHandlersOptions): SandboxHandler
     { storage: options.storage ?? {} },
   );
   // The services' handlers match paths on any origin; mounted beside others they answer for rootUrl only.
-  const inner = services.handlers;
   const scoped = http.all(
     ({ request }) => new URL(request.url).origin === rootUrl,
-    ({ request }) => getResponse([...inner], request, { quiet: true }),
+    ({ request }) =>
+      getResponse([...services.handlersFor(new URL(request.url).pathname)], request, {
+        quiet: true,
+      }),
   );
   return {
     rootUrl,
@@ -278,15 +282,28 @@ function mountServices(
   const operations = Object.fromEntries(
     set.apis.map((ref) => [ref.serviceName, { ping, ...implemented[ref.serviceName] }]),
   );
+  const references = referenceHandlers(rootUrl, set);
+  const [blobHandlers, logHandlers] = [blobs.handlers(), logs.handlers()];
+  const apis = apiHandlers(set.apis, { ...api, operations });
+  const unknown = unknownApiHandler(set.apis.map((ref) => ref.serviceName));
   const handlers: RequestHandler[] = [
-    ...referenceHandlers(rootUrl, set),
-    ...blobs.handlers(),
-    ...logs.handlers(),
-    ...apiHandlers(set.apis, { ...api, operations }),
-    unknownApiHandler(set.apis.map((ref) => ref.serviceName)),
+    ...references,
+    ...blobHandlers,
+    ...logHandlers,
+    ...apis,
+    unknown,
+  ];
+  const groups = [
+    { prefixes: ['/references/', '/schemas/'], handlers: references },
+    { prefixes: [BLOB_PREFIX], handlers: blobHandlers },
+    { prefixes: [LOG_PREFIX], handlers: logHandlers },
+    ...set.apis.flatMap((ref, i) => {
+      const handler = apis[i];
+      return handler ? [{ prefixes: [`${apiPrefix(ref)}/`], handlers: [handler, unknown] }] : [];
+    }),
   ];
   return {
-    handlers,
+    handlersFor: handlerIndex(groups, handlers),
     worker,
     seedArtifact: (artifact: SeedArtifact) => {
       artifacts.seed(artifact);

@@ -20,12 +20,12 @@ describe('scenariosFor', () => {
 });
 
 describe('runFaultLoad', () => {
-  it('meets the retry policy on every call of 600 under faults, leaving nothing open and nothing shown', async () => {
+  it('meets the retry policy on every call of 3000 under faults, leaving nothing open and nothing shown', async () => {
     const report = await runFaultLoad(sandbox, {
-      calls: 600,
+      calls: 3000,
       concurrency: 16,
       seed: 1,
-      attemptTimeout: 5_000,
+      attemptTimeout: 1_500,
     });
     expect(report.unexpected).toEqual([]);
     expect(report.attemptsSeen).toBe(report.attemptsExpected);

@@ -28,7 +28,7 @@ interface BlobState {
   requests: SandboxRequest[];
 }
 
-const PREFIX = '/_blob/';
+export const BLOB_PREFIX = '/_blob/';
 const HOUR_MS = 60 * 60 * 1000;
 
 /** An in-memory blob store served under `<rootUrl>/_blob/`; transfers are recorded in `requests`. */
@@ -39,7 +39,7 @@ export function createBlobStore(
 ): BlobStore {
   const state: BlobState = { rootUrl, secret: randomBytes(32), blobs: new Map(), requests };
   const isBlob = ({ request }: { request: Request }) =>
-    new URL(request.url).pathname.startsWith(PREFIX);
+    new URL(request.url).pathname.startsWith(BLOB_PREFIX);
   return {
     put: (key, bytes, contentType) => {
       state.blobs.set(key, { bytes, contentType });
@@ -80,7 +80,7 @@ function signedUrl(
 ): string {
   const length = contentLength === undefined ? '' : String(contentLength);
   const url = new URL(
-    `${state.rootUrl}${PREFIX}${key.split('/').map(encodeURIComponent).join('/')}`,
+    `${state.rootUrl}${BLOB_PREFIX}${key.split('/').map(encodeURIComponent).join('/')}`,
   );
   url.searchParams.set('expires', String(expires));
   if (length) url.searchParams.set('length', length);
@@ -95,7 +95,7 @@ function checkUrl(
   method: 'GET' | 'PUT',
 ): { key: string; length?: number } {
   const url = new URL(request.url);
-  const key = url.pathname.slice(PREFIX.length).split('/').map(decodeURIComponent).join('/');
+  const key = url.pathname.slice(BLOB_PREFIX.length).split('/').map(decodeURIComponent).join('/');
   const expires = url.searchParams.get('expires') ?? '';
   const length = url.searchParams.get('length') ?? '';
   const given = Buffer.from(url.searchParams.get('signature') ?? '');

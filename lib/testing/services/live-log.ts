@@ -19,7 +19,7 @@ export interface LiveLogs {
   handlers(): HttpHandler[];
 }
 
-const PREFIX = '/_livelog/';
+export const LOG_PREFIX = '/_livelog/';
 
 function endReaders(log: Log): void {
   log.closed = true;
@@ -46,11 +46,11 @@ function stream(log: Log): ReadableStream<Uint8Array> {
 export function createLiveLogs(rootUrl: string): LiveLogs {
   const logs = new Map<string, Log>();
   const isLog = ({ request }: { request: Request }) =>
-    new URL(request.url).pathname.startsWith(PREFIX);
+    new URL(request.url).pathname.startsWith(LOG_PREFIX);
   return {
     open(key) {
       logs.set(key, { chunks: [], closed: false, readers: new Set() });
-      return `${rootUrl}${PREFIX}${key}`;
+      return `${rootUrl}${LOG_PREFIX}${key}`;
     },
     write(key, text) {
       const log = logs.get(key);
@@ -71,7 +71,7 @@ export function createLiveLogs(rootUrl: string): LiveLogs {
     handlers: () => [
       http.get(isLog, ({ request }) => {
         const log = logs.get(
-          decodeURIComponent(new URL(request.url).pathname.slice(PREFIX.length)),
+          decodeURIComponent(new URL(request.url).pathname.slice(LOG_PREFIX.length)),
         );
         if (!log) return new Response('no such live log', { status: 404 });
         return new Response(stream(log), {
