@@ -10,7 +10,11 @@ import { tempDir } from './helpers/run-cli.js';
 const io = { stderr: new PassThrough(), stderrIsTTY: false } as unknown as Io;
 
 const write = (writer: Writable, text: string) =>
-  new Promise<void>((resolve) => writer.write(text, () => resolve()));
+  new Promise<void>((resolve) => {
+    writer.write(text, () => {
+      resolve();
+    });
+  });
 
 async function end(writer: Writable, text?: string): Promise<void> {
   if (text === undefined) writer.end();

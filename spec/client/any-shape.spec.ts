@@ -31,9 +31,16 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  rootUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  rootUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.close(() => {
+        resolve();
+      });
+    }),
+);
 
 interface Outcome {
   kind: 'value' | 'failure';
@@ -104,7 +111,7 @@ describe('every bundled method', () => {
           if (result.kind === 'value') continue;
           const { error } = result;
           if (!(error instanceof TaskclusterFailure)) {
-            foreign.push(`${service}.${method} #${i}: ${String(error)}`);
+            foreign.push(`${service}.${method} #${String(i)}: ${String(error)}`);
             continue;
           }
           expect(error.message.length).toBeGreaterThan(0);
@@ -114,7 +121,9 @@ describe('every bundled method', () => {
           )) {
             refused++;
             if (received !== before)
-              foreign.push(`${service}.${method} #${i} sent before failing: ${error.message}`);
+              foreign.push(
+                `${service}.${method} #${String(i)} sent before failing: ${error.message}`,
+              );
           }
         }
       }

@@ -4,9 +4,10 @@ import { compileReference, type FunctionDescriptor } from '../../lib/client/desc
 import { bundledReference } from '../../lib/references/bundled.js';
 import type { ApiReference, FunctionEntry } from '../../lib/references/types.js';
 import { TaskclusterFailure } from '../../lib/errors.js';
+import { defined } from '../helpers/answers.js';
 
 function bundled(service: string, name: string): FunctionDescriptor {
-  const d = compileReference(bundledReference(service)!).methods.get(name);
+  const d = compileReference(defined(bundledReference(service))).methods.get(name);
   if (d?.kind !== 'function') throw new TypeError(`no function ${service}.${name} in the bundle`);
   return d;
 }
@@ -552,7 +553,7 @@ describe('isPlainObject', () => {
 
 describe('parseArguments with an empty URL parameter', () => {
   it('accepts it, as the root namespace of the index needs', () => {
-    const d = compileReference(bundledReference('index')!).methods.get(
+    const d = compileReference(defined(bundledReference('index'))).methods.get(
       'listNamespaces',
     ) as FunctionDescriptor;
     expect(parseArguments(d, ['', {}]).params).toEqual({ namespace: '' });

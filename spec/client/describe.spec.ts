@@ -2,7 +2,9 @@ import { describe, it, expect, beforeEach } from '@jest/globals';
 import { createClient } from '../../lib/index.js';
 import { resetDeploymentDocuments } from '../../lib/references/documents.js';
 
-beforeEach(() => resetDeploymentDocuments());
+beforeEach(() => {
+  resetDeploymentDocuments();
+});
 
 describe('describe', () => {
   it("returns an API entry's route, method, args, query, schemas, scopes and stability", () => {

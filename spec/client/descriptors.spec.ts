@@ -6,8 +6,9 @@ import {
 } from '../../lib/client/descriptors.js';
 import { bundledNames, bundledReference } from '../../lib/references/bundled.js';
 import type { ApiReference } from '../../lib/references/types.js';
+import { defined } from '../helpers/answers.js';
 
-const compiled = (name: string) => compileReference(bundledReference(name)!);
+const compiled = (name: string) => compileReference(defined(bundledReference(name)));
 const fn = (service: string, name: string) =>
   compiled(service).methods.get(name) as FunctionDescriptor;
 const exchange = (service: string, name: string) =>
@@ -97,7 +98,7 @@ describe('compileReference', () => {
   });
 
   it('compiles a document once, into frozen descriptors', () => {
-    const reference = bundledReference('queue')!;
+    const reference = defined(bundledReference('queue'));
     const first = compileReference(reference);
     expect(compileReference(reference)).toBe(first);
     expect(Object.isFrozen(first)).toBe(true);

@@ -2,11 +2,12 @@ import { describe, it, expect } from '@jest/globals';
 import { inspect } from 'node:util';
 import { createClient, TaskclusterFailure } from '../../lib/index.js';
 import { bundledReference } from '../../lib/references/bundled.js';
+import { defined, methodOf } from '../helpers/answers.js';
 
 const rootUrl = 'https://tc.example.com';
 const credentials = { clientId: 'me', accessToken: 'proxy-spec-access-token' };
 const queue = () => createClient('queue', { rootUrl, credentials, references: 'bundled' });
-const queueEntries = () => bundledReference('queue')!.entries.map((e) => e.name);
+const queueEntries = () => defined(bundledReference('queue')).entries.map((e) => e.name);
 
 describe('client Proxy', () => {
   it('lists every method of the reference in Object.keys', () => {
@@ -47,8 +48,8 @@ describe('client Proxy', () => {
   });
 
   it('answers symbols with undefined', () => {
-    expect((queue() as any)[Symbol.iterator]).toBeUndefined();
-    expect((queue() as any)[Symbol.toPrimitive]).toBeUndefined();
+    expect(Reflect.get(queue(), Symbol.iterator)).toBeUndefined();
+    expect(Reflect.get(queue(), Symbol.toPrimitive)).toBeUndefined();
   });
 
   it('is not mistaken for a promise', async () => {
@@ -67,12 +68,13 @@ describe('client Proxy', () => {
   });
 
   it('refuses assignment and deletion', () => {
-    const q = queue();
+    // Seen as a plain record, as untyped code would write to it.
+    const q: Record<string, unknown> = queue();
     expect(() => {
-      (q as any).createTask = 1;
+      q['createTask'] = 1;
     }).toThrow(TypeError);
     expect(() => {
-      delete (q as any).createTask;
+      delete q['createTask'];
     }).toThrow(TypeError);
   });
 
@@ -102,7 +104,7 @@ describe('client Proxy', () => {
 
   it('fails an unknown service with the nearest names', async () => {
     const q = createClient('queu', { rootUrl, references: 'bundled' });
-    await expect(q['task']('x')).rejects.toThrow(
+    await expect(methodOf(q, 'task')('x')).rejects.toThrow(
       /unknown Taskcluster service queu\. Did you mean queue/,
     );
     await expect(q.ready()).rejects.toThrow(/Did you mean queue/);
@@ -123,7 +125,7 @@ describe('client Proxy', () => {
   });
 
   it('lists the reserved functions for tab completion through the prototype', () => {
-    const proto = Object.getPrototypeOf(queue());
+    const proto: unknown = Object.getPrototypeOf(queue());
     expect(Object.getOwnPropertyNames(proto)).toEqual(
       expect.arrayContaining(['buildUrl', 'buildSignedUrl', 'use', 'ready', 'fakeCalls']),
     );
@@ -131,7 +133,7 @@ describe('client Proxy', () => {
 });
 
 describe('use', () => {
-  it('returns a new client with merged options and leaves the original alone', async () => {
+  it('returns a new client with merged options and leaves the original alone', () => {
     const q = queue();
     const other = q.use({ rootUrl: 'https://other.example.com' });
     expect(other).not.toBe(q);

@@ -51,7 +51,7 @@ beforeAll(async () => {
     socket.destroy();
   });
   await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', resolve));
-  deadUrl = `http://127.0.0.1:${(dead.address() as AddressInfo).port}`;
+  deadUrl = `http://127.0.0.1:${String((dead.address() as AddressInfo).port)}`;
 });
 afterAll(async () => {
   await server.close();
@@ -128,8 +128,9 @@ describe('reference sources, deployment reachable', () => {
   });
 });
 
-// [source, what ready() gives, connection attempts]: the deployment drops every connection.
-const UNREACHABLE: Array<[Source, 'reference' | string, number]> = [
+// [source, what ready() gives ('reference', or what its error says), connection attempts]: the
+// deployment drops every connection.
+const UNREACHABLE: Array<[Source, string, number]> = [
   ['bundled', 'reference', 0],
   ['auto', 'reference', 1],
   ['remote', 'a connection error', 3],

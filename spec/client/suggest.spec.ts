@@ -2,8 +2,9 @@ import { describe, it, expect } from '@jest/globals';
 import { nearestNames, didYouMean } from '../../lib/client/suggest.js';
 import { bundledNames, bundledReference } from '../../lib/references/bundled.js';
 import { compileReference } from '../../lib/client/descriptors.js';
+import { defined } from '../helpers/answers.js';
 
-const QUEUE = compileReference(bundledReference('queue')!).names;
+const QUEUE = compileReference(defined(bundledReference('queue'))).names;
 const SERVICES = bundledNames();
 
 describe('nearestNames', () => {

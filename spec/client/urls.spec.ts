@@ -6,9 +6,10 @@ import { compileReference, type FunctionDescriptor } from '../../lib/client/desc
 import { createClient } from '../../lib/client/create-client.js';
 import { bundledNames, bundledReference } from '../../lib/references/bundled.js';
 import { pascalName } from '../../lib/references/names.js';
-import type { FunctionEntry } from '../../lib/references/types.js';
+import { isExchangesReference, type FunctionEntry } from '../../lib/references/types.js';
+import { defined } from '../helpers/answers.js';
 
-type OfficialClient = Record<string, any> & {
+type OfficialClient = Record<string, unknown> & {
   buildUrl(method: unknown, ...args: unknown[]): string;
 };
 const official = tcOfficial as unknown as Record<
@@ -17,7 +18,7 @@ const official = tcOfficial as unknown as Record<
 >;
 
 const queueMethod = (name: string) =>
-  compileReference(bundledReference('queue')!).methods.get(name) as FunctionDescriptor;
+  compileReference(defined(bundledReference('queue'))).methods.get(name) as FunctionDescriptor;
 
 describe('encodeQuery', () => {
   it.each([
@@ -143,13 +144,12 @@ function argsFor(entry: FunctionEntry, offset: number, withQuery: boolean): unkn
 const API_SERVICES = bundledNames().filter((name) => !name.endsWith('-events'));
 
 const DIFFERENTIAL = API_SERVICES.flatMap((service) => {
-  const entries = bundledReference(service)!.entries as FunctionEntry[];
-  return entries
-    .filter((e) => e.type === 'function')
-    .flatMap((entry, i) => [
-      [service, entry.name, argsFor(entry, i, false)] as const,
-      ...(entry.query?.length ? [[service, entry.name, argsFor(entry, i, true)] as const] : []),
-    ]);
+  const reference = defined(bundledReference(service));
+  if (isExchangesReference(reference)) throw new Error(`${service} is not an API`);
+  return reference.entries.flatMap((entry, i) => [
+    [service, entry.name, argsFor(entry, i, false)] as const,
+    ...(entry.query?.length ? [[service, entry.name, argsFor(entry, i, true)] as const] : []),
+  ]);
 });
 
 describe('buildUrl against the official client', () => {

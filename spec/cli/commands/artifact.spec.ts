@@ -11,6 +11,7 @@ import {
 import { createClient } from '../../../lib/index.js';
 import { tempDir } from '../helpers/run-cli.js';
 import { runTcdyn } from '../helpers/run-tcdyn.js';
+import { parseJson } from '../../helpers/answers.js';
 
 const TASK = 'fN1SbArXTPSVFNUvaOlinQ';
 const OTHER = 'Wn8-KYdvQ0qv2RHXH6P5ZA';
@@ -84,7 +85,7 @@ describe('artifactCommand', () => {
     const { code, stdout, stderr } = await runTcdyn(['artifact', TASK, 'public/broken'], { env });
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    const body = JSON.parse(stderr.trim().split('\n').pop()!);
+    const body = parseJson(stderr.trim().split('\n').at(-1) ?? '');
     expect(body).toMatchObject({
       code: 'ArtifactError',
       message: expect.stringContaining('no such file: build.zip'),

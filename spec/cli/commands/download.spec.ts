@@ -11,6 +11,7 @@ import {
 } from '../../objects/sandbox-deployment.js';
 import { tempDir } from '../helpers/run-cli.js';
 import { runTcdyn } from '../helpers/run-tcdyn.js';
+import { parseJson } from '../../helpers/answers.js';
 
 let deployment: ObjectDeployment;
 let sandbox: Sandbox;
@@ -92,7 +93,7 @@ describe('downloadCommand', () => {
     sandbox.fault('_blob.get', { truncate: true });
     const { code, stderr } = await runTcdyn(['download', 'p/data.bin'], { env });
     expect(code).toBe(1);
-    expect(JSON.parse(stderr.trim().split('\n').pop()!)).toMatchObject({
+    expect(parseJson(stderr.trim().split('\n').at(-1) ?? '')).toMatchObject({
       message: expect.stringContaining(
         'bytes were already written to stdout; retry with --out FILE',
       ),
@@ -107,7 +108,9 @@ describe('downloadCommand', () => {
       { env },
     );
     expect(code).toBe(1);
-    expect(JSON.parse(stderr.trim().split('\n').pop()!)).toMatchObject({ code: 'HashMismatch' });
+    expect(parseJson(stderr.trim().split('\n').at(-1) ?? '')).toMatchObject({
+      code: 'HashMismatch',
+    });
     expect(existsSync(join(dir, 'out.bin'))).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -118,7 +121,7 @@ describe('downloadCommand', () => {
       { env },
     );
     expect(code).toBe(1);
-    expect(JSON.parse(stderr.trim().split('\n').pop()!)).toMatchObject({
+    expect(parseJson(stderr.trim().split('\n').at(-1) ?? '')).toMatchObject({
       code: 'ResourceNotFound',
     });
   });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { slugId } from '../../../lib/index.js';
 import { runTcdyn } from '../helpers/run-tcdyn.js';
 import { startDeployment, type Deployment } from '../../workflows/helpers.js';
+import { at, parseJson } from '../../helpers/answers.js';
 
 let d: Deployment;
 let env: Record<string, string>;
@@ -34,7 +35,7 @@ describe('groupCommand', () => {
   it('counts the tasks by state, as JSON when piped', async () => {
     await inGroup({ command: 'true', runTime: 5000 });
     const { stdout } = await tcdyn(['group', 'status', group]);
-    expect(JSON.parse(stdout).counts).toMatchObject({ running: 1, completed: 0 });
+    expect(at(parseJson(stdout), 'counts')).toMatchObject({ running: 1, completed: 0 });
   });
 
   it('lists the tasks in one JSON line each, filtered by state', async () => {
@@ -56,7 +57,7 @@ describe('groupCommand', () => {
     expect(code).toBe(0);
     expect(stderr).toContain(`Seal task group ${group} and cancel its open tasks? [y/N]`);
     expect(stdout).toBe(`${group}: sealed; 1 of 1 tasks cancelled\n`);
-    expect((await d.queue.status(open)).status.state).toBe('exception');
+    await expect(d.queue.status(open)).resolves.toMatchObject({ status: { state: 'exception' } });
     const methods = d.sandbox.requests.map((r) => r.method);
     expect(methods.indexOf('sealTaskGroup')).toBeLessThan(methods.indexOf('cancelTaskGroup'));
   });

@@ -36,7 +36,9 @@ describe('refsCommand', () => {
       out,
     ]);
     expect(code).toBe(0);
-    expect(stdout).toBe(`wrote 2 references and ${REACHABLE_SCHEMAS.length} schemas to ${out}\n`);
+    expect(stdout).toBe(
+      `wrote 2 references and ${String(REACHABLE_SCHEMAS.length)} schemas to ${out}\n`,
+    );
     expect(filesUnder(join(out, 'references'))).toEqual([
       'manifest.json',
       'widgets/v1/api.json',

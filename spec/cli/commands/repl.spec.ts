@@ -127,7 +127,7 @@ describe('replCommand', () => {
     });
     await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', resolve));
     try {
-      const rootUrl = `http://127.0.0.1:${(dead.address() as AddressInfo).port}`;
+      const rootUrl = `http://127.0.0.1:${String((dead.address() as AddressInfo).port)}`;
       const { stdout } = await runTcdyn(['repl'], {
         input: lines('.help queue.createTask'),
         env: { TASKCLUSTER_ROOT_URL: rootUrl },

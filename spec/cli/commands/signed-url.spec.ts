@@ -3,6 +3,7 @@ import { json, type HawkServer } from '../../helpers/hawk-server.js';
 import { startCliServer } from '../helpers/cli-server.js';
 import { runTcdyn } from '../helpers/run-tcdyn.js';
 import { nth } from '../../helpers/nth.js';
+import { defined } from '../../helpers/answers.js';
 
 let server: HawkServer;
 let env: Record<string, string>;
@@ -36,7 +37,7 @@ describe('signedUrlCommand', () => {
     expect(code).toBe(0);
     const url = new URL(stdout.trim());
     expect(url.searchParams.get('limit')).toBe('2');
-    const [id, exp] = Buffer.from(url.searchParams.get('bewit')!, 'base64url')
+    const [id, exp] = Buffer.from(defined(url.searchParams.get('bewit'), 'a bewit'), 'base64url')
       .toString()
       .split('\\');
     expect(id).toBe('tester');

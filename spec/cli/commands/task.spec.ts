@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { runTcdyn } from '../helpers/run-tcdyn.js';
 import { startDeployment, type Deployment } from '../../workflows/helpers.js';
+import { at, listAt, parseJson, stringAt } from '../../helpers/answers.js';
 
 let d: Deployment;
 let env: Record<string, string>;
@@ -23,9 +24,9 @@ describe('taskCommand', () => {
     const passed = await d.task({ command: 'true' });
     const failed = await d.task({ command: 'false', exitCode: 1 });
     const ok = await tcdyn(['task', 'wait', passed, '--poll-interval', '2']);
-    expect([ok.code, JSON.parse(ok.stdout).state]).toEqual([0, 'completed']);
+    expect([ok.code, at(parseJson(ok.stdout), 'state')]).toEqual([0, 'completed']);
     const bad = await tcdyn(['task', 'wait', failed, '--poll-interval', '2']);
-    expect([bad.code, JSON.parse(bad.stdout).state]).toEqual([1, 'failed']);
+    expect([bad.code, at(parseJson(bad.stdout), 'state')]).toEqual([1, 'failed']);
   });
 
   it('prints the status as text on a terminal and as JSON with --json', async () => {
@@ -40,11 +41,11 @@ describe('taskCommand', () => {
   it('prints the definition, the artifacts and the log of a resolved task', async () => {
     const taskId = await d.task({ command: 'make all' });
     await tcdyn(['task', 'wait', taskId, '--poll-interval', '2']);
-    expect(JSON.parse((await tcdyn(['task', 'def', taskId])).stdout).payload).toEqual({
+    expect(at(parseJson((await tcdyn(['task', 'def', taskId])).stdout), 'payload')).toEqual({
       command: 'make all',
     });
-    const artifacts = JSON.parse((await tcdyn(['task', 'artifacts', taskId])).stdout);
-    expect(artifacts.map((a: { name: string }) => a.name).sort()).toEqual([
+    const artifacts = listAt(parseJson((await tcdyn(['task', 'artifacts', taskId])).stdout));
+    expect(artifacts.map((a) => stringAt(a, 'name')).sort()).toEqual([
       'public/logs/live.log',
       'public/logs/live_backing.log',
     ]);
@@ -71,10 +72,12 @@ describe('taskCommand', () => {
     const cancelled = await tcdyn(['task', 'cancel', taskId]);
     expect(JSON.parse(cancelled.stdout)).toMatchObject({ state: 'exception' });
     const rerun = await tcdyn(['task', 'rerun', taskId]);
-    expect(JSON.parse(rerun.stdout).runs).toHaveLength(2);
-    const copy = JSON.parse((await tcdyn(['task', 'retrigger', taskId])).stdout);
-    expect(copy.taskId).not.toBe(taskId);
-    expect((await d.queue.task(copy.taskId)).payload).toEqual({ command: 'slow', runTime: 5000 });
+    expect(listAt(parseJson(rerun.stdout), 'runs')).toHaveLength(2);
+    const copy = stringAt(parseJson((await tcdyn(['task', 'retrigger', taskId])).stdout), 'taskId');
+    expect(copy).not.toBe(taskId);
+    await expect(d.queue.task(copy)).resolves.toMatchObject({
+      payload: { command: 'slow', runTime: 5000 },
+    });
   });
 
   it.each([

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { json, startHawkServer, type HawkServer } from '../../helpers/hawk-server.js';
 import { runTcdyn } from '../helpers/run-tcdyn.js';
 import { nth } from '../../helpers/nth.js';
+import { at, numberAt, parseJson, stringAt } from '../../helpers/answers.js';
 
 const ISSUER_TOKEN = 'issuer-permanent-secret-token-0123456789';
 const ISSUER = { TASKCLUSTER_CLIENT_ID: 'issuer', TASKCLUSTER_ACCESS_TOKEN: ISSUER_TOKEN };
@@ -76,17 +77,19 @@ describe('tempCredsCommand', () => {
       { env: ISSUER },
     );
     expect(code).toBe(0);
-    const credentials = JSON.parse(stdout);
-    expect(credentials.clientId).toBe('robot');
-    const certificate = JSON.parse(credentials.certificate);
+    const credentials = parseJson(stdout);
+    expect(at(credentials, 'clientId')).toBe('robot');
+    const certificate = parseJson(stringAt(credentials, 'certificate'));
     expect(certificate).toMatchObject({ issuer: 'issuer', scopes: ['queue:a'] });
-    expect(certificate.expiry - certificate.start).toBe(2 * 3_600_000 + 5 * 60_000);
+    expect(numberAt(certificate, 'expiry') - numberAt(certificate, 'start')).toBe(
+      2 * 3_600_000 + 5 * 60_000,
+    );
     const call = await runTcdyn(['call', 'queue', 'ping', '--root-url', server.rootUrl], {
       env: {
         TASKCLUSTER_ROOT_URL: server.rootUrl,
-        TASKCLUSTER_CLIENT_ID: credentials.clientId,
-        TASKCLUSTER_ACCESS_TOKEN: credentials.accessToken,
-        TASKCLUSTER_CERTIFICATE: credentials.certificate,
+        TASKCLUSTER_CLIENT_ID: stringAt(credentials, 'clientId'),
+        TASKCLUSTER_ACCESS_TOKEN: stringAt(credentials, 'accessToken'),
+        TASKCLUSTER_CERTIFICATE: stringAt(credentials, 'certificate'),
       },
     });
     expect(call.code).toBe(0);

@@ -7,7 +7,9 @@ import { runTcdyn } from '../helpers/run-tcdyn.js';
 const DEMO = join(ROOT, 'spec', 'types', 'fixtures', 'demo');
 
 let dir: string;
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('typesCommand', () => {
   it('writes the declarations of a references folder, reporting the schemas it lacks', async () => {

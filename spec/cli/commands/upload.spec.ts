@@ -12,6 +12,7 @@ import {
 } from '../../objects/sandbox-deployment.js';
 import { tempDir } from '../helpers/run-cli.js';
 import { runTcdyn } from '../helpers/run-tcdyn.js';
+import { methodOf } from '../../helpers/answers.js';
 
 let deployment: ObjectDeployment;
 let sandbox: Sandbox;
@@ -60,7 +61,7 @@ describe('uploadCommand', () => {
       uploadId: expect.any(String),
       hashes: { sha256: sha('sha256', data), sha512: sha('sha512', data) },
     });
-    expect(await deployment.objectService['object']('proj/a.bin')).toMatchObject({
+    expect(await methodOf(deployment.objectService, 'object')('proj/a.bin')).toMatchObject({
       projectId: 'proj',
     });
     const { buf, contentType } = await stored('proj/a.bin');
