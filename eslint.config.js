@@ -10,6 +10,7 @@ export default tseslint.config(
     ignores: [
       'node_modules/',
       'dist/',
+      'pkg/',
       'coverage/',
       'docs/api/',
       'references/bundled/',

@@ -1,5 +1,5 @@
 // The browser transport: one attempt on the platform's fetch, with the contract of ./undici.ts
-// (a browser build maps that module here through package.json `browser`). Browsers have no
+// (the browser build, scripts/build-package.mjs, swaps this module in for it). Browsers have no
 // dispatcher (the option is ignored), decode Content-Encoding themselves and keep redirects to
 // themselves: a 3xx that an API call answers with is opaque to a page.
 import { failure } from '../errors.js';

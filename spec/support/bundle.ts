@@ -1,6 +1,6 @@
 // esbuild over the built package as users bundle it: `taskcluster-dynamic` resolves through a
 // node_modules link to this repository, so package.json's `exports` (with its `browser`
-// condition) and `browser` file map are what choose the modules.
+// condition) chooses the built entry in pkg/.
 import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

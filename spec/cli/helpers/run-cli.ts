@@ -1,5 +1,5 @@
-// Runs the built tcdyn binary as a child process, building dist/ first when any lib/ source is
-// newer than it (once per run: a lock folder keeps parallel spec files from building together).
+// Runs the built tcdyn binary as a child process, building dist/ (and from it pkg/, what the
+// package ships) first when any lib/ source is newer than them (once per run: a lock folder keeps parallel spec files from building together).
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,9 +20,12 @@ function newestSource(dir: string): number {
   return newest;
 }
 
+// The shipped package's bin: built after dist/, from it, by scripts/build-package.mjs.
+const PACKAGE_BIN = join(ROOT, 'pkg', 'cli', 'main.js');
+
 const builtAt = () => {
   try {
-    return statSync(BIN).mtimeMs;
+    return Math.min(statSync(BIN).mtimeMs, statSync(PACKAGE_BIN).mtimeMs);
   } catch {
     return 0;
   }
@@ -42,7 +45,7 @@ async function waitForLock(): Promise<boolean> {
   return false;
 }
 
-/** Build dist/ with the project's build config when lib/ changed since the last build. */
+/** Build dist/ and pkg/ as `npm run build` does when lib/ changed since the last build. */
 export async function ensureBuilt(): Promise<void> {
   if (!isStale()) return;
   const locked = await waitForLock();
@@ -58,7 +61,10 @@ export async function ensureBuilt(): Promise<void> {
       ],
       { cwd: ROOT },
     ).catch(() => undefined);
-    if (builtAt() === 0) throw new Error(`the build produced no ${BIN}`);
+    await promisify(execFile)(process.execPath, [join(ROOT, 'scripts', 'build-package.mjs')], {
+      cwd: ROOT,
+    });
+    if (builtAt() === 0) throw new Error(`the build produced no ${BIN} or ${PACKAGE_BIN}`);
   } finally {
     if (locked) rmSync(LOCK, { recursive: true, force: true });
   }
