@@ -1,14 +1,16 @@
 // One process of the network benchmark: node child.mjs <driver> <package dir> <rootUrl> <scenario>
 // Prints one JSON line. Drivers: ours (the package's dist/), undici (raw request() on its global
-// dispatcher), official (taskcluster-client). Scenarios:
+// dispatcher), official (taskcluster-client), empty (imports nothing; its call does nothing).
+// Scenarios:
 //   sequential  five calls one after the other: each call's ms
 //   burst       100 calls, 16 in flight: total ms
 //   exit        one call, then nothing: the wall-clock time its answer arrived (the parent
 //               measures when the process has exited)
+//   cpu N       N calls to warm up, then the client CPU µs per call over N more
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [driver, pkg, rootUrl, scenario] = process.argv.slice(2);
+const [driver, pkg, rootUrl, scenario, count] = process.argv.slice(2);
 
 async function open() {
   if (driver === 'ours') {
@@ -25,7 +27,7 @@ async function open() {
   return () => queue.ping();
 }
 
-const call = await open();
+const call = driver === 'empty' ? async () => {} : await open();
 if (scenario === 'sequential') {
   const ms = [];
   for (let i = 0; i < 5; i++) {
@@ -42,6 +44,13 @@ if (scenario === 'sequential') {
   };
   await Promise.all(Array.from({ length: 16 }, worker));
   console.log(JSON.stringify({ ms: performance.now() - started }));
+} else if (scenario === 'cpu') {
+  const n = Number(count);
+  for (let i = 0; i < n; i++) await call();
+  const started = process.cpuUsage();
+  for (let i = 0; i < n; i++) await call();
+  const { user, system } = process.cpuUsage(started);
+  console.log(JSON.stringify({ cpuUs: (user + system) / n }));
 } else {
   await call();
   console.log(JSON.stringify({ answeredAt: Date.now() }));

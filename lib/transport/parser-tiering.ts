@@ -9,9 +9,11 @@
 // compiled there and then, so nothing about the module is read from these flags afterwards.
 // undici compiles llhttp synchronously inside the callback of its connector, when its first
 // HTTP/1 connection is set up. So our connector turns the three flags off just before that
-// callback and back to their defaults just after, in one synchronous stretch in which nothing
-// else of the process compiles WebAssembly: llhttp stays on Liftoff code (a few µs more CPU per
-// response), and the user's own modules, compiled before or after, tier up as usual.
+// callback and back to their defaults just after, in one synchronous stretch that runs undici's
+// code only (and subscribers to its connect diagnostics channel): llhttp stays on Liftoff code
+// (about 8 µs more CPU per response), and the user's modules, compiled before or after, tier up
+// as usual. V8's flags are process-wide: a worker thread compiling during those few ms would
+// get the same, once per process (README "Network").
 //
 // Left alone: a process that names any of these flags itself (command line or NODE_OPTIONS),
 // since we could not restore its values, and tcdyn, which sets --liftoff-only for all its
