@@ -130,7 +130,7 @@ const HOT_LOOP = [
   0x0b,
 ];
 
-describe('the tuned agent, in a process that makes one call', () => {
+describe('the shipped package, in a process that makes one call', () => {
   let api: HttpServer;
   let rootUrl: string;
   beforeAll(async () => {
@@ -146,7 +146,7 @@ describe('the tuned agent, in a process that makes one call', () => {
 
   it('compiles the parser with Liftoff only, and the user’s WebAssembly compiled after still tiers up', async () => {
     const script = `
-      const { createClient } = await import(${JSON.stringify(join(ROOT, 'dist', 'index.js'))});
+      const { createClient } = await import(${JSON.stringify(join(ROOT, 'pkg', 'index.js'))});
       await createClient('queue', { rootUrl: process.argv[1], references: 'bundled' }).ping();
       console.log('answered');
       const bytes = new Uint8Array(${JSON.stringify(HOT_LOOP)});
