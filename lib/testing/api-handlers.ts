@@ -6,11 +6,12 @@ import type { ApiReference, FunctionEntry } from '../references/types.js';
 import { compileRoute, matchRoute, bySpecificity, type CompiledRoute } from './routes.js';
 import { authenticate, type Caller } from './hawk-auth.js';
 import { checkScopes, urlParamsSuffice } from './authorize.js';
-import { errorResponse, isResponse, type Json, type RequestInfo } from './responses.js';
+import { answerOf, errorResponse, serviceError, type Json, type RequestInfo } from './responses.js';
 import type { SandboxRequest } from './faults.js';
 import type { ClientDirectory } from './clients.js';
 import type { ScopeParams } from './scope-expression.js';
 import { redact } from '../errors.js';
+import { messageOf } from '../utils/message-of.js';
 
 /** What a service operation gets for one call. */
 export interface OperationContext {
@@ -25,8 +26,8 @@ export interface OperationContext {
   param(name: string): string;
   /** Enforce the entry's scopes with the URL parameters plus `extra`; throws a 403 response. */
   authorize(extra?: ScopeParams): void;
-  /** An error response carrying this call's requestInfo, to `throw`. */
-  fail(status: number, code: string, message: string): Response;
+  /** An error carrying the error response (with this call's requestInfo) to `throw`. */
+  fail(status: number, code: string, message: string): Error;
 }
 
 export type Operation = (ctx: OperationContext) => Response | Promise<Response>;
@@ -87,13 +88,9 @@ async function respond(
   try {
     response = await run(route, api, request, params, record);
   } catch (err) {
-    response = isResponse(err)
-      ? err
-      : errorResponse(
-          500,
-          'InternalServerError',
-          redact(`sandbox failure: ${(err as Error)?.message}`),
-        );
+    response =
+      answerOf(err) ??
+      errorResponse(500, 'InternalServerError', redact(`sandbox failure: ${messageOf(err)}`));
   }
   record.status = response.status;
   return response;
@@ -136,22 +133,23 @@ async function run(
     param(name) {
       const value = params[name];
       if (value === undefined)
-        throw errorResponse(500, 'InternalServerError', `${entry.name} has no parameter ${name}`);
+        throw serviceError(500, 'InternalServerError', `${entry.name} has no parameter ${name}`);
       return value;
     },
     authorize(extra = {}) {
       checkScopes(entry, caller, { ...params, ...extra }, requestInfo);
       authorized = true;
     },
-    fail: (status, code, message) => errorResponse(status, code, message, requestInfo),
+    fail: (status, code, message) => serviceError(status, code, message, requestInfo),
   };
   if (urlParamsSuffice(entry, params)) ctx.authorize();
   const response = await operation(ctx);
   if (!authorized)
-    return ctx.fail(
+    return errorResponse(
       500,
       'InternalServerError',
       `sandbox bug: ${entry.name} answered without checking scopes`,
+      requestInfo,
     );
   return response;
 }
@@ -159,17 +157,17 @@ async function run(
 async function readPayload(request: Request, entry: FunctionEntry): Promise<Json | undefined> {
   const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
   if (!text) {
-    if (entry.input) throw errorResponse(400, 'InputValidationError', 'a JSON payload is required');
+    if (entry.input) throw serviceError(400, 'InputValidationError', 'a JSON payload is required');
     return undefined;
   }
   let payload: unknown;
   try {
     payload = JSON.parse(text);
   } catch {
-    throw errorResponse(400, 'MalformedPayload', 'the payload is not valid JSON');
+    throw serviceError(400, 'MalformedPayload', 'the payload is not valid JSON');
   }
   if (entry.input && (!payload || typeof payload !== 'object' || Array.isArray(payload))) {
-    throw errorResponse(400, 'InputValidationError', 'the payload must be a JSON object');
+    throw serviceError(400, 'InputValidationError', 'the payload must be a JSON object');
   }
   return payload as Json;
 }

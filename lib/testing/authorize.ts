@@ -7,7 +7,7 @@ import {
   templateParams,
   type ScopeParams,
 } from './scope-expression.js';
-import { errorResponse, type RequestInfo } from './responses.js';
+import { serviceError, type RequestInfo } from './responses.js';
 import type { Caller } from './hawk-auth.js';
 
 /** Whether the URL parameters alone expand the entry's scopes (else the handler supplies the rest). */
@@ -31,7 +31,7 @@ export function checkScopes(
   try {
     expression = expandTemplate(entry.scopes, params);
   } catch (err) {
-    throw errorResponse(
+    throw serviceError(
       500,
       'InternalServerError',
       `sandbox could not expand the scopes of ${entry.name}: ${(err as Error).message}`,
@@ -53,5 +53,5 @@ export function checkScopes(
     JSON.stringify(expression, null, 2),
     '```',
   ].join('\n');
-  throw errorResponse(403, 'InsufficientScopes', message, requestInfo);
+  throw serviceError(403, 'InsufficientScopes', message, requestInfo);
 }

@@ -3,7 +3,7 @@
 import Hawk from '@hapi/hawk';
 import { missingScopes } from './scope-expression.js';
 import { isValidScope, verifyCertificate } from './certificate.js';
-import { errorResponse, isResponse } from './responses.js';
+import { answerOf, serviceError } from './responses.js';
 import type { ClientDirectory } from './clients.js';
 
 /** Set by the server adapter: the request target exactly as sent, which the Hawk MAC covers. */
@@ -63,8 +63,8 @@ export async function authenticate(
     );
     return { clientId: credentials.id, scopes };
   } catch (err) {
-    if (isResponse(err)) throw err;
-    throw errorResponse(
+    if (answerOf(err)) throw err;
+    throw serviceError(
       401,
       'AuthenticationFailed',
       `Authentication failed: ${(err as Error).message}`,
@@ -79,14 +79,14 @@ function restrict(
 ): string[] {
   if (!authorizedScopes) return scopes;
   if (!Array.isArray(authorizedScopes) || !authorizedScopes.every(isValidScope)) {
-    throw errorResponse(
+    throw serviceError(
       401,
       'AuthenticationFailed',
       'Authentication failed: ext.authorizedScopes must be an array of valid scopes',
     );
   }
   if (missingScopes(scopes, { AllOf: authorizedScopes })) {
-    throw errorResponse(
+    throw serviceError(
       401,
       'AuthenticationFailed',
       'Authentication failed: the credentials do not satisfy authorizedScopes',
@@ -125,7 +125,7 @@ function parseExt(ext: string): Ext {
   } catch {
     // reported below
   }
-  throw errorResponse(
+  throw serviceError(
     401,
     'AuthenticationFailed',
     'Authentication failed: ext is not base64-encoded JSON',

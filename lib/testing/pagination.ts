@@ -1,6 +1,6 @@
 // Pages of a list the way the real services hand them out: at most `limit` items and an
 // opaque continuationToken while more remain.
-import { errorResponse } from './responses.js';
+import { serviceError } from './responses.js';
 
 const MAX_LIMIT = 1000;
 
@@ -24,7 +24,7 @@ function readLimit(raw: string | null): number {
   if (raw === null) return MAX_LIMIT;
   const limit = Number(raw);
   if (!Number.isInteger(limit) || limit < 1)
-    throw errorResponse(400, 'InputError', `limit must be a positive integer, got ${raw}`);
+    throw serviceError(400, 'InputError', `limit must be a positive integer, got ${raw}`);
   return Math.min(limit, MAX_LIMIT);
 }
 
@@ -38,5 +38,5 @@ function readToken(raw: string | null): number {
   } catch {
     // reported below, as the real services do for any token they did not issue
   }
-  throw errorResponse(400, 'InputError', 'invalid continuationToken');
+  throw serviceError(400, 'InputError', 'invalid continuationToken');
 }

@@ -1,8 +1,13 @@
 // JSON responses in the shape the real services send, errors included
 // ({code, message, requestInfo}), and the error codes failNext uses per status.
 
-/** JSON as the services send it. */
-export type Json = Record<string, any>;
+/** A JSON object as the services send and take it. */
+export type Json = Record<string, unknown>;
+
+/** Whether a value read from JSON is an object (not null, not an array). */
+export function isJson(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** What the real services put under `requestInfo` in an error body. */
 export interface RequestInfo {
@@ -51,7 +56,7 @@ export function jsonResponse(
 
 const encoder = new TextEncoder();
 
-/** A Taskcluster error body; handlers `throw` it and the API layer returns it. */
+/** A Taskcluster error body as the services send it. */
 export function errorResponse(
   status: number,
   code: string,
@@ -61,7 +66,31 @@ export function errorResponse(
   return jsonResponse(requestInfo ? { code, message, requestInfo } : { code, message }, status);
 }
 
-/** Whether a thrown value is a response to send rather than a crash. */
-export function isResponse(value: unknown): value is Response {
-  return value instanceof Response;
+/**
+ * A service's error answer wrapped in an Error for handlers to `throw`: it ends the call at
+ * once, and the API layer (api-handlers.ts) or the storage handler (blob-store.ts) sends the
+ * response it carries. It never leaves the sandbox, so it is no TaskclusterFailure.
+ */
+class ServiceAnswer extends Error {
+  readonly response: Response;
+
+  constructor(response: Response) {
+    super(`the sandbox answers ${String(response.status)}`);
+    this.response = response;
+  }
+}
+
+/** A Taskcluster error body made into an Error that handlers `throw` (see ServiceAnswer). */
+export function serviceError(
+  status: number,
+  code: string,
+  message: string,
+  requestInfo?: RequestInfo,
+): Error {
+  return new ServiceAnswer(errorResponse(status, code, message, requestInfo));
+}
+
+/** The response a thrown serviceError carries; undefined for anything else (a crash). */
+export function answerOf(thrown: unknown): Response | undefined {
+  return thrown instanceof ServiceAnswer ? thrown.response : undefined;
 }

@@ -1,5 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { paginate } from '../../lib/testing/pagination.js';
+import { answerOf } from '../../lib/testing/responses.js';
 
 const ITEMS = Array.from({ length: 7 }, (_, i) => i);
 
@@ -39,9 +40,9 @@ describe('paginate', () => {
       } catch (err) {
         thrown = err;
       }
-      expect(thrown).toBeInstanceOf(Response);
-      expect((thrown as Response).status).toBe(400);
-      expect(await (thrown as Response).json()).toMatchObject({ code: 'InputError' });
+      const answer = answerOf(thrown);
+      expect(answer?.status).toBe(400);
+      expect(await answer?.json()).toMatchObject({ code: 'InputError' });
     },
   );
 });

@@ -3,7 +3,7 @@
 // Authorization header, or a body of another length than was announced, is refused.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { http, type HttpHandler } from 'msw';
-import { errorResponse, isResponse } from '../responses.js';
+import { answerOf, serviceError } from '../responses.js';
 import type { SandboxRequest } from '../faults.js';
 
 export interface StoredBlob {
@@ -101,16 +101,16 @@ function checkUrl(
   const given = Buffer.from(url.searchParams.get('signature') ?? '');
   const expected = Buffer.from(sign(state, method, key, expires, length));
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw errorResponse(403, 'AccessDenied', 'the signature of this storage URL does not match');
+    throw serviceError(403, 'AccessDenied', 'the signature of this storage URL does not match');
   }
-  if (Number(expires) < Date.now()) throw errorResponse(403, 'AccessDenied', 'Request has expired');
+  if (Number(expires) < Date.now()) throw serviceError(403, 'AccessDenied', 'Request has expired');
   return length === '' ? { key } : { key, length: Number(length) };
 }
 
 async function putBlob(state: BlobState, request: Request): Promise<Response> {
   const { key, length } = checkUrl(state, request, 'PUT');
   if (request.headers.has('authorization')) {
-    throw errorResponse(
+    throw serviceError(
       400,
       'InvalidArgument',
       'a signed storage URL takes no Authorization header',
@@ -118,7 +118,7 @@ async function putBlob(state: BlobState, request: Request): Promise<Response> {
   }
   const bytes = Buffer.from(await request.arrayBuffer());
   if (length !== undefined && bytes.length !== length) {
-    throw errorResponse(
+    throw serviceError(
       400,
       'IncompleteBody',
       `expected ${String(length)} bytes, got ${String(bytes.length)}`,
@@ -131,10 +131,10 @@ async function putBlob(state: BlobState, request: Request): Promise<Response> {
   return new Response(null, { status: 200 });
 }
 
-async function getBlob(state: BlobState, request: Request): Promise<Response> {
+function getBlob(state: BlobState, request: Request): Response {
   const { key } = checkUrl(state, request, 'GET');
   const blob = state.blobs.get(key);
-  if (!blob) throw errorResponse(404, 'NoSuchKey', `no blob ${key}`);
+  if (!blob) throw serviceError(404, 'NoSuchKey', `no blob ${key}`);
   return new Response(blob.bytes, {
     headers: { 'content-type': blob.contentType, 'content-length': String(blob.bytes.length) },
   });
@@ -144,7 +144,7 @@ async function recorded(
   state: BlobState,
   request: Request,
   method: string,
-  work: () => Promise<Response>,
+  work: () => Response | Promise<Response>,
 ): Promise<Response> {
   const entry: SandboxRequest = {
     service: '_blob',
@@ -157,8 +157,9 @@ async function recorded(
   try {
     response = await work();
   } catch (err) {
-    if (!isResponse(err)) throw err;
-    response = err;
+    const answer = answerOf(err);
+    if (!answer) throw err;
+    response = answer;
   }
   entry.status = response.status;
   return response;

@@ -3,7 +3,7 @@
 // and download (a redirect). Hashes are the uploader's, as in the real service.
 import { createHash } from 'node:crypto';
 import type { ServiceOperations, OperationContext } from '../api-handlers.js';
-import { jsonResponse, type Json } from '../responses.js';
+import { isJson, jsonResponse, type Json } from '../responses.js';
 import type { BlobStore } from './blob-store.js';
 import { isPast, requireFields } from './payload.js';
 
@@ -111,7 +111,8 @@ function finishUpload(state: ObjectState, ctx: OperationContext): Response {
 }
 
 function startDownload(state: ObjectState, ctx: OperationContext): Response {
-  const accepted = ctx.payload?.['acceptDownloadMethods'] as Json | undefined;
+  const given = ctx.payload?.['acceptDownloadMethods'];
+  const accepted = isJson(given) ? given : undefined;
   const object = finishedObject(state, ctx);
   const expires = state.blobs.expiry();
   const url = state.blobs.signedUrl('GET', blobKey(ctx.param('name')), expires);
@@ -143,8 +144,8 @@ function chooseUploadMethod(
   proposed: Json,
   { blobs, inlineLimit }: ObjectState,
 ): Json {
-  const inline = proposed['dataInline'] as Json | undefined;
-  if (inline && typeof inline['objectData'] === 'string') {
+  const inline = proposed['dataInline'];
+  if (isJson(inline) && typeof inline['objectData'] === 'string') {
     const bytes = Buffer.from(inline['objectData'], 'base64');
     if (bytes.length < inlineLimit) {
       blobs.put(
@@ -157,8 +158,13 @@ function chooseUploadMethod(
       return { dataInline: true };
     }
   }
-  const put = proposed['putUrl'] as Json | undefined;
-  if (put && typeof put['contentType'] === 'string' && Number.isInteger(put['contentLength'])) {
+  const put = proposed['putUrl'];
+  if (
+    isJson(put) &&
+    typeof put['contentType'] === 'string' &&
+    typeof put['contentLength'] === 'number' &&
+    Number.isInteger(put['contentLength'])
+  ) {
     const expires = blobs.expiry();
     return {
       putUrl: {
@@ -180,7 +186,7 @@ function mergeHashes(
   given: unknown,
 ): Record<string, string> {
   const merged = { ...known };
-  for (const [algorithm, value] of Object.entries((given ?? {}) as Record<string, unknown>)) {
+  for (const [algorithm, value] of Object.entries(isJson(given) ? given : {})) {
     if (typeof value !== 'string')
       throw ctx.fail(400, 'InputValidationError', `hashes.${algorithm} must be a string`);
     if (merged[algorithm] !== undefined && merged[algorithm] !== value) {

@@ -4,8 +4,8 @@
 import type { OperationContext, ServiceOperations } from '../api-handlers.js';
 import { issueCredentials, type Issuer } from '../certificate.js';
 import { jsonResponse, type Json } from '../responses.js';
-import { isPast, requireFields } from './payload.js';
-import type { StoredTask } from './queue.js';
+import { isPast, optionalField, requireFields } from './payload.js';
+import type { StoredTask } from './task-model.js';
 import { slugId } from '../../utils/slug-id.js';
 import { artifactKey, objectName, type StoredArtifact } from './queue-artifacts.js';
 
@@ -20,35 +20,56 @@ const HOUR_MS = 60 * 60 * 1000;
 function runningRun(deps: CreateDeps, ctx: OperationContext): StoredTask {
   const stored = deps.tasks.get(ctx.param('taskId'));
   if (!stored) throw ctx.fail(404, 'ResourceNotFound', `no task ${ctx.param('taskId')}`);
-  const run = stored.status['runs'][Number(ctx.param('runId'))] as Json | undefined;
-  if (!run || run['state'] !== 'running')
+  const run = stored.status.runs[Number(ctx.param('runId'))];
+  if (run?.state !== 'running')
     throw ctx.fail(409, 'RequestConflict', `run ${ctx.param('runId')} is not running`);
   return stored;
 }
 
-function storedFrom(ctx: OperationContext, stored: StoredTask, p: Json): StoredArtifact {
+const CREATED_TYPES = ['object', 'reference', 'error'] as const;
+type CreatedType = (typeof CREATED_TYPES)[number];
+
+const isCreatedType = (type: string): type is CreatedType =>
+  (CREATED_TYPES as readonly string[]).includes(type);
+
+function storedFrom(
+  ctx: OperationContext,
+  stored: StoredTask,
+  storageType: CreatedType,
+  p: Json,
+): StoredArtifact {
+  const text = (field: string) => optionalField(ctx, p, field, 'string');
   const artifact: StoredArtifact = {
     taskId: ctx.param('taskId'),
     runId: Number(ctx.param('runId')),
     name: ctx.param('name'),
-    storageType: p['storageType'],
-    contentType: p['contentType'] ?? 'application/octet-stream',
-    expires: p['expires'] ?? stored.task['expires'],
+    storageType,
+    contentType: text('contentType') ?? 'application/octet-stream',
+    expires: text('expires') ?? stored.task.expires,
   };
-  if (p['storageType'] === 'reference') return { ...artifact, url: p['url'] };
-  if (p['storageType'] === 'error')
-    return { ...artifact, reason: p['reason'], message: p['message'] };
+  const url = text('url');
+  const reason = text('reason');
+  const message = text('message');
+  if (storageType === 'reference') return { ...artifact, ...(url === undefined ? {} : { url }) };
+  if (storageType === 'error')
+    return {
+      ...artifact,
+      ...(reason === undefined ? {} : { reason }),
+      ...(message === undefined ? {} : { message }),
+    };
   return { ...artifact, unfinished: slugId() };
 }
 
 function createArtifact(deps: CreateDeps, ctx: OperationContext): Response {
   const p = requireFields(ctx, { storageType: 'string' });
-  if (!['object', 'reference', 'error'].includes(p['storageType']))
+  const { storageType } = p;
+  if (!isCreatedType(storageType))
     throw ctx.fail(400, 'InputError', `the sandbox takes object, reference and error artifacts`);
-  if (p['expires'] !== undefined && isPast(p['expires']))
+  const expires = optionalField(ctx, p, 'expires', 'string');
+  if (expires !== undefined && isPast(expires))
     throw ctx.fail(400, 'InputError', 'expires is in the past');
   const stored = runningRun(deps, ctx);
-  const artifact = storedFrom(ctx, stored, p);
+  const artifact = storedFrom(ctx, stored, storageType, p);
   const key = artifactKey(artifact.taskId, artifact.runId, artifact.name);
   deps.store.set(key, artifact);
   if (artifact.storageType !== 'object') return jsonResponse({ storageType: artifact.storageType });
@@ -57,12 +78,12 @@ function createArtifact(deps: CreateDeps, ctx: OperationContext): Response {
   return jsonResponse({
     storageType: 'object',
     name,
-    projectId: stored.task['projectId'],
+    projectId: stored.task.projectId,
     uploadId: artifact.unfinished,
     expires: artifact.expires,
     credentials: issueCredentials(
       deps.issuer(),
-      [`object:upload:${stored.task['projectId']}:${name}`],
+      [`object:upload:${stored.task.projectId}:${name}`],
       now,
       now + HOUR_MS,
     ),
@@ -76,7 +97,7 @@ function finishArtifact(deps: CreateDeps, ctx: OperationContext): Response {
   const artifact = deps.store.get(key);
   if (!artifact || artifact.storageType !== 'object')
     throw ctx.fail(404, 'ResourceNotFound', `no object artifact ${ctx.param('name')} to finish`);
-  if (artifact.unfinished !== undefined && artifact.unfinished !== p['uploadId'])
+  if (artifact.unfinished !== undefined && artifact.unfinished !== p.uploadId)
     throw ctx.fail(409, 'RequestConflict', 'uploadId does not match the artifact');
   delete artifact.unfinished;
   return new Response(null, { status: 204 });

@@ -4,7 +4,8 @@ import type { OperationContext, ServiceOperations } from '../api-handlers.js';
 import { issueCredentials, type Issuer } from '../certificate.js';
 import { jsonResponse, type Json } from '../responses.js';
 import { requireFields } from './payload.js';
-import { cancel, groupOf, type StoredTask } from './queue.js';
+import { cancel, groupOf } from './queue.js';
+import type { StoredTask, TaskDefinition } from './task-model.js';
 import { addPendingRun, claimRun, RESOLVED, resolveRun, scheduleDependents } from './task-runs.js';
 
 export interface RunDeps {
@@ -19,12 +20,12 @@ export interface RunDeps {
 const HOUR_MS = 60 * 60 * 1000;
 
 /** Credentials a claimed run works with: its own resolve and artifact scopes plus the task's. */
-function runCredentials(deps: RunDeps, taskId: string, runId: number, task: Json) {
+function runCredentials(deps: RunDeps, taskId: string, runId: number, task: TaskDefinition) {
   const scopes = ['create-artifact', 'resolve-task', 'reclaim-task'].map(
     (verb) => `queue:${verb}:${taskId}/${String(runId)}`,
   );
   const now = Date.now();
-  return issueCredentials(deps.issuer(), [...scopes, ...task['scopes']], now, now + HOUR_MS);
+  return issueCredentials(deps.issuer(), [...scopes, ...task.scopes], now, now + HOUR_MS);
 }
 
 /** Claim the pending last run of `taskId` for a worker; the claim structure or undefined. */
@@ -62,7 +63,7 @@ export function resolve(
 function findRun(deps: RunDeps, ctx: OperationContext): StoredTask {
   const stored = deps.tasks.get(ctx.param('taskId'));
   if (!stored) throw ctx.fail(404, 'ResourceNotFound', `no task ${ctx.param('taskId')}`);
-  if (!stored.status['runs'][Number(ctx.param('runId'))])
+  if (!stored.status.runs[Number(ctx.param('runId'))])
     throw ctx.fail(404, 'ResourceNotFound', `task ${ctx.param('taskId')} has no such run`);
   return stored;
 }
@@ -70,12 +71,9 @@ function findRun(deps: RunDeps, ctx: OperationContext): StoredTask {
 function report(deps: RunDeps, state: 'completed' | 'failed' | 'exception') {
   return (ctx: OperationContext) => {
     const stored = findRun(deps, ctx);
-    const reason =
-      state === 'exception'
-        ? (requireFields(ctx, { reason: 'string' })['reason'] as string)
-        : state;
-    const run = stored.status['runs'][Number(ctx.param('runId'))] as Json;
-    if (run['state'] === state) return jsonResponse({ status: stored.status });
+    const reason = state === 'exception' ? requireFields(ctx, { reason: 'string' }).reason : state;
+    const run = stored.status.runs[Number(ctx.param('runId'))];
+    if (run?.state === state) return jsonResponse({ status: stored.status });
     if (!resolve(deps, ctx.param('taskId'), Number(ctx.param('runId')), state, reason))
       throw ctx.fail(409, 'RequestConflict', `run ${ctx.param('runId')} is not running`);
     return jsonResponse({ status: stored.status });
@@ -84,12 +82,12 @@ function report(deps: RunDeps, state: 'completed' | 'failed' | 'exception') {
 
 function claimWork(deps: RunDeps, ctx: OperationContext): Response {
   const p = requireFields(ctx, { workerGroup: 'string', workerId: 'string', tasks: 'number' });
-  ctx.authorize({ workerGroup: p['workerGroup'], workerId: p['workerId'] });
+  ctx.authorize({ workerGroup: p.workerGroup, workerId: p.workerId });
   const claims = [];
   for (const [taskId, stored] of deps.tasks) {
-    if (claims.length >= p['tasks']) break;
-    if (stored.task['taskQueueId'] !== ctx.param('taskQueueId')) continue;
-    const claimed = claim(deps, taskId, p['workerGroup'], p['workerId']);
+    if (claims.length >= p.tasks) break;
+    if (stored.task.taskQueueId !== ctx.param('taskQueueId')) continue;
+    const claimed = claim(deps, taskId, p.workerGroup, p.workerId);
     if (claimed) claims.push(claimed);
   }
   return jsonResponse({ tasks: claims });
@@ -98,8 +96,8 @@ function claimWork(deps: RunDeps, ctx: OperationContext): Response {
 function claimTask(deps: RunDeps, ctx: OperationContext): Response {
   const stored = findRun(deps, ctx);
   const p = requireFields(ctx, { workerGroup: 'string', workerId: 'string' });
-  ctx.authorize({ ...stored.task, workerGroup: p['workerGroup'], workerId: p['workerId'] });
-  const claimed = claim(deps, ctx.param('taskId'), p['workerGroup'], p['workerId']);
+  ctx.authorize({ ...stored.task, workerGroup: p.workerGroup, workerId: p.workerId });
+  const claimed = claim(deps, ctx.param('taskId'), p.workerGroup, p.workerId);
   if (!claimed || claimed.runId !== Number(ctx.param('runId')))
     throw ctx.fail(409, 'RequestConflict', `run ${ctx.param('runId')} is not pending`);
   return jsonResponse(claimed);
@@ -110,25 +108,27 @@ function rerunTask(deps: RunDeps, ctx: OperationContext): Response {
   if (!stored) throw ctx.fail(404, 'ResourceNotFound', `no task ${ctx.param('taskId')}`);
   ctx.authorize({ ...stored.task, taskId: ctx.param('taskId') });
   // Like the real queue: a task that has not resolved is left as it is.
-  if (RESOLVED.has(stored.status['state'])) {
+  if (RESOLVED.has(stored.status.state)) {
     addPendingRun(stored.status, 'rerun');
     deps.onPending(ctx.param('taskId'));
   }
   return jsonResponse({ status: stored.status });
 }
 
-function members(deps: RunDeps, ctx: OperationContext): StoredTask[] {
-  const found = groupOf(deps.tasks, ctx.param('taskGroupId'));
-  if (!found.length)
-    throw ctx.fail(404, 'ResourceNotFound', `no task group ${ctx.param('taskGroupId')}`);
-  return found;
+/** A group's tasks, the first apart: a group exists only while it has one. */
+type Group = [StoredTask, ...StoredTask[]];
+
+function members(deps: RunDeps, ctx: OperationContext): Group {
+  const [first, ...rest] = groupOf(deps.tasks, ctx.param('taskGroupId'));
+  if (!first) throw ctx.fail(404, 'ResourceNotFound', `no task group ${ctx.param('taskGroupId')}`);
+  return [first, ...rest];
 }
 
-function groupBody(deps: RunDeps, group: StoredTask[], taskGroupId: string): Json {
-  const expires = group.map((m) => m.task['expires'] as string).sort();
+function groupBody(deps: RunDeps, group: Group, taskGroupId: string): Json {
+  const expires = group.map((m) => m.task.expires).sort();
   return {
     taskGroupId,
-    schedulerId: group[0]!.task['schedulerId'],
+    schedulerId: group[0].task.schedulerId,
     expires: expires[expires.length - 1],
     ...(deps.sealed.has(taskGroupId) ? { sealed: new Date().toJSON() } : {}),
   };
@@ -137,20 +137,20 @@ function groupBody(deps: RunDeps, group: StoredTask[], taskGroupId: string): Jso
 function groupOperation(deps: RunDeps, act: 'get' | 'seal' | 'cancel') {
   return (ctx: OperationContext) => {
     const group = members(deps, ctx);
-    const { taskGroupId } = ctx.params as { taskGroupId: string };
+    const taskGroupId = ctx.param('taskGroupId');
     if (act === 'get') return jsonResponse(groupBody(deps, group, taskGroupId));
-    ctx.authorize({ schedulerId: group[0]!.task['schedulerId'] });
+    ctx.authorize({ schedulerId: group[0].task.schedulerId });
     if (act === 'seal') {
       deps.sealed.add(taskGroupId);
       return jsonResponse(groupBody(deps, group, taskGroupId));
     }
-    const open = group.filter((m) => !RESOLVED.has(m.status['state']));
+    const open = group.filter((m) => !RESOLVED.has(m.status.state));
     for (const m of open) cancel(m.status);
     return jsonResponse({
       taskGroupId,
       taskGroupSize: group.length,
       cancelledCount: open.length,
-      taskIds: open.map((m) => m.status['taskId'] as string),
+      taskIds: open.map((m) => m.status.taskId),
     });
   };
 }

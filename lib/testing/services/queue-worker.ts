@@ -64,14 +64,14 @@ export function createWorker(deps: WorkerDeps, options: WorkerOptions = {}): Wor
     timers.add(timer);
   };
   const serves = (taskId: string) => {
-    const queueId = deps.runs.tasks.get(taskId)?.task['taskQueueId'] as string | undefined;
+    const queueId = deps.runs.tasks.get(taskId)?.task.taskQueueId;
     return !options.taskQueueIds || options.taskQueueIds.includes(queueId ?? '');
   };
   const run = (taskId: string) => {
     const claimed = claim(deps.runs, taskId, WORKER.workerGroup, WORKER.workerId);
     if (!claimed) return;
     const { runId } = claimed;
-    const payload = claimed.task['payload'] as Json;
+    const { payload } = claimed.task;
     const key = `${taskId}/${String(runId)}`;
     const url = deps.logs.open(key);
     deps.artifacts.seed({ taskId, runId, name: LIVE_LOG, storageType: 'reference', url });

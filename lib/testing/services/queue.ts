@@ -1,18 +1,16 @@
 // The queue's tasks: createTask (defaults filled in, idempotent, pending or unscheduled, refused
 // in a sealed group), task, status, cancelTask, and listTaskGroup in continuationToken pages.
 import type { OperationContext, ServiceOperations } from '../api-handlers.js';
-import { jsonResponse, type Json } from '../responses.js';
+import { isJson, jsonResponse, type Json } from '../responses.js';
 import { paginate } from '../pagination.js';
-import { requireFields } from './payload.js';
+import { optionalField, requireFields } from './payload.js';
+import type { StoredTask, TaskDefinition, TaskStatus } from './task-model.js';
+
+export type { StoredTask } from './task-model.js';
 
 /** Highest first: holding a scope for one priority allows creating tasks of any lower one. */
 const PRIORITIES = ['highest', 'very-high', 'high', 'medium', 'low', 'very-low', 'lowest'];
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
-
-export interface StoredTask {
-  task: Json;
-  status: Json;
-}
 
 export interface Queue {
   operations: ServiceOperations;
@@ -38,7 +36,7 @@ export function createQueue(hooks: QueueHooks = {}): Queue {
     operations: {
       createTask: (ctx) => {
         const response = createTask(tasks, sealed, ctx);
-        if (tasks.get(ctx.param('taskId'))?.status['state'] === 'pending')
+        if (tasks.get(ctx.param('taskId'))?.status.state === 'pending')
           hooks.onPending?.(ctx.param('taskId'));
         return response;
       },
@@ -58,7 +56,7 @@ function findTask(tasks: Tasks, ctx: OperationContext): StoredTask {
 }
 
 export const groupOf = (tasks: ReadonlyMap<string, StoredTask>, taskGroupId: string) =>
-  [...tasks.values()].filter((t) => t.task['taskGroupId'] === taskGroupId);
+  [...tasks.values()].filter((t) => t.task.taskGroupId === taskGroupId);
 
 function createTask(tasks: Tasks, sealed: Set<string>, ctx: OperationContext): Response {
   const task = taskDefinition(ctx);
@@ -73,14 +71,14 @@ function createTask(tasks: Tasks, sealed: Set<string>, ctx: OperationContext): R
       `task ${ctx.param('taskId')} already exists with another definition`,
     );
   }
-  if (sealed.has(task['taskGroupId']))
-    throw ctx.fail(409, 'RequestConflict', `task group ${task['taskGroupId']} is sealed`);
-  const sibling = groupOf(tasks, task['taskGroupId'])[0];
-  if (sibling && sibling.task['schedulerId'] !== task['schedulerId']) {
+  if (sealed.has(task.taskGroupId))
+    throw ctx.fail(409, 'RequestConflict', `task group ${task.taskGroupId} is sealed`);
+  const sibling = groupOf(tasks, task.taskGroupId)[0];
+  if (sibling && sibling.task.schedulerId !== task.schedulerId) {
     throw ctx.fail(
       409,
       'RequestConflict',
-      `task group ${task['taskGroupId']} belongs to schedulerId ${sibling.task['schedulerId']}`,
+      `task group ${task.taskGroupId} belongs to schedulerId ${sibling.task.schedulerId}`,
     );
   }
   const status = initialStatus(ctx.param('taskId'), task, tasks);
@@ -91,9 +89,9 @@ function createTask(tasks: Tasks, sealed: Set<string>, ctx: OperationContext): R
 function cancelTask(tasks: Tasks, ctx: OperationContext): Response {
   const { task, status } = findTask(tasks, ctx);
   ctx.authorize({
-    schedulerId: task['schedulerId'],
-    taskGroupId: task['taskGroupId'],
-    projectId: task['projectId'],
+    schedulerId: task.schedulerId,
+    taskGroupId: task.taskGroupId,
+    projectId: task.projectId,
   });
   cancel(status);
   return jsonResponse({ status });
@@ -106,12 +104,12 @@ function listTaskGroup(tasks: Tasks, ctx: OperationContext): Response {
     throw ctx.fail(404, 'ResourceNotFound', `no task group ${ctx.param('taskGroupId')}`);
   const { items, continuationToken } = paginate(members, ctx.query);
   const expires = members
-    .map((m) => m.task['expires'] as string)
+    .map((m) => m.task.expires)
     .sort()
     .pop();
   const body: Json = {
     taskGroupId: ctx.param('taskGroupId'),
-    schedulerId: first.task['schedulerId'],
+    schedulerId: first.task.schedulerId,
     expires,
     tasks: items,
   };
@@ -119,7 +117,7 @@ function listTaskGroup(tasks: Tasks, ctx: OperationContext): Response {
   return jsonResponse(body);
 }
 
-function taskDefinition(ctx: OperationContext): Json {
+function taskDefinition(ctx: OperationContext): TaskDefinition {
   const p = requireFields(ctx, {
     created: 'string',
     deadline: 'string',
@@ -127,44 +125,48 @@ function taskDefinition(ctx: OperationContext): Json {
     metadata: 'object',
   });
   const [provisionerId, workerType] = taskQueue(ctx, p);
-  const priority = p['priority'] ?? 'lowest';
+  const optional = <T extends 'string' | 'number' | 'object' | 'strings'>(field: string, type: T) =>
+    optionalField(ctx, p, field, type);
+  const priority = optional('priority', 'string') ?? 'lowest';
   if (!PRIORITIES.includes(priority))
     throw ctx.fail(400, 'InputValidationError', `unknown priority ${priority}`);
-  if (Number.isNaN(Date.parse(p['deadline'])) || Number.isNaN(Date.parse(p['created']))) {
+  if (Number.isNaN(Date.parse(p.deadline)) || Number.isNaN(Date.parse(p.created))) {
     throw ctx.fail(400, 'InputValidationError', 'created and deadline must be dates');
   }
-  const expires = p['expires'] ?? new Date(Date.parse(p['deadline']) + YEAR_MS).toJSON();
-  if (Date.parse(expires) < Date.parse(p['deadline']))
+  const expires =
+    optional('expires', 'string') ?? new Date(Date.parse(p.deadline) + YEAR_MS).toJSON();
+  if (Date.parse(expires) < Date.parse(p.deadline))
     throw ctx.fail(400, 'InputValidationError', 'expires is before deadline');
   return {
     provisionerId,
     workerType,
     taskQueueId: `${provisionerId}/${workerType}`,
-    schedulerId: p['schedulerId'] ?? '-',
-    projectId: p['projectId'] ?? 'none',
-    taskGroupId: p['taskGroupId'] ?? ctx.param('taskId'),
-    dependencies: p['dependencies'] ?? [],
-    requires: p['requires'] ?? 'all-completed',
-    routes: p['routes'] ?? [],
+    schedulerId: optional('schedulerId', 'string') ?? '-',
+    projectId: optional('projectId', 'string') ?? 'none',
+    taskGroupId: optional('taskGroupId', 'string') ?? ctx.param('taskId'),
+    dependencies: optional('dependencies', 'strings') ?? [],
+    requires: optional('requires', 'string') ?? 'all-completed',
+    routes: optional('routes', 'strings') ?? [],
     priority,
-    retries: p['retries'] ?? 5,
-    created: p['created'],
-    deadline: p['deadline'],
+    retries: optional('retries', 'number') ?? 5,
+    created: p.created,
+    deadline: p.deadline,
     expires,
-    scopes: p['scopes'] ?? [],
-    payload: p['payload'],
-    metadata: p['metadata'],
-    tags: p['tags'] ?? {},
-    extra: p['extra'] ?? {},
+    scopes: optional('scopes', 'strings') ?? [],
+    payload: p.payload,
+    metadata: p.metadata,
+    tags: optional('tags', 'object') ?? {},
+    extra: optional('extra', 'object') ?? {},
   };
 }
 
 function taskQueue(ctx: OperationContext, p: Json): [string, string] {
-  const fromQueue =
-    typeof p['taskQueueId'] === 'string'
-      ? /^([^/]+)\/(.+)$/.exec(p['taskQueueId'])?.slice(1)
+  const queueId = /^([^/]+)\/(.+)$/.exec(String(p['taskQueueId']));
+  const fromQueue: [string, string] | undefined =
+    typeof p['taskQueueId'] === 'string' && queueId?.[1] !== undefined && queueId[2] !== undefined
+      ? [queueId[1], queueId[2]]
       : undefined;
-  const fromPair =
+  const fromPair: [string, string] | undefined =
     typeof p['provisionerId'] === 'string' && typeof p['workerType'] === 'string'
       ? [p['provisionerId'], p['workerType']]
       : undefined;
@@ -182,33 +184,37 @@ function taskQueue(ctx: OperationContext, p: Json): [string, string] {
       'InputValidationError',
       'give taskQueueId (or provisionerId and workerType)',
     );
-  return pair as [string, string];
+  return pair;
 }
 
-function createScopeParams(taskId: string, task: Json) {
+function createScopeParams(taskId: string, task: TaskDefinition) {
   return {
     ...task,
     taskId,
-    priorities: PRIORITIES.slice(0, PRIORITIES.indexOf(task['priority']) + 1),
+    priorities: PRIORITIES.slice(0, PRIORITIES.indexOf(task.priority) + 1),
   };
 }
 
-function initialStatus(taskId: string, task: Json, tasks: ReadonlyMap<string, StoredTask>): Json {
+function initialStatus(
+  taskId: string,
+  task: TaskDefinition,
+  tasks: ReadonlyMap<string, StoredTask>,
+): TaskStatus {
   // A task waiting for another stays unscheduled until that one completes (task-runs.ts).
-  const waits = (task['dependencies'] as string[]).some(
-    (dep) => dep !== taskId && tasks.get(dep)?.status['state'] !== 'completed',
+  const waits = task.dependencies.some(
+    (dep) => dep !== taskId && tasks.get(dep)?.status.state !== 'completed',
   );
   return {
     taskId,
-    provisionerId: task['provisionerId'],
-    workerType: task['workerType'],
-    taskQueueId: task['taskQueueId'],
-    schedulerId: task['schedulerId'],
-    projectId: task['projectId'],
-    taskGroupId: task['taskGroupId'],
-    deadline: task['deadline'],
-    expires: task['expires'],
-    retriesLeft: task['retries'],
+    provisionerId: task.provisionerId,
+    workerType: task.workerType,
+    taskQueueId: task.taskQueueId,
+    schedulerId: task.schedulerId,
+    projectId: task.projectId,
+    taskGroupId: task.taskGroupId,
+    deadline: task.deadline,
+    expires: task.expires,
+    retriesLeft: task.retries,
     state: waits ? 'unscheduled' : 'pending',
     runs: waits
       ? []
@@ -224,11 +230,11 @@ function initialStatus(taskId: string, task: Json, tasks: ReadonlyMap<string, St
 }
 
 /** Resolve the task's open run (or, unscheduled, a new one) as exception/canceled. */
-export function cancel(status: Json): void {
+export function cancel(status: TaskStatus): void {
   const now = new Date().toJSON();
-  const last = status['runs'][status['runs'].length - 1];
-  if (status['state'] === 'unscheduled') {
-    status['runs'].push({
+  const last = status.runs[status.runs.length - 1];
+  if (status.state === 'unscheduled') {
+    status.runs.push({
       runId: 0,
       state: 'exception',
       reasonCreated: 'exception',
@@ -241,14 +247,12 @@ export function cancel(status: Json): void {
   } else {
     return;
   }
-  status['state'] = 'exception';
+  status.state = 'exception';
 }
 
 /** JSON with object keys sorted, to compare definitions whatever the key order. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
+  return JSON.stringify(value, (_key: string, v: unknown) =>
+    isJson(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
   );
 }
