@@ -13,6 +13,7 @@ import {
   TaskclusterRestFailure,
 } from '../../lib/errors.js';
 import { nth } from '../helpers/nth.js';
+import { parseJson, recordAt } from '../helpers/answers.js';
 
 const HOUR = 60 * 60 * 1000;
 const now = Date.now();
@@ -130,7 +131,7 @@ describe('credentialInformation', () => {
       expiry: at(HOUR),
       scopes: ['queue:ping'],
     });
-    const result = await info({ ...creds, certificate: JSON.parse(creds.certificate) });
+    const result = await info({ ...creds, certificate: recordAt(parseJson(creds.certificate)) });
     expect(result).toMatchObject({
       type: 'temporary',
       active: true,

@@ -8,6 +8,7 @@ import {
   type ProvidedCredentials,
 } from '../../lib/auth/credential-provider.js';
 import { startSandbox, type Sandbox } from '../../lib/testing/index.js';
+import { defined, methodOf } from '../helpers/answers.js';
 
 const MIN = 60_000;
 const T0 = 1_800_000_000_000;
@@ -23,12 +24,14 @@ function manualProvider() {
   return {
     provider,
     calls: () => calls,
-    give: (c: ProvidedCredentials) => pending.shift()!(c),
+    give: (c: ProvidedCredentials) => {
+      defined(pending.shift(), 'a waiting provider call')(c);
+    },
   };
 }
 const creds = (n: number, expires: number): ProvidedCredentials => ({
-  clientId: `client-${n}`,
-  accessToken: `token-number-${n}-0123456789`,
+  clientId: `client-${String(n)}`,
+  accessToken: `token-number-${String(n)}-0123456789`,
   expires,
 });
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -159,7 +162,7 @@ describe('a client with a credentials provider', () => {
   it('is accepted by TaskclusterConfig.auth', async () => {
     const config = new TaskclusterConfig(sandbox.rootUrl).auth({ credentials: temporary(60) });
     expect(config.credentialsSource).toBe('given');
-    expect(await config.getService('auth')['currentScopes']!()).toMatchObject({
+    expect(await methodOf(config.getService('auth'), 'currentScopes')()).toMatchObject({
       scopes: expect.arrayContaining(['auth:current-scopes', 'queue:*']),
     });
     expect(() =>

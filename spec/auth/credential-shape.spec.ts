@@ -42,7 +42,9 @@ describe('checkCredentialFields', () => {
       /certificate must be a JSON string or an object/,
     ],
   ])('refuses %s', (_what, value, message) => {
-    const check = () => checkCredentialFields('option credentials', value);
+    const check = () => {
+      checkCredentialFields('option credentials', value);
+    };
     expect(check).toThrow(TaskclusterFailure);
     expect(check).toThrow(message);
   });
@@ -53,7 +55,9 @@ describe('checkCredentialFields', () => {
     { clientId: 'c', accessToken: 't' },
     { clientId: 'c', accessToken: 't', certificate: '{}' },
   ])('accepts %j', (value) => {
-    expect(() => checkCredentialFields('option credentials', value)).not.toThrow();
+    expect(() => {
+      checkCredentialFields('option credentials', value);
+    }).not.toThrow();
   });
 });
 
@@ -81,7 +85,7 @@ describe('createClient with credentials that cannot sign', () => {
     ['references: true', { references: true }, /option references must be/],
     ['dispatcher: {}', { dispatcher: {} }, /option dispatcher must be an undici Dispatcher/],
   ])('fails at creation for %s', (_what, options, message) => {
-    const make = () => createClient('queue', { rootUrl: sandbox.rootUrl, ...options } as never);
+    const make = () => createClient('queue', { rootUrl: sandbox.rootUrl, ...options });
     expect(make).toThrow(TaskclusterFailure);
     expect(make).toThrow(message);
   });

@@ -7,6 +7,7 @@ import {
 import { createClient } from '../../lib/client/create-client.js';
 import { TaskclusterAuthFailure } from '../../lib/errors.js';
 import { nth } from '../helpers/nth.js';
+import { parseJson } from '../helpers/answers.js';
 
 const HOUR = 60 * 60 * 1000;
 const ISSUER = {
@@ -79,7 +80,7 @@ describe('createTemporaryCredentials (a call with the credentials)', () => {
       scopes: ['queue:get-task:*'],
     });
     expect(req.authError).toBeUndefined();
-    expect(req.ext).toEqual({ certificate: JSON.parse(creds.certificate) });
+    expect(req.ext).toEqual({ certificate: parseJson(creds.certificate) });
   });
 
   it('authenticates a named credential as its own clientId, issued by the issuer', async () => {

@@ -8,6 +8,7 @@ import {
 import { createTemporaryCredentials as officialCreate } from 'taskcluster-client';
 import { createTemporaryCredentials } from '../../lib/auth/temporary-credentials.js';
 import { TaskclusterFailure } from '../../lib/errors.js';
+import { parseJson, recordAt, stringAt } from '../helpers/answers.js';
 
 const ISSUER = {
   clientId: 'project/ci',
@@ -43,8 +44,8 @@ function officialStyleSignature(key: string, cert: Cert, credentialName: string)
   if (cert.issuer) hmac.update(`clientId:${credentialName}\n`).update(`issuer:${cert.issuer}\n`);
   hmac
     .update(`seed:${cert.seed}\n`)
-    .update(`start:${cert.start}\n`)
-    .update(`expiry:${cert.expiry}\n`);
+    .update(`start:${String(cert.start)}\n`)
+    .update(`expiry:${String(cert.expiry)}\n`);
   return hmac.update('scopes:\n').update(cert.scopes.join('\n')).digest('base64');
 }
 
@@ -142,7 +143,7 @@ describe('createTemporaryCredentials', () => {
     expect(() =>
       serviceCheck(creds, serviceSignature, { [ISSUER.clientId]: 'another-token' }),
     ).toThrow('signature is not valid');
-    const tampered = { ...JSON.parse(creds.certificate), scopes: ['*'] };
+    const tampered = { ...recordAt(parseJson(creds.certificate)), scopes: ['*'] };
     expect(() => serviceCheck({ ...creds, certificate: JSON.stringify(tampered) })).toThrow(
       'signature is not valid',
     );
@@ -160,7 +161,7 @@ describe('createTemporaryCredentials', () => {
   it('draws a fresh seed, and so a fresh accessToken, every time', () => {
     const options = { credentials: ISSUER, start: START, expiry: EXPIRY, scopes: SCOPES };
     const all = Array.from({ length: 20 }, () => createTemporaryCredentials(options));
-    expect(new Set(all.map((c) => JSON.parse(c.certificate).seed)).size).toBe(20);
+    expect(new Set(all.map((c) => stringAt(parseJson(c.certificate), 'seed'))).size).toBe(20);
     expect(new Set(all.map((c) => c.accessToken)).size).toBe(20);
   });
 
@@ -284,7 +285,7 @@ describe('createTemporaryCredentials', () => {
       try {
         createTemporaryCredentials(bad as never);
       } catch (error) {
-        messages.push(String(error) + (error as Error).stack);
+        messages.push(`${String(error)}${error instanceof Error ? (error.stack ?? '') : ''}`);
       }
     }
     expect(messages).toHaveLength(3);

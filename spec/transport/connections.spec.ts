@@ -21,7 +21,7 @@ beforeEach(async () => {
   });
   server.on('connection', () => accepted++);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const rootUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const rootUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
   queue = createClient('queue', { rootUrl, references: 'bundled' });
   await resetDefaultDispatcher();
 });
@@ -42,7 +42,7 @@ describe('the default dispatcher', () => {
   it('connects to a host name (resolved once, then from the DNS cache)', async () => {
     const port = (server.address() as AddressInfo).port;
     const byName = createClient('queue', {
-      rootUrl: `http://localhost:${port}`,
+      rootUrl: `http://localhost:${String(port)}`,
       references: 'bundled',
     }) as unknown as { ping(): Promise<unknown> };
     await expect(byName.ping()).resolves.toEqual({ alive: true });

@@ -32,7 +32,7 @@ describe('defaultDispatcher', () => {
     const tunnels: string[] = [];
     const proxy: Server = createServer();
     proxy.on('connect', (req, client) => {
-      tunnels.push(req.url!);
+      tunnels.push(req.url ?? '');
       const upstream = connect((api.address() as AddressInfo).port, '127.0.0.1', () => {
         client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
         upstream.pipe(client).pipe(upstream);
@@ -42,7 +42,7 @@ describe('defaultDispatcher', () => {
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
     try {
       defaultDispatcher({
-        HTTP_PROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+        HTTP_PROXY: `http://127.0.0.1:${String((proxy.address() as AddressInfo).port)}`,
       });
       const queue = createClient('queue', {
         rootUrl: 'http://tc.invalid',

@@ -32,9 +32,12 @@ describe('cachedLookup', () => {
 
   it('fails with ENOTFOUND for a name that does not resolve', async () => {
     await expect(
-      new Promise((ok, fail) =>
-        cachedLookup('name.invalid', {}, (error) => (error ? fail(error) : ok(undefined))),
-      ),
+      new Promise((ok, fail) => {
+        cachedLookup('name.invalid', {}, (error) => {
+          if (error) fail(error);
+          else ok(undefined);
+        });
+      }),
     ).rejects.toMatchObject({ code: 'ENOTFOUND' });
   });
 });

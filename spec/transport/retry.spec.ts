@@ -36,10 +36,11 @@ describe('withRetry', () => {
 
   it('retries a 500 and stops at the first success', async () => {
     const attempts: number[] = [];
-    const result = await withRetry(fast, async ({ attempt }) => {
+    const result = await withRetry(fast, ({ attempt }) => {
       attempts.push(attempt);
-      if (attempt < 3) throw restFailure('boom', { statusCode: 500 });
-      return 'ok';
+      return attempt < 3
+        ? Promise.reject(restFailure('boom', { statusCode: 500 }))
+        : Promise.resolve('ok');
     });
     expect(result).toBe('ok');
     expect(attempts).toEqual([1, 2, 3]);
@@ -48,9 +49,11 @@ describe('withRetry', () => {
   it('gives up after maxRetries retries with the last error', async () => {
     let calls = 0;
     await expect(
-      withRetry(fast, async () => {
+      withRetry(fast, () => {
         calls++;
-        throw connectionError('reset', Object.assign(new Error('x'), { code: 'ECONNRESET' }));
+        return Promise.reject(
+          connectionError('reset', Object.assign(new Error('x'), { code: 'ECONNRESET' })),
+        );
       }),
     ).rejects.toMatchObject({ code: 'ECONNRESET' });
     expect(calls).toBe(4);
@@ -59,9 +62,9 @@ describe('withRetry', () => {
   it.each([400, 401, 404])('never retries a %i', async (statusCode) => {
     let calls = 0;
     await expect(
-      withRetry(fast, async () => {
+      withRetry(fast, () => {
         calls++;
-        throw restFailure('nope', { statusCode });
+        return Promise.reject(restFailure('nope', { statusCode }));
       }),
     ).rejects.toMatchObject({ statusCode });
     expect(calls).toBe(1);
@@ -70,9 +73,9 @@ describe('withRetry', () => {
   it('never retries a usage failure', async () => {
     let calls = 0;
     await expect(
-      withRetry(fast, async () => {
+      withRetry(fast, () => {
         calls++;
-        throw failure('bad');
+        return Promise.reject(failure('bad'));
       }),
     ).rejects.toThrow('bad');
     expect(calls).toBe(1);

@@ -2,7 +2,8 @@ import { describe, it, expect, afterEach, beforeEach } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resetDefaultDispatcher } from '../../lib/transport/dispatcher.js';
-import { createClient, downloadToBuf } from '../../lib/index.js';
+import { createClient, downloadToBuf, TaskclusterFailure } from '../../lib/index.js';
+import { rejectionOf } from '../helpers/answers.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 let server: Server;
@@ -13,11 +14,11 @@ let rootUrl: string;
 beforeEach(async () => {
   requests = [];
   server = createServer((req, res) => {
-    requests.push(`${req.method} ${req.url}`);
+    requests.push(`${req.method ?? ''} ${req.url ?? ''}`);
     handler(req, res);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  rootUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  rootUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
 });
 afterEach(async () => {
   await resetDefaultDispatcher();
@@ -38,11 +39,7 @@ const client = (options: Record<string, unknown> = {}) =>
     maxRetries: 2,
     ...options,
   }) as unknown as Queue;
-const failureOf = (p: Promise<unknown>) =>
-  p.then(
-    () => undefined,
-    (e: unknown) => e as any,
-  );
+const failureOf = (p: Promise<unknown>) => rejectionOf(p, TaskclusterFailure);
 
 const json = (status: number, body: string, headers: Record<string, string> = {}): Handler => {
   return (_req, res) => {
@@ -62,8 +59,12 @@ describe('json: maxResponseBytes', () => {
   it('stops reading a chunked answer once it passes the limit', async () => {
     handler = (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      const timer = setInterval(() => res.write('x'.repeat(16 * 1024)), 1);
-      res.on('close', () => clearInterval(timer));
+      const timer = setInterval(() => {
+        res.write('x'.repeat(16 * 1024));
+      }, 1);
+      res.on('close', () => {
+        clearInterval(timer);
+      });
     };
     const err = await failureOf(client({ maxResponseBytes: 64 * 1024 }).ping());
     expect(err).toMatchObject({ code: 'ResponseTooLarge' });
@@ -121,7 +122,9 @@ describe('json: cancellation and deadlines', () => {
   it('aborts a call in flight at once with code Aborted, named form', async () => {
     handler = () => undefined; // never answers
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
+    setTimeout(() => {
+      controller.abort();
+    }, 50);
     const started = Date.now();
     const err = await failureOf(client().ping({ signal: controller.signal }));
     expect(err).toMatchObject({ name: 'TaskclusterFailure', code: 'Aborted' });
@@ -133,7 +136,9 @@ describe('json: cancellation and deadlines', () => {
     handler = json(500, '{}');
     const controller = new AbortController();
     const queue = client({ delayFactor: 60_000 }).use({ signal: controller.signal });
-    setTimeout(() => controller.abort(), 100);
+    setTimeout(() => {
+      controller.abort();
+    }, 100);
     const started = Date.now();
     const err = await failureOf(queue.ping());
     expect(err).toMatchObject({ code: 'Aborted' });
@@ -155,7 +160,11 @@ describe('json: cancellation and deadlines', () => {
   });
 
   it('does not time out at once with a timeout past 2^31-1 ms', async () => {
-    handler = (_req, res) => setTimeout(() => json(200, '{"ok":true}')(_req, res), 30);
+    handler = (_req, res) => {
+      setTimeout(() => {
+        json(200, '{"ok":true}')(_req, res);
+      }, 30);
+    };
     await expect(client({ timeout: 2 ** 31, maxRetries: 0 }).ping()).resolves.toEqual({ ok: true });
   });
 
@@ -187,9 +196,11 @@ describe('stream: cancellation of a transfer', () => {
         }),
     };
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
+    setTimeout(() => {
+      controller.abort();
+    }, 100);
     const err = await failureOf(
-      downloadToBuf({ name: 'x', objectService, signal: controller.signal } as never),
+      downloadToBuf({ name: 'x', objectService, signal: controller.signal }),
     );
     expect(err).toMatchObject({ code: 'Aborted' });
     expect(requests).toEqual(['GET /blob']);
