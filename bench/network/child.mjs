@@ -1,12 +1,14 @@
 // One process of the network benchmark: node child.mjs <driver> <package dir> <rootUrl> <scenario>
-// Prints one JSON line. Drivers: ours (the package's dist/), undici (raw request() on its global
-// dispatcher), official (taskcluster-client), empty (imports nothing; its call does nothing).
+// Prints one JSON line. Drivers: ours (the package as it ships, pkg/, or dist/ in a checkout from
+// before pkg/), undici (raw request() on its global dispatcher), official (taskcluster-client),
+// empty (imports nothing; its call does nothing).
 // Scenarios:
 //   sequential  five calls one after the other: each call's ms
 //   burst       100 calls, 16 in flight: total ms
 //   exit        one call, then nothing: the wall-clock time its answer arrived (the parent
 //               measures when the process has exited)
 //   cpu N       N calls to warm up, then the client CPU µs per call over N more
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -14,7 +16,9 @@ const [driver, pkg, rootUrl, scenario, count] = process.argv.slice(2);
 
 async function open() {
   if (driver === 'ours') {
-    const { createClient } = await import(pathToFileURL(join(pkg, 'dist', 'index.js')).href);
+    const shipped = join(pkg, 'pkg', 'index.js');
+    const entry = existsSync(shipped) ? shipped : join(pkg, 'dist', 'index.js');
+    const { createClient } = await import(pathToFileURL(entry).href);
     const queue = createClient('queue', { rootUrl, references: 'bundled' });
     return () => queue.ping();
   }

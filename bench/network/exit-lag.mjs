@@ -14,6 +14,7 @@
 // against llhttp optimised by TurboFan), interleaved, medians of the rounds.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +41,9 @@ function exitCases(pkg) {
     pkg,
     'ROOT_URL',
   ];
-  const tcdyn = [join(pkg, 'dist', 'cli', 'main.js'), 'call', 'queue', 'ping'];
+  const shipped = join(pkg, 'pkg', 'cli', 'main.js');
+  const bin = existsSync(shipped) ? shipped : join(pkg, 'dist', 'cli', 'main.js');
+  const tcdyn = [bin, 'call', 'queue', 'ping'];
   return {
     empty: [...child('empty'), 'exit'],
     ours: [...child('ours'), 'exit'],
