@@ -1,12 +1,12 @@
 // Jest runs the TypeScript sources as ES modules; type checking is `tsc --noEmit`'s job
 // (npm test runs both), so the transform only strips types, with esbuild.
-import type { Config } from 'jest';
 
 // No spec reads or writes the user's reference cache (workers and spawned CLIs inherit this);
 // the cache's own specs turn it on with a temporary folder.
 process.env['TASKCLUSTER_DYNAMIC_NO_CACHE'] ??= '1';
 
-const config: Config = {
+/** @type {import('jest').Config} */
+const config = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   roots: ['<rootDir>/spec'],
@@ -16,6 +16,9 @@ const config: Config = {
     '^.+\\.ts$': '<rootDir>/spec/support/esbuild-transform.cjs',
   },
   testTimeout: 30000,
+  // Every core (Jest's default leaves one free): many specs wait on servers and processes, and
+  // `npm test` runs the static checks beside it anyway.
+  maxWorkers: '100%',
   reporters: ['default', '<rootDir>/spec/support/summary-reporter.cjs'],
   // Coverage (`--coverage`) from V8's own counters: no instrumentation pass, so it costs little.
   // Only lib/ counts; generated code and the CLI's entry file (run as a separate process) do not.
