@@ -27,10 +27,15 @@ import { statusFailure, verdictOf } from '../lib/transport/classify.js';
 const BRAND = Symbol.for('taskcluster-dynamic.error-kinds');
 const HEADER = 'Hawk id="client", ts="1700000000", nonce="abc123", ext="e30=", mac="bWFjbWFjbWFj"';
 
-afterEach(() => resetSecrets());
+afterEach(() => {
+  resetSecrets();
+});
+
+/** An error class, as `instanceof` takes it. */
+type Kind = abstract new (...args: never[]) => unknown;
 
 describe('the TaskclusterFailure tree', () => {
-  const cases: Array<[string, unknown, Function[], Function[]]> = [
+  const cases: Array<[string, unknown, Kind[], Kind[]]> = [
     [
       'failure()',
       failure('x'),
@@ -65,8 +70,8 @@ describe('the TaskclusterFailure tree', () => {
   ];
 
   it.each(cases)('makes %s an instance of exactly its kinds', (_name, error, kinds, notKinds) => {
-    for (const kind of kinds) expect(error instanceof (kind as any)).toBe(true);
-    for (const kind of notKinds) expect(error instanceof (kind as any)).toBe(false);
+    for (const kind of kinds) expect(error instanceof kind).toBe(true);
+    for (const kind of notKinds) expect(error instanceof kind).toBe(false);
   });
 
   it.each([
@@ -331,7 +336,7 @@ describe('registerSecret bound', () => {
     registerSecret('kept-secret-0000');
     for (let i = 0; i < 255; i++) {
       if (i === 100) registerSecret('kept-secret-0000');
-      registerSecret(`filler-secret-${i}`);
+      registerSecret(`filler-secret-${String(i)}`);
     }
     expect(redact('first-secret-0000')).toBe('first-secret-0000');
     expect(redact('kept-secret-0000')).toBe('[redacted]');
@@ -348,7 +353,7 @@ describe('FAILURE_CODES', () => {
     expect(() => (FAILURE_CODES as unknown as string[]).push('Nope')).toThrow(TypeError);
   });
 
-  it.each([
+  it.each<[string, TaskclusterFailure]>([
     ['a timeout', connectionError('x', Object.assign(new Error('t'), { code: 'ETIMEDOUT' }))],
     ['a connection lost without a code', connectionError('x', new Error('gone'))],
     [

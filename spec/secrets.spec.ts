@@ -2,9 +2,16 @@
 // even when a server echoes the request's secrets back in its error body.
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import { inspect } from 'node:util';
-import { startHawkServer, json, CLIENTS, type HawkServer } from './helpers/hawk-server.js';
-import { createClient } from '../lib/index.js';
+import {
+  startHawkServer,
+  json,
+  CLIENTS,
+  type HawkServer,
+  type Reply,
+} from './helpers/hawk-server.js';
+import { createClient, TaskclusterFailure } from '../lib/index.js';
 import { nth } from './helpers/nth.js';
+import { defined, methodOf, rejectionOf } from './helpers/answers.js';
 
 const credentials = { clientId: 'tester', accessToken: CLIENTS['tester'] };
 let server: HawkServer;
@@ -15,10 +22,10 @@ beforeEach(async () => {
   server = await startHawkServer();
   stderr = [];
   process.env['DEBUG_TASKCLUSTER_CLIENT'] = '1';
-  process.stderr.write = ((chunk: string | Uint8Array) => {
+  process.stderr.write = (chunk: string | Uint8Array) => {
     stderr.push(String(chunk));
     return true;
-  }) as typeof process.stderr.write;
+  };
 });
 
 afterEach(async () => {
@@ -28,12 +35,13 @@ afterEach(async () => {
 });
 
 const echo =
-  (status: number) => (req: { headers: Record<string, unknown>; url: string }, res: any) =>
+  (status: number): Reply =>
+  (req, res) =>
     json(status, {
       code: 'Echo',
       message: `you sent ${String(req.headers['authorization'])} for ${req.url} with accessToken ${CLIENTS['tester']}`,
       requestInfo: { headers: req.headers, accessToken: CLIENTS['tester'] },
-    })(req as never, res);
+    })(req, res);
 
 function assertClean(text: string) {
   expect(text).not.toContain(CLIENTS['tester']);
@@ -52,13 +60,13 @@ describe('secrets', () => {
     });
     const signed = q.buildSignedUrl(q.task, 'abc');
     server.script(echo(500), echo(400), echo(401), (_r, res) => {
-      res.socket!.destroy();
+      defined(res.socket, 'the socket of the answer').destroy();
     });
     const errors = [
-      await q.task('abc').catch((e: any) => e),
-      await q.status('abc').catch((e: any) => e),
-      await q.createTask('x', { bewitUrl: signed }).catch((e: any) => e),
-      await q.ping().catch((e: any) => e),
+      await rejectionOf(q.task('abc'), TaskclusterFailure),
+      await rejectionOf(q.status('abc'), TaskclusterFailure),
+      await rejectionOf(q.createTask('x', { bewitUrl: signed }), TaskclusterFailure),
+      await rejectionOf(q.ping(), TaskclusterFailure),
     ];
     expect(errors.every((e) => e instanceof Error)).toBe(true);
     for (const error of errors) {
@@ -77,7 +85,7 @@ describe('secrets', () => {
       references: 'bundled',
       credentials: { ...credentials, certificate: `{"broken": "${CLIENTS['tester']}` },
     });
-    const error = await q.ping().catch((e: any) => e);
+    const error = await rejectionOf(q.ping(), TaskclusterFailure);
     expect(error.message).toMatch(/certificate is not valid JSON/);
     assertClean(inspect(error, { depth: 10, showHidden: true }));
     expect(server.requests).toHaveLength(0);
@@ -101,15 +109,24 @@ describe('secrets in object transfers', () => {
         data: Buffer.alloc(20_000, 1),
       });
       sandbox.fault('_blob.get', { tamper: true });
-      const tampered = await downloadToBuf({ name: 'obj', objectService }).catch((e: any) => e);
+      const tampered = await rejectionOf(
+        downloadToBuf({ name: 'obj', objectService }),
+        TaskclusterFailure,
+      );
       sandbox.fault('_blob.get', { status: 500, times: 2 });
-      const failing = await downloadToBuf({ name: 'obj', objectService }).catch((e: any) => e);
-      const wrongKey = await downloadToBuf({
-        name: 'obj',
-        objectService: objectService.use({
-          credentials: { clientId: 'uploader', accessToken: `${token}-wrong` },
+      const failing = await rejectionOf(
+        downloadToBuf({ name: 'obj', objectService }),
+        TaskclusterFailure,
+      );
+      const wrongKey = await rejectionOf(
+        downloadToBuf({
+          name: 'obj',
+          objectService: objectService.use({
+            credentials: { clientId: 'uploader', accessToken: `${token}-wrong` },
+          }),
         }),
-      }).catch((e: any) => e);
+        TaskclusterFailure,
+      );
       for (const error of [tampered, failing, wrongKey]) {
         expect(error).toBeInstanceOf(Error);
         for (const text of [error.message, inspect(error, { depth: 10, showHidden: true })]) {
@@ -160,7 +177,7 @@ describe('secrets in inspected options', () => {
     });
     expect(inspect(config, { depth: 10 })).not.toContain(CLIENTS['tester']);
     expect(inspect(config.options, { depth: 10 })).not.toContain(CLIENTS['tester']);
-    await expect(config.getService('queue')['ping']()).resolves.toEqual({ ok: true });
+    await expect(methodOf(config.getService('queue'), 'ping')()).resolves.toEqual({ ok: true });
     expect(nth(server.requests, 0).clientId).toBe('tester');
   });
 });

@@ -6,7 +6,7 @@ import { TaskclusterConfig, type CredentialsSource } from '../../lib/helpers/tas
 import { clientOptions } from '../../lib/client/create-client.js';
 import { TaskclusterFailure } from '../../lib/errors.js';
 import { nth } from './nth.js';
-import { call } from './call.js';
+import { methodOf } from './answers.js';
 
 type Env = Record<string, string | undefined>;
 const ROOT = 'https://tc.example.test';
@@ -218,7 +218,7 @@ describe('TaskclusterConfig.getService', () => {
       accessToken: TOKEN,
     });
     const client = config.getService(name, { references: 'bundled' });
-    await expect(call(client, 'ping')).resolves.toEqual({ ok: true });
+    await expect(methodOf(client, 'ping')()).resolves.toEqual({ ok: true });
     expect(server.requests[0]).toMatchObject({
       url: `/api/${service}/v1/ping`,
       clientId: 'tester',
@@ -232,7 +232,7 @@ describe('TaskclusterConfig.getService', () => {
       TASKCLUSTER_CLIENT_ID: 'tester',
       TASKCLUSTER_ACCESS_TOKEN: TOKEN,
     });
-    await call(config.getService('queue', { references: 'bundled' }), 'ping');
+    await methodOf(config.getService('queue', { references: 'bundled' }), 'ping')();
     expect(config.credentialsSource).toBe('environment');
     expect(nth(server.requests, 0).clientId).toBe('tester');
   });
@@ -242,14 +242,14 @@ describe('TaskclusterConfig.getService', () => {
       TASK_ID: 'abc',
       TASKCLUSTER_PROXY_URL: server.rootUrl,
     });
-    await call(config.getService('purge-cache', { references: 'bundled' }), 'ping');
+    await methodOf(config.getService('purge-cache', { references: 'bundled' }), 'ping')();
     expect(nth(server.requests, 0).url).toBe('/api/purge-cache/v1/ping');
     expect(nth(server.requests, 0).headers.authorization).toBeUndefined();
   });
 
   it('sends unsigned requests without any credentials', async () => {
     const config = new TaskclusterConfig(server.rootUrl, {});
-    await call(config.getService('queue', { references: 'bundled' }), 'ping');
+    await methodOf(config.getService('queue', { references: 'bundled' }), 'ping')();
     expect(nth(server.requests, 0).headers.authorization).toBeUndefined();
     expect(config.credentialsSource).toBe('none');
   });

@@ -4,12 +4,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import {
-  createClient,
-  TaskclusterFailure,
-  type Client,
-  type ClientOptions,
-} from '../../lib/index.js';
+import { createClient, TaskclusterFailure, type ClientOptions } from '../../lib/index.js';
 import {
   downloadArtifact,
   downloadArtifactToBuf,
@@ -18,12 +13,14 @@ import {
 } from '../../lib/objects/index.js';
 import type { Sandbox, SeedArtifact } from '../../lib/testing/index.js';
 import { startObjectDeployment, UPLOADER } from './sandbox-deployment.js';
+import type { ServiceClients } from '../../lib/types/index.js';
+import { defined, rejectionOf, stringAt } from '../helpers/answers.js';
 
 const TASK = 'fN1SbArXTPSVFNUvaOlinQ';
 const OTHER_TASK = 'Wn8-KYdvQ0qv2RHXH6P5ZA';
 
 let sandbox: Sandbox;
-let queueService: Client;
+let queueService: ServiceClients['queue'];
 let clientOptions: ClientOptions;
 /** Requests before this index were set-up. */
 let since = 0;
@@ -56,8 +53,7 @@ function seed(...artifacts: SeedArtifact[]) {
 /** A signed storage URL holding `content` (an s3 artifact of another task). */
 async function storageUrl(content: string | Buffer, contentType: string): Promise<string> {
   sandbox.seedArtifact({ taskId: OTHER_TASK, name: 'target', content, contentType });
-  const { url } = (await queueService['artifact'](OTHER_TASK, 0, 'target')) as { url: string };
-  return url;
+  return stringAt(await queueService['artifact'](OTHER_TASK, 0, 'target'), 'url');
 }
 
 /** Answer the next artifact-content call with `body` whatever the queue holds (a hostile queue). */
@@ -79,7 +75,7 @@ describe('downloadArtifact', () => {
       queueService,
       writerFactory: () =>
         new Writable({
-          write(c, _e, cb) {
+          write(c: Buffer, _e, cb) {
             chunks.push(c);
             cb();
           },
@@ -166,12 +162,15 @@ describe('downloadArtifact', () => {
   it('fails on a tampered object artifact', async () => {
     seed({ taskId: TASK, name: 'public/log', storageType: 'object', content: randomBytes(20_000) });
     sandbox.fault('_blob.get', { tamper: true, times: Infinity });
-    const error = await downloadArtifactToBuf({
-      taskId: TASK,
-      runId: 0,
-      name: 'public/log',
-      queueService,
-    }).catch((e) => e);
+    const error = await rejectionOf(
+      downloadArtifactToBuf({
+        taskId: TASK,
+        runId: 0,
+        name: 'public/log',
+        queueService,
+      }),
+      TaskclusterFailure,
+    );
     expect(error.code).toBe('HashMismatch');
   });
 
@@ -183,12 +182,14 @@ describe('downloadArtifact', () => {
       reason: 'file-missing-on-worker',
       message: 'no such file: build.zip',
     });
-    const error = await downloadArtifactToBuf({
-      taskId: TASK,
-      name: 'public/broken',
-      queueService,
-    }).catch((e) => e);
-    expect(error).toBeInstanceOf(TaskclusterFailure);
+    const error = await rejectionOf(
+      downloadArtifactToBuf({
+        taskId: TASK,
+        name: 'public/broken',
+        queueService,
+      }),
+      TaskclusterFailure,
+    );
     expect(error.code).toBe('ArtifactError');
     expect(error.reason).toBe('file-missing-on-worker');
     expect(error.message).toContain('no such file: build.zip');
@@ -197,8 +198,9 @@ describe('downloadArtifact', () => {
 
   it('refuses an unknown storage type', async () => {
     queueAnswers('latest', 'l', { storageType: 'link' });
-    const error = await downloadArtifactToBuf({ taskId: TASK, name: 'l', queueService }).catch(
-      (e) => e,
+    const error = await rejectionOf(
+      downloadArtifactToBuf({ taskId: TASK, name: 'l', queueService }),
+      TaskclusterFailure,
     );
     expect(error.code).toBe('ArtifactStorageTypeUnsupported');
   });
@@ -213,12 +215,15 @@ describe('downloadArtifact', () => {
       /queueService must be a client with artifact, latestArtifact/,
     ],
   ])('rejects %s before any request', async (_what, change, message) => {
-    const error = await downloadArtifactToBuf({
-      taskId: TASK,
-      name: 'a',
-      queueService,
-      ...change,
-    } as never).catch((e) => e);
+    const error = await rejectionOf(
+      downloadArtifactToBuf({
+        taskId: TASK,
+        name: 'a',
+        queueService,
+        ...change,
+      } as never),
+      TaskclusterFailure,
+    );
     expect(error.message).toMatch(message);
     expect(sandbox.requests).toHaveLength(0);
   });
@@ -243,11 +248,14 @@ describe('downloadArtifactToFile', () => {
   });
 
   it('requires a file', async () => {
-    const error = await downloadArtifactToFile({
-      taskId: TASK,
-      name: 'public/log',
-      queueService,
-    } as never).catch((e) => e);
+    const error = await rejectionOf(
+      downloadArtifactToFile({
+        taskId: TASK,
+        name: 'public/log',
+        queueService,
+      }),
+      TaskclusterFailure,
+    );
     expect(error.message).toMatch(/^downloadArtifactToFile: file must be a non-empty string/);
     expect(sandbox.requests).toHaveLength(0);
   });
@@ -257,13 +265,15 @@ describe('downloadManagedArtifact', () => {
   it('refuses a reference artifact without fetching its URL', async () => {
     const url = await storageUrl('x', 'text/plain');
     seed({ taskId: TASK, name: 'public/ref', storageType: 'reference', url });
-    const error = await downloadManagedArtifact({
-      taskId: TASK,
-      name: 'public/ref',
-      queueService,
-      writerFactory: () => new Writable(),
-    }).catch((e) => e);
-    expect(error).toBeInstanceOf(TaskclusterFailure);
+    const error = await rejectionOf(
+      downloadManagedArtifact({
+        taskId: TASK,
+        name: 'public/ref',
+        queueService,
+        writerFactory: () => new Writable(),
+      }),
+      TaskclusterFailure,
+    );
     expect(error.code).toBe('ArtifactStorageTypeRejected');
     expect(blobGets()).toHaveLength(0);
   });
@@ -284,7 +294,7 @@ describe('downloadManagedArtifact', () => {
       queueService,
       streamFactory: () =>
         new Writable({
-          write(c, _e, cb) {
+          write(c: Buffer, _e, cb) {
             chunks.push(c);
             cb();
           },
@@ -301,7 +311,7 @@ describe('downloadArtifact edge cases', () => {
     const { bundledReference } = await import('../../lib/references/bundled.js');
     const queue = createClient('queue', {
       ...clientOptions,
-      references: bundledReference('queue')!,
+      references: defined(bundledReference('queue'), 'the bundled queue reference'),
     });
     const { buf } = await downloadArtifactToBuf({
       taskId: TASK,
@@ -315,12 +325,14 @@ describe('downloadArtifact edge cases', () => {
     'refuses a %s artifact without a url, fetching nothing',
     async (storageType) => {
       queueAnswers('latest', 'public/nourl', { storageType });
-      const error = await downloadArtifactToBuf({
-        taskId: TASK,
-        name: 'public/nourl',
-        queueService,
-      }).catch((e: any) => e);
-      expect(error).toBeInstanceOf(TaskclusterFailure);
+      const error = await rejectionOf(
+        downloadArtifactToBuf({
+          taskId: TASK,
+          name: 'public/nourl',
+          queueService,
+        }),
+        TaskclusterFailure,
+      );
       expect(error.code).toBe('ArtifactStorageTypeUnsupported');
       expect(error.message).toMatch(/without a usable url/);
       expect(blobGets()).toHaveLength(0);

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +8,6 @@ import {
   TaskclusterConnectionError,
   TaskclusterFailure,
   TaskclusterRestFailure,
-  type Client,
 } from '../../lib/index.js';
 import {
   download,
@@ -21,10 +19,11 @@ import {
 import type { Sandbox } from '../../lib/testing/index.js';
 import { sha, startObjectDeployment, type ObjectDeployment } from './sandbox-deployment.js';
 import { nth } from '../helpers/nth.js';
+import { rejectionOf } from '../helpers/answers.js';
 
 let deployment: ObjectDeployment;
 let sandbox: Sandbox;
-let objectService: Client;
+let objectService: ObjectDeployment['objectService'];
 let dir: string;
 beforeEach(async () => {
   deployment = await startObjectDeployment();
@@ -75,7 +74,7 @@ function collector() {
     const mine: Buffer[] = [];
     writes.push(mine);
     return new Writable({
-      write(chunk, _e, cb) {
+      write(chunk: Buffer, _e, cb) {
         mine.push(chunk);
         cb();
       },
@@ -85,9 +84,9 @@ function collector() {
 }
 
 async function fileSha256(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk);
-  return hash.digest('hex');
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 }
 
 describe('downloadToFile', () => {
@@ -136,13 +135,15 @@ describe('downloadToFile', () => {
       await put(randomBytes(100_000));
       await writeFile(join(dir, 'out'), 'previous content');
       sandbox.fault('_blob.get', faults);
-      const error = await downloadToFile({
-        name: 'obj',
-        objectService,
-        file: join(dir, 'out'),
-        maxRetries: 1,
-      }).catch((e) => e);
-      expect(error).toBeInstanceOf(kind);
+      const error = await rejectionOf(
+        downloadToFile({
+          name: 'obj',
+          objectService,
+          file: join(dir, 'out'),
+          maxRetries: 1,
+        }),
+        kind,
+      );
       expect(error.code).toBe(code);
       expect(await readFile(join(dir, 'out'), 'utf8')).toBe('previous content');
       expect(await readdir(dir)).toEqual(['out']);
@@ -150,11 +151,14 @@ describe('downloadToFile', () => {
   );
 
   it('rejects a target in a missing directory before any request', async () => {
-    const error = await downloadToFile({
-      name: 'obj',
-      objectService,
-      file: join(dir, 'missing', 'out'),
-    }).catch((e) => e);
+    const error = await rejectionOf(
+      downloadToFile({
+        name: 'obj',
+        objectService,
+        file: join(dir, 'missing', 'out'),
+      }),
+      TaskclusterFailure,
+    );
     expect(error.message).toMatch(/directory of .* does not exist/);
     expect(sandbox.requests).toHaveLength(0);
   });
@@ -164,12 +168,14 @@ describe('download', () => {
   it('fails on tampered bytes without retrying', async () => {
     await put(randomBytes(50_000));
     sandbox.fault('_blob.get', { tamper: true, times: Infinity });
-    const error = await download({
-      name: 'obj',
-      objectService,
-      writerFactory: collector().writerFactory,
-    }).catch((e) => e);
-    expect(error).toBeInstanceOf(TaskclusterFailure);
+    const error = await rejectionOf(
+      download({
+        name: 'obj',
+        objectService,
+        writerFactory: collector().writerFactory,
+      }),
+      TaskclusterFailure,
+    );
     expect(error.code).toBe('HashMismatch');
     expect(gets()).toHaveLength(1);
   });
@@ -212,7 +218,10 @@ describe('download', () => {
   it('renews an expired URL once only', async () => {
     await put(randomBytes(100));
     sandbox.fault('_blob.get', { status: 403, body: S3_EXPIRED, times: 2 });
-    const error = await downloadToBuf({ name: 'obj', objectService }).catch((e: unknown) => e);
+    const error = await rejectionOf(
+      downloadToBuf({ name: 'obj', objectService }),
+      TaskclusterFailure,
+    );
     expect(error).toMatchObject({ statusCode: 403, code: 'StorageRequestFailed' });
     expect(startDownloads()).toHaveLength(2);
   });
@@ -230,12 +239,14 @@ describe('download', () => {
   it('treats a 4xx from storage as final', async () => {
     await put(randomBytes(20_000));
     sandbox.fault('_blob.get', { status: 403, times: 2 });
-    const error = await download({
-      name: 'obj',
-      objectService,
-      writerFactory: collector().writerFactory,
-    }).catch((e) => e);
-    expect(error).toBeInstanceOf(TaskclusterRestFailure);
+    const error = await rejectionOf(
+      download({
+        name: 'obj',
+        objectService,
+        writerFactory: collector().writerFactory,
+      }),
+      TaskclusterRestFailure,
+    );
     expect(error.statusCode).toBe(403);
     expect(gets()).toHaveLength(1);
   });
@@ -243,13 +254,15 @@ describe('download', () => {
   it('gives up after maxRetries retries of a lost connection', async () => {
     await put(randomBytes(20_000));
     sandbox.fault('_blob.get', { truncate: true, times: 5 });
-    const error = await download({
-      name: 'obj',
-      objectService,
-      maxRetries: 2,
-      writerFactory: collector().writerFactory,
-    }).catch((e) => e);
-    expect(error).toBeInstanceOf(TaskclusterConnectionError);
+    await rejectionOf(
+      download({
+        name: 'obj',
+        objectService,
+        maxRetries: 2,
+        writerFactory: collector().writerFactory,
+      }),
+      TaskclusterConnectionError,
+    );
     expect(gets()).toHaveLength(3);
   });
 
@@ -264,7 +277,10 @@ describe('download', () => {
         },
       });
     };
-    const error = await download({ name: 'obj', objectService, writerFactory }).catch((e) => e);
+    const error = await rejectionOf(
+      download({ name: 'obj', objectService, writerFactory }),
+      TaskclusterFailure,
+    );
     expect(error.code).toBe('WriterError');
     expect(error.message).toContain('disk full');
     expect(writers).toBe(1);
@@ -281,11 +297,14 @@ describe('download', () => {
   ])('refuses an object advertised with %s', async (_what, advertise, code) => {
     const data = randomBytes(100);
     await putClaiming(data, advertise(data));
-    const error = await download({
-      name: 'obj',
-      objectService,
-      writerFactory: collector().writerFactory,
-    }).catch((e) => e);
+    const error = await rejectionOf(
+      download({
+        name: 'obj',
+        objectService,
+        writerFactory: collector().writerFactory,
+      }),
+      TaskclusterFailure,
+    );
     expect(error.code).toBe(code);
   });
 
@@ -324,13 +343,15 @@ describe('download', () => {
       /objectService must be a client with startDownload/,
     ],
   ])('rejects %s before any request', async (_what, change, message) => {
-    const error = await download({
-      name: 'obj',
-      objectService,
-      writerFactory: collector().writerFactory,
-      ...change,
-    } as never).catch((e) => e);
-    expect(error).toBeInstanceOf(TaskclusterFailure);
+    const error = await rejectionOf(
+      download({
+        name: 'obj',
+        objectService,
+        writerFactory: collector().writerFactory,
+        ...change,
+      } as never),
+      TaskclusterFailure,
+    );
     expect(error.message).toMatch(message);
     expect(sandbox.requests).toHaveLength(0);
   });
@@ -338,18 +359,22 @@ describe('download', () => {
 
 describe('downloadToBuf', () => {
   it('reports a missing object as the service error', async () => {
-    const error = await downloadToBuf({ name: 'nothing', objectService, maxRetries: 0 }).catch(
-      (e) => e,
+    const error = await rejectionOf(
+      downloadToBuf({ name: 'nothing', objectService, maxRetries: 0 }),
+      TaskclusterFailure,
     );
     expect(error.statusCode).toBe(404);
   });
 
   it('refuses a writer factory', async () => {
-    const error = await downloadToBuf({
-      name: 'obj',
-      objectService,
-      writerFactory: collector().writerFactory,
-    }).catch((e) => e);
+    const error = await rejectionOf(
+      downloadToBuf({
+        name: 'obj',
+        objectService,
+        writerFactory: collector().writerFactory,
+      }),
+      TaskclusterFailure,
+    );
     expect(error.message).toMatch(/unknown argument 'writerFactory'/);
     expect(sandbox.requests).toHaveLength(0);
   });

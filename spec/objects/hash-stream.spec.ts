@@ -19,7 +19,7 @@ describe('Hasher', () => {
       Readable.from([DATA.subarray(0, 3), DATA.subarray(3)]),
       hasher.transform(),
       new Writable({
-        write(chunk, _e, cb) {
+        write(chunk: Buffer, _e, cb) {
           seen.push(chunk);
           cb();
         },
@@ -39,7 +39,9 @@ describe('verifyHashes', () => {
     ['upper-case hex', { sha512: SHA512.toUpperCase() }],
     ['an unknown algorithm beside a known one', { sha256: SHA256, blake9: 'zz' }],
   ])('accepts %s', (_what, advertised) => {
-    expect(() => verifyHashes('t', COMPUTED, advertised)).not.toThrow();
+    expect(() => {
+      verifyHashes('t', COMPUTED, advertised);
+    }).not.toThrow();
   });
 
   it.each([

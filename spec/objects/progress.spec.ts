@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { TaskclusterFailure, type Client } from '../../lib/index.js';
+import { TaskclusterFailure } from '../../lib/index.js';
 import { downloadToBuf, uploadFromBuf } from '../../lib/objects/index.js';
 import type { Sandbox } from '../../lib/testing/index.js';
 import { startObjectDeployment, type ObjectDeployment } from './sandbox-deployment.js';
+import { rejectionOf } from '../helpers/answers.js';
 
 type Report = [bytes: number, total: number | undefined, attempt: number];
 
 let deployment: ObjectDeployment;
 let sandbox: Sandbox;
-let objectService: Client;
+let objectService: ObjectDeployment['objectService'];
 beforeEach(async () => {
   deployment = await startObjectDeployment({});
   ({ sandbox, objectService } = deployment);
@@ -83,9 +84,8 @@ describe('onProgress', () => {
 
   it('refuses a listener that is not a function before any request', async () => {
     const before = deployment.calls('object', 'createUpload').length;
-    const error = await put('progress/bad', Buffer.from('x'), 42).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TaskclusterFailure);
-    expect((error as Error).message).toContain('onProgress must be a function, got number');
+    const error = await rejectionOf(put('progress/bad', Buffer.from('x'), 42), TaskclusterFailure);
+    expect(error.message).toContain('onProgress must be a function, got number');
     expect(deployment.calls('object', 'createUpload')).toHaveLength(before);
   });
 });

@@ -81,6 +81,7 @@ describe('README: objects', () => {
       objectService,
       file: 'copy.tar.gz',
       onProgress: (bytes, total, attempt) =>
+        // eslint-disable-next-line @typescript-eslint/restrict-template-expressions -- the README's example as written there: numbers in a message
         console.error(`attempt ${attempt}: ${bytes} of ${total ?? '?'} bytes`),
     });
     // --- end ---

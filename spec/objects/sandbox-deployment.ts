@@ -1,7 +1,8 @@
 // The object specs' deployment: a sandbox with an uploading client, the object service client
 // it uses, and the sandbox's log filtered by route.
 import { createHash } from 'node:crypto';
-import { createClient, type Client, type ClientOptions } from '../../lib/index.js';
+import { createClient, type ClientOptions } from '../../lib/index.js';
+import type { ServiceClients } from '../../lib/types/index.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../lib/testing/index.js';
 
 export const UPLOADER = {
@@ -13,7 +14,7 @@ export const UPLOADER = {
 export interface ObjectDeployment {
   sandbox: Sandbox;
   /** An object service client of UPLOADER, retrying quickly. */
-  objectService: Client;
+  objectService: ServiceClients['object'];
   /** The storage transfers so far (`get` or `put`). */
   blobs(method: 'get' | 'put'): Sandbox['requests'];
   /** The calls of `service.method` so far. */

@@ -9,6 +9,7 @@ import { downloadToFile, uploadFromBuf } from '../../lib/index.js';
 import { removeStalePartials } from '../../lib/objects/temp-file.js';
 import { ensureBuilt, spawnCli, tempDir } from '../cli/helpers/run-cli.js';
 import { startObjectDeployment, UPLOADER, type ObjectDeployment } from './sandbox-deployment.js';
+import { defined } from '../helpers/answers.js';
 
 beforeAll(ensureBuilt, 120_000);
 
@@ -54,12 +55,19 @@ describe('downloadToFile after a killed download', () => {
         TASKCLUSTER_ACCESS_TOKEN: UPLOADER.accessToken,
       },
     });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child!.on('exit', (_code, signal) => resolve(signal)),
-    );
+    const started = child;
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => {
+      started.on('exit', (_code, signal) => {
+        resolve(signal);
+      });
+    });
     await until(() => partials(dir).length === 1, 'the partial file');
     const [left] = partials(dir);
-    expect(left).toMatch(new RegExp(`^\\.out\\.bin\\.${child.pid!}-[0-9a-f]{12}\\.partial$`));
+    expect(left).toMatch(
+      new RegExp(
+        `^\\.out\\.bin\\.${String(defined(started.pid, 'the pid'))}-[0-9a-f]{12}\\.partial$`,
+      ),
+    );
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     expect(partials(dir)).toEqual([left]);
@@ -74,7 +82,7 @@ describe('removeStalePartials', () => {
   it("keeps a live process's file, another target's, and unrelated names", async () => {
     const dir = tempDir();
     const target = join(dir, 'a.txt');
-    const live = `.a.txt.${process.ppid}-0123456789ab.partial`;
+    const live = `.a.txt.${String(process.ppid)}-0123456789ab.partial`;
     const keep = [
       live,
       '.b.txt.999999999-0123456789ab.partial',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { TaskclusterFailure } from '../../lib/errors.js';
 import { checkTarget, writeAtomically } from '../../lib/objects/temp-file.js';
+import { rejectionOf } from '../helpers/answers.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -14,7 +15,10 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const write = (writer: Writable, text: string) =>
   new Promise<void>((resolve, reject) =>
-    writer.end(text, (err?: Error | null) => (err ? reject(err) : resolve())),
+    writer.end(text, (err?: Error | null) => {
+      if (err) reject(err);
+      else resolve();
+    }),
   );
 
 describe('writeAtomically', () => {
@@ -35,11 +39,13 @@ describe('writeAtomically', () => {
   it('removes the temporary file and keeps the target when the body fails', async () => {
     const target = join(dir, 'out');
     await writeFile(target, 'old');
-    const error = await writeAtomically(target, async (writerFactory) => {
-      await write(await writerFactory(), 'new but unverified');
-      throw new Error('verification failed');
-    }).catch((e) => e);
-    expect(error).toBeInstanceOf(TaskclusterFailure);
+    const error = await rejectionOf(
+      writeAtomically(target, async (writerFactory) => {
+        await write(await writerFactory(), 'new but unverified');
+        throw new Error('verification failed');
+      }),
+      TaskclusterFailure,
+    );
     expect(error.message).toMatch(/verification failed/);
     expect(await readFile(target, 'utf8')).toBe('old');
     expect(await readdir(dir)).toEqual(['out']);

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { createClient, TaskclusterFailure, upload } from '../../lib/index.js';
 import { startHawkServer, json, CLIENTS, type HawkServer } from '../helpers/hawk-server.js';
 import { nth } from '../helpers/nth.js';
+import { rejectionOf } from '../helpers/answers.js';
 
 let server: HawkServer;
 beforeEach(async () => {
@@ -54,8 +55,9 @@ describe('upload sources', () => {
   it("closes every attempt's source when the storage URL refuses connections", async () => {
     offerPutUrl('http://127.0.0.1:1/blob');
     const { sources, readerFactory } = trackedReaders();
-    const error = await upload({ ...args, objectService: objectService(), readerFactory }).catch(
-      (e: any) => e,
+    const error = await rejectionOf(
+      upload({ ...args, objectService: objectService(), readerFactory }),
+      TaskclusterFailure,
     );
     expect(error.name).toBe('TaskclusterConnectionError');
     expect(sources).toHaveLength(3);
@@ -65,10 +67,10 @@ describe('upload sources', () => {
   it('does not retry a PUT that undici refuses to send, and closes its source', async () => {
     offerPutUrl(`${server.rootUrl}/blob`, { 'x-broken': 'a\nb' });
     const { sources, readerFactory } = trackedReaders();
-    const error = await upload({ ...args, objectService: objectService(), readerFactory }).catch(
-      (e: any) => e,
+    const error = await rejectionOf(
+      upload({ ...args, objectService: objectService(), readerFactory }),
+      TaskclusterFailure,
     );
-    expect(error).toBeInstanceOf(TaskclusterFailure);
     expect(error.name).toBe('TaskclusterFailure');
     expect(sources).toHaveLength(1);
     expect(nth(sources, 0).destroyed).toBe(true);

@@ -4,17 +4,19 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { TaskclusterFailure, TaskclusterRestFailure, type Client } from '../../lib/index.js';
+import { TaskclusterFailure, TaskclusterRestFailure } from '../../lib/index.js';
 import { downloadToBuf, upload, uploadFromBuf, uploadFromFile } from '../../lib/objects/index.js';
 import type { Sandbox, StorageOptions } from '../../lib/testing/index.js';
 import { sha, startObjectDeployment, type ObjectDeployment } from './sandbox-deployment.js';
+import { nth } from '../helpers/nth.js';
+import { at, rejectionOf } from '../helpers/answers.js';
 
 const SLUG = /^[A-Za-z0-9_-]{8}[Q-T][A-Za-z0-9_-][CGKOSWaeimquy26-][A-Za-z0-9_-]{10}[AQgw]$/;
 const expires = new Date(Date.now() + 86_400_000);
 
 let deployment: ObjectDeployment;
 let sandbox: Sandbox;
-let objectService: Client;
+let objectService: ObjectDeployment['objectService'];
 const start = async (storage: StorageOptions = {}) => {
   deployment = await startObjectDeployment({ storage });
   ({ sandbox, objectService } = deployment);
@@ -29,7 +31,10 @@ const restart = async (storage: StorageOptions) => {
 
 const blobRequests = (method: 'PUT' | 'GET') => deployment.blobs(method === 'PUT' ? 'put' : 'get');
 const apiCalls = (method: string) => deployment.calls('object', method);
-const stored = (name: string) => objectService['object'](name) as Promise<Record<string, any>>;
+const stored = async (name: string): Promise<unknown> => {
+  const answer: unknown = await objectService['object'](name);
+  return answer;
+};
 const base = (data: Buffer) => ({
   projectId: 'proj',
   name: 'some/object',
@@ -55,7 +60,7 @@ describe('upload', () => {
     });
     expect(blobRequests('PUT')).toHaveLength(method === 'putUrl' ? 1 : 0);
     expect(result.hashes).toEqual({ sha256: sha('sha256', data), sha512: sha('sha512', data) });
-    expect((await stored('some/object'))['hashes']).toEqual(result.hashes);
+    expect(at(await stored('some/object'), 'hashes')).toEqual(result.hashes);
     const back = await downloadToBuf({ name: 'some/object', objectService });
     expect(back.buf.equals(data)).toBe(true);
     expect(back.contentType).toBe('application/x-test');
@@ -66,7 +71,7 @@ describe('upload', () => {
     const { uploadId } = await uploadFromBuf(base(data));
     expect(uploadId).toMatch(SLUG);
     expect(blobRequests('PUT')).toHaveLength(0);
-    expect((await stored('some/object'))['hashes'].sha512).toBe(sha('sha512', data));
+    expect(at(await stored('some/object'), 'hashes', 'sha512')).toBe(sha('sha512', data));
     const { buf } = await downloadToBuf({ name: 'some/object', objectService });
     expect(buf.equals(data)).toBe(true);
   });
@@ -94,13 +99,12 @@ describe('upload', () => {
     // The sandbox's storage answers 400 to a PUT that carries one.
     await uploadFromBuf(base(randomBytes(9000)));
     expect(blobRequests('PUT').map((r) => [r.status, r.clientId])).toEqual([[200, undefined]]);
-    expect(apiCalls('createUpload')[0]!.clientId).toBe('uploader');
+    expect(nth(apiCalls('createUpload'), 0).clientId).toBe('uploader');
   });
 
   it('treats a 4xx answer to the PUT as final', async () => {
     sandbox.fault('_blob.put', { status: 403, times: 2 });
-    const error = await uploadFromBuf(base(randomBytes(9000))).catch((e) => e);
-    expect(error).toBeInstanceOf(TaskclusterRestFailure);
+    const error = await rejectionOf(uploadFromBuf(base(randomBytes(9000))), TaskclusterRestFailure);
     expect(error.statusCode).toBe(403);
     expect(blobRequests('PUT')).toHaveLength(1);
     expect(apiCalls('finishUpload')).toHaveLength(0);
@@ -146,13 +150,15 @@ describe('upload', () => {
   });
 
   it('fails without retrying when the reader gives fewer bytes than contentLength', async () => {
-    const error = await upload({
-      ...base(Buffer.alloc(0)),
-      data: undefined,
-      contentLength: 20_000,
-      readerFactory: () => [randomBytes(10_000)],
-    }).catch((e) => e);
-    expect(error).toBeInstanceOf(TaskclusterFailure);
+    const error = await rejectionOf(
+      upload({
+        ...base(Buffer.alloc(0)),
+        data: undefined,
+        contentLength: 20_000,
+        readerFactory: () => [randomBytes(10_000)],
+      }),
+      TaskclusterFailure,
+    );
     expect(error.code).toBe('ContentLengthMismatch');
     expect(blobRequests('PUT').length).toBeLessThanOrEqual(1);
     expect(apiCalls('finishUpload')).toHaveLength(0);
@@ -163,18 +169,21 @@ describe('upload', () => {
     const readerFactory = () => {
       readers++;
       return Readable.from(
-        (async function* broken() {
+        (function* broken() {
           yield randomBytes(10_000);
           throw new Error('disk on fire');
         })(),
       );
     };
-    const error = await upload({
-      ...base(Buffer.alloc(0)),
-      data: undefined,
-      contentLength: 20_000,
-      readerFactory,
-    }).catch((e) => e);
+    const error = await rejectionOf(
+      upload({
+        ...base(Buffer.alloc(0)),
+        data: undefined,
+        contentLength: 20_000,
+        readerFactory,
+      }),
+      TaskclusterFailure,
+    );
     expect(error.code).toBe('ReaderError');
     expect(error.message).toContain('disk on fire');
     expect(readers).toBe(1);
@@ -183,16 +192,19 @@ describe('upload', () => {
   it('accepts the official client names object, streamFactory and retries', async () => {
     sandbox.fault('_blob.put', { status: 500, times: 2 });
     const data = randomBytes(9000);
-    const error = await upload({
-      projectId: 'p',
-      name: 'n',
-      contentType: 't',
-      contentLength: 9000,
-      expires,
-      object: objectService,
-      streamFactory: () => [data],
-      retries: 1,
-    }).catch((e) => e);
+    const error = await rejectionOf(
+      upload({
+        projectId: 'p',
+        name: 'n',
+        contentType: 't',
+        contentLength: 9000,
+        expires,
+        object: objectService,
+        streamFactory: () => [data],
+        retries: 1,
+      }),
+      TaskclusterFailure,
+    );
     expect(error.statusCode).toBe(500);
     expect(blobRequests('PUT')).toHaveLength(2);
   });
@@ -215,20 +227,23 @@ describe('upload', () => {
     ],
     ['a negative maxRetries', { maxRetries: -1 }, /maxRetries must be a number >= 0/],
   ])('rejects %s before any request', async (_what, change, message) => {
-    const error = await upload({ ...base(Buffer.from('data')), ...change } as never).catch(
-      (e) => e,
+    const error = await rejectionOf(
+      upload({ ...base(Buffer.from('data')), ...change } as never),
+      TaskclusterFailure,
     );
-    expect(error).toBeInstanceOf(TaskclusterFailure);
     expect(error.message).toMatch(message);
     expect(sandbox.requests).toHaveLength(0);
   });
 
   it('requires contentLength with a reader factory', async () => {
-    const error = await upload({
-      ...base(Buffer.alloc(0)),
-      data: undefined,
-      readerFactory: () => [],
-    }).catch((e) => e);
+    const error = await rejectionOf(
+      upload({
+        ...base(Buffer.alloc(0)),
+        data: undefined,
+        readerFactory: () => [],
+      }),
+      TaskclusterFailure,
+    );
     expect(error.message).toMatch(/contentLength is required/);
     expect(sandbox.requests).toHaveLength(0);
   });
@@ -255,11 +270,14 @@ describe('uploadFromFile', () => {
   });
 
   it('rejects a missing file before any request', async () => {
-    const error = await uploadFromFile({
-      ...base(Buffer.alloc(0)),
-      data: undefined,
-      file: join(dir, 'nope'),
-    }).catch((e) => e);
+    const error = await rejectionOf(
+      uploadFromFile({
+        ...base(Buffer.alloc(0)),
+        data: undefined,
+        file: join(dir, 'nope'),
+      }),
+      TaskclusterFailure,
+    );
     expect(error.message).toMatch(/cannot read .*nope/);
     expect(sandbox.requests).toHaveLength(0);
   });

@@ -1,13 +1,12 @@
 import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import { startSandbox, type Sandbox } from '../../lib/testing/index.js';
 import { clientOf, rejection, taskDefinition } from './sandbox-helpers.js';
-import { call } from '../helpers/call.js';
 import { getResponse } from 'msw';
 import { apiHandlers, type Operation } from '../../lib/testing/api-handlers.js';
 import { createClientDirectory } from '../../lib/testing/clients.js';
 import { jsonResponse } from '../../lib/testing/responses.js';
 import type { ApiReference } from '../../lib/references/types.js';
-import { at } from '../helpers/answers.js';
+import { at, methodOf } from '../helpers/answers.js';
 
 const READER = {
   clientId: 'reader',
@@ -64,7 +63,7 @@ describe('apiHandlers', () => {
 
   it('answers ping on every service', async () => {
     for (const name of ['auth', 'hooks', 'purge-cache', 'worker-manager']) {
-      expect(await call(clientOf(sandbox, name), 'ping')).toMatchObject({ alive: true });
+      expect(await methodOf(clientOf(sandbox, name), 'ping')()).toMatchObject({ alive: true });
     }
   });
 
