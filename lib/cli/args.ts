@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { optionsFromEnvironment, type ClientOptions } from '../index.js';
 import { inCwd, usageError, type Io } from './output.js';
+import { commandProvider } from './credentials-command.js';
 
 /** One option of a command, as shown in --help and given to parseArgs. */
 export interface OptionSpec {
@@ -53,6 +54,12 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
     value: 'DIR',
     description:
       'references: a folder from `tcdyn refs pull`, or bundled|remote|auto (default auto)',
+  },
+  'credentials-command': {
+    type: 'string',
+    value: 'CMD',
+    description:
+      'a command printing JSON credentials, run when needed (default: $TASKCLUSTER_CREDENTIALS_COMMAND)',
   },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 };
@@ -110,9 +117,10 @@ export function referencesOption(io: Io, values: OptionValues): string | undefin
 const stripSlash = (url: string) => url.replace(/\/+$/, '');
 
 /**
- * Client options from --root-url, --references and the command's environment (never the
- * process's: run() may be one of many in a process). Environment credentials go only to the
- * environment's own deployment; elsewhere the client is anonymous.
+ * Client options from --root-url, --references, --credentials-command and the command's
+ * environment (never the process's: run() may be one of many in a process). Environment
+ * credentials, or its credentials command, go only to the environment's own deployment;
+ * elsewhere the client is anonymous unless --credentials-command says otherwise.
  */
 export function clientOptionsFrom(
   io: Io,
@@ -129,8 +137,21 @@ export function clientOptionsFrom(
     ...extra,
     ...(rootUrl ? { rootUrl } : {}),
     ...(references ? { references } : {}),
-    credentials: (sameDeployment ? fromEnv.credentials : undefined) ?? {},
+    credentials: credentialsFrom(io, values, sameDeployment, fromEnv.credentials),
   };
+}
+
+function credentialsFrom(
+  io: Io,
+  values: OptionValues,
+  sameDeployment: boolean,
+  fromEnv: ClientOptions['credentials'],
+): NonNullable<ClientOptions['credentials']> {
+  const command =
+    stringOption(values, 'credentials-command') ??
+    (sameDeployment ? io.env['TASKCLUSTER_CREDENTIALS_COMMAND'] : undefined);
+  if (command) return commandProvider(io, command);
+  return (sameDeployment ? fromEnv : undefined) ?? {};
 }
 
 /** The deployment's root URL, or a usage error naming the option and the variable. */
@@ -190,7 +211,8 @@ export function programHelp(all: readonly Command[]): string {
     'Common options:',
     ...optionLines(GLOBAL_OPTIONS),
     '',
-    'Environment: TASKCLUSTER_ROOT_URL, TASKCLUSTER_CLIENT_ID, TASKCLUSTER_ACCESS_TOKEN, TASKCLUSTER_CERTIFICATE.',
+    'Environment: TASKCLUSTER_ROOT_URL, TASKCLUSTER_CLIENT_ID, TASKCLUSTER_ACCESS_TOKEN, TASKCLUSTER_CERTIFICATE,',
+    'TASKCLUSTER_CREDENTIALS_COMMAND.',
     'Exit status: 0 success, 1 API or transfer error (JSON error body on stderr), 2 usage error.',
     "Run 'tcdyn <command> --help' for a command's arguments and examples.",
     '',

@@ -1,6 +1,6 @@
 // What `tcdyn url` and `tcdyn signed-url` share: `<service> <method> [params...] [--query k=v]`
 // read into a client, its entry, and the arguments that build the method's URL.
-import type { Client, FunctionEntry } from '../index.js';
+import type { Client, ClientOptions, FunctionEntry } from '../index.js';
 import { clientOptionsFrom, listOption, requireRootUrl, type CommandContext } from './args.js';
 import { paramsOf, queryOf } from './method-args.js';
 import { usageError } from './output.js';
@@ -13,6 +13,8 @@ export interface UrlTarget {
   name: string;
   params: string[];
   query: Record<string, string> | undefined;
+  /** The client's credentials option (a provider for --credentials-command). */
+  credentials: ClientOptions['credentials'];
 }
 
 /** The method a URL command names, with its params and query checked against the entry. */
@@ -23,11 +25,11 @@ export async function urlTarget(
   const [service, method, ...words] = positionals;
   if (!service || !method) throw usageError(`expected ${usage}`);
   const rootUrl = requireRootUrl(io, values);
-  const { client, entry, name } = asFunction(
-    await resolveEntry(io, service, method, clientOptionsFrom(io, values, { rootUrl })),
-  );
+  const options = clientOptionsFrom(io, values, { rootUrl });
+  const { client, entry, name } = asFunction(await resolveEntry(io, service, method, options));
   return {
     client,
+    credentials: options.credentials,
     entry,
     name,
     params: paramsOf(name, entry, words),

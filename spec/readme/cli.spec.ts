@@ -2,7 +2,7 @@
 // built binary; https://tc.example.com is the sandbox from lib/testing, or the Hawk server where
 // the README shows an answer the sandbox cannot give (a completed task, hooks).
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient } from '../../lib/index.js';
 import { startSandbox, type Sandbox } from '../../lib/testing/index.js';
@@ -14,6 +14,7 @@ import { tempDir } from '../cli/helpers/run-cli.js';
 import { runTcdyn } from '../cli/helpers/run-tcdyn.js';
 import { at, listAt, numberAt, parseJson, recordAt, stringAt } from '../helpers/answers.js';
 
+const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const TASK = 'fN1SbArXTPSVFNUvaOlinQ';
 const NICE =
   /^[A-Za-f][A-Za-z0-9_-]{7}[Q-T][A-Za-z0-9_-][CGKOSWaeimquy26-][A-Za-z0-9_-]{10}[AQgw]$/;
@@ -226,6 +227,22 @@ describe('README: tcdyn, Utilities', () => {
     const yesterday = Date.parse((await tcdyn(['from-now', '-1', 'day'])).stdout.trim());
     expect(yesterday).toBeGreaterThanOrEqual(before - 86_400_000);
     expect(yesterday).toBeLessThanOrEqual(Date.now() - 86_400_000);
+  });
+
+  it('calls with the credentials a command prints', async () => {
+    const section = README.slice(README.indexOf('### Credentials from a command'));
+    const line = /^\$ tcdyn (call auth currentScopes) --credentials-command '([^']+)'$/m.exec(
+      section,
+    );
+    const { clientId, accessToken } = sandbox.rootCredentials;
+    writeFileSync(join(cwd, 'ci-credentials.json'), JSON.stringify({ clientId, accessToken }));
+    const { code, stdout, stderr } = await tcdyn(
+      [...stringAt(line, 1).split(' '), '--credentials-command', stringAt(line, 2)],
+      { TASKCLUSTER_CLIENT_ID: '', TASKCLUSTER_ACCESS_TOKEN: '' },
+    );
+    expect([code, stderr]).toEqual([0, '']);
+    expect(parseJson(stdout)).toEqual({ scopes: ['*'] });
+    expect(sandbox.requests.map((r) => r.clientId)).toEqual([clientId]);
   });
 
   it('prints export lines of temporary credentials limited to the given scopes, and named ones as JSON', async () => {

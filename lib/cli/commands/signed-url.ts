@@ -3,6 +3,7 @@
 import { stringOption, type Command } from '../args.js';
 import { asUsage, EXIT_OK, printLines, usageError } from '../output.js';
 import { urlTarget } from '../url-target.js';
+import { fetchCredentials } from '../credentials-command.js';
 
 function expirationOf(given: string | undefined): number | undefined {
   if (given === undefined) return undefined;
@@ -31,7 +32,12 @@ export const signedUrlCommand: Command = {
   ],
   async run(context) {
     const expiration = expirationOf(stringOption(context.values, 'expiration'));
-    const { client, entry, name, params, query } = await urlTarget(context, this.usage);
+    const { client, entry, name, params, query, credentials } = await urlTarget(
+      context,
+      this.usage,
+    );
+    // Signing a URL is synchronous: a credentials command runs first.
+    await fetchCredentials(credentials);
     if (entry.method.toUpperCase() !== 'GET')
       throw usageError(
         `${name}.${entry.name} is a ${entry.method.toUpperCase()} method; only GET methods can be signed`,
