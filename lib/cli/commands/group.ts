@@ -1,11 +1,6 @@
 // `tcdyn group <list|status|wait|cancel> <taskGroupId>`: a task group's tasks, their counts by
 // state, waiting for the group, and sealing then cancelling it.
-import {
-  countTaskGroup,
-  waitForTaskGroup,
-  type TaskGroupCounts,
-  type TaskStatus,
-} from '../../index.js';
+import { countTaskGroup, waitForTaskGroup, type TaskGroupCounts } from '../../index.js';
 import { listOption, type Command, type CommandContext } from '../args.js';
 import { EXIT_FAILURE, EXIT_OK, printJson, printLines, usageError } from '../output.js';
 import {
@@ -18,11 +13,9 @@ import {
   WORKFLOW_OPTIONS,
 } from '../workflow-io.js';
 
+import type { QueueView } from '../queue-view.js';
+
 type Queue = ReturnType<typeof queueOf>;
-interface GroupPage {
-  tasks: Array<{ status: TaskStatus; task: { metadata: { name: string } } }>;
-  continuationToken?: string;
-}
 const SUBCOMMANDS = ['list', 'status', 'wait', 'cancel'];
 const STATES = ['unscheduled', 'pending', 'running', 'completed', 'failed', 'exception'];
 
@@ -41,12 +34,12 @@ function statesOf(ctx: CommandContext): Set<string> | undefined {
 }
 
 /** Print each page's tasks as it arrives: a large group is never held whole. */
-async function list(ctx: CommandContext, queue: Queue, taskGroupId: string) {
+async function list(ctx: CommandContext, queue: QueueView, taskGroupId: string) {
   const only = statesOf(ctx);
   const json = wantsJson(ctx.io, ctx.values);
   let continuationToken: string | undefined;
   do {
-    const page: GroupPage = await queue.listTaskGroup(
+    const page = await queue.listTaskGroup(
       taskGroupId,
       continuationToken ? { continuationToken } : {},
     );
@@ -80,7 +73,7 @@ function report(ctx: CommandContext, taskGroupId: string, counts: TaskGroupCount
   else printLines(ctx.io, [`${taskGroupId}: ${countsLine(counts)}`]);
 }
 
-async function cancel(ctx: CommandContext, queue: Queue, taskGroupId: string) {
+async function cancel(ctx: CommandContext, queue: QueueView, taskGroupId: string) {
   const asks = ctx.io.stdinIsTTY && ctx.io.stderrIsTTY && ctx.values['yes'] !== true;
   if (
     asks &&
@@ -95,7 +88,7 @@ async function cancel(ctx: CommandContext, queue: Queue, taskGroupId: string) {
   if (wantsJson(ctx.io, ctx.values)) printJson(ctx.io, result);
   else
     printLines(ctx.io, [
-      `${taskGroupId}: sealed; ${result.cancelledCount} of ${result.taskGroupSize} tasks cancelled`,
+      `${taskGroupId}: sealed; ${String(result.cancelledCount)} of ${String(result.taskGroupSize)} tasks cancelled`,
     ]);
   return EXIT_OK;
 }

@@ -11,8 +11,9 @@ import {
   wantsJson,
   WORKFLOW_OPTIONS,
 } from '../workflow-io.js';
+import type { QueueView } from '../queue-view.js';
 
-type Queue = ReturnType<typeof queueOf>;
+type Client = ReturnType<typeof queueOf>;
 const SUBCOMMANDS = ['status', 'def', 'artifacts', 'log', 'wait', 'cancel', 'rerun', 'retrigger'];
 
 function printStatus(ctx: CommandContext, status: TaskStatus): void {
@@ -20,7 +21,7 @@ function printStatus(ctx: CommandContext, status: TaskStatus): void {
   else printLines(ctx.io, [statusLine(status)]);
 }
 
-async function listArtifacts(ctx: CommandContext, queue: Queue, taskId: string) {
+async function listArtifacts(ctx: CommandContext, queue: QueueView, taskId: string) {
   const names: Array<{ name: string; storageType: string; contentType: string }> = [];
   let continuationToken: string | undefined;
   do {
@@ -39,7 +40,8 @@ async function listArtifacts(ctx: CommandContext, queue: Queue, taskId: string) 
     );
 }
 
-async function printLog(ctx: CommandContext, queue: Queue, taskId: string) {
+async function printLog(ctx: CommandContext, client: Client, taskId: string) {
+  const queue: QueueView = client;
   const pollInterval = pollIntervalOf(ctx.values);
   if (ctx.values['follow'] !== true) {
     const { status } = await queue.status(taskId);
@@ -49,14 +51,14 @@ async function printLog(ctx: CommandContext, queue: Queue, taskId: string) {
       );
   }
   for await (const chunk of followLog(
-    queue,
+    client,
     taskId,
     pollInterval === undefined ? {} : { pollInterval },
   ))
     ctx.io.stdout.write(chunk);
 }
 
-async function retrigger(ctx: CommandContext, queue: Queue, taskId: string) {
+async function retrigger(ctx: CommandContext, queue: QueueView, taskId: string) {
   const task = await queue.task(taskId);
   // The copy keeps the task's time spans, counted from now.
   const created = Date.parse(task.created);
@@ -73,7 +75,7 @@ async function retrigger(ctx: CommandContext, queue: Queue, taskId: string) {
   printStatus(ctx, status);
 }
 
-async function wait(ctx: CommandContext, queue: Queue, taskId: string): Promise<number> {
+async function wait(ctx: CommandContext, queue: Client, taskId: string): Promise<number> {
   const pollInterval = pollIntervalOf(ctx.values);
   const onStatus = (s: TaskStatus) => {
     if (ctx.io.stderrIsTTY) ctx.io.stderr.write(`${statusLine(s)}\n`);
@@ -108,7 +110,8 @@ export const taskCommand: Command = {
     const [sub, taskId] = idOf(ctx.positionals, this.usage);
     if (!SUBCOMMANDS.includes(sub))
       throw usageError(`unknown task subcommand ${JSON.stringify(sub)}; expected ${this.usage}`);
-    const queue = queueOf(ctx.io, ctx.values);
+    const client = queueOf(ctx.io, ctx.values);
+    const queue: QueueView = client;
     switch (sub) {
       case 'status':
         printStatus(ctx, (await queue.status(taskId)).status);
@@ -120,10 +123,10 @@ export const taskCommand: Command = {
         await listArtifacts(ctx, queue, taskId);
         return EXIT_OK;
       case 'log':
-        await printLog(ctx, queue, taskId);
+        await printLog(ctx, client, taskId);
         return EXIT_OK;
       case 'wait':
-        return wait(ctx, queue, taskId);
+        return wait(ctx, client, taskId);
       case 'cancel':
         printStatus(ctx, (await queue.cancelTask(taskId)).status);
         return EXIT_OK;
