@@ -36,6 +36,12 @@ export function checkCredentialFields(what: string, value: unknown): void {
         code: 'InvalidCredentials',
       });
   }
+  // The clientId travels in the Hawk header as id="…", where Hawk takes printable ASCII but `"` and `\`.
+  if (typeof clientId === 'string' && !/^[\x20\x21\x23-\x5b\x5d-\x7e]+$/.test(clientId))
+    throw failure(
+      `${what}: clientId must be printable ASCII without " or \\ (it is sent in the Authorization header)`,
+      { code: 'InvalidCredentials' },
+    );
   if ((clientId === undefined) !== (accessToken === undefined)) {
     const missing = clientId === undefined ? 'clientId' : 'accessToken';
     throw failure(

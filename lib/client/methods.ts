@@ -99,8 +99,14 @@ export async function readyReference(state: ClientState): Promise<Reference> {
 
 function exchangeMethod(ref: CompiledReference, d: ExchangeDescriptor): ExchangeMethod {
   const fn = {
-    [d.name]: (pattern?: unknown) =>
-      routingKeyPattern(ref.exchangePrefix ?? '', d.entry, pattern, d.label),
+    [d.name]: (...args: unknown[]) => {
+      // A second argument is a mistake (keyword-style values, a stray pattern): never ignored.
+      if (args.length > 1)
+        throw failure(`${d.label}: expected at most 1 argument, got ${String(args.length)}`, {
+          code: 'InvalidArguments',
+        });
+      return routingKeyPattern(ref.exchangePrefix ?? '', d.entry, args[0], d.label);
+    },
   }[d.name];
   Object.defineProperty(fn, 'entry', { value: d.entry, enumerable: true });
   Object.defineProperty(fn, INSPECT, {

@@ -32,6 +32,16 @@ describe('checkCredentialFields', () => {
     ],
     ['a clientId without accessToken', { clientId: 'c' }, /accessToken is missing/],
     [
+      'a clientId beyond ASCII',
+      { clientId: '\u{1F4A9}', accessToken: '\u{1F4A9}' },
+      /clientId must be printable ASCII without " or \\ \(it is sent in the Authorization header\)/,
+    ],
+    [
+      'a clientId with a quote',
+      { clientId: 'a"b', accessToken: 't' },
+      /clientId must be printable ASCII/,
+    ],
+    [
       'an accessToken without clientId',
       { accessToken: 'secret-token-value' },
       /clientId is missing/,
@@ -54,6 +64,7 @@ describe('checkCredentialFields', () => {
     {},
     { clientId: 'c', accessToken: 't' },
     { clientId: 'c', accessToken: 't', certificate: '{}' },
+    { clientId: 'project/ci:a b|c!@+~', accessToken: '\u{1F4A9}' },
   ])('accepts %j', (value) => {
     expect(() => {
       checkCredentialFields('option credentials', value);

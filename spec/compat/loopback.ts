@@ -25,9 +25,9 @@ export interface Loopback {
   close(): Promise<void>;
 }
 
-/** Start a server that answers request number `n` (from 0) with `answer(request, n)`. */
+/** Start a server that answers request number `n` (from 0) with `answer(request, n)`; 'drop' cuts the connection instead. */
 export async function loopback(
-  answer: (request: Recorded, n: number) => Answer,
+  answer: (request: Recorded, n: number) => Answer | 'drop',
 ): Promise<Loopback> {
   const requests: Recorded[] = [];
   const server = createServer((req, res) => {
@@ -41,7 +41,12 @@ export async function loopback(
         body: Buffer.concat(chunks),
       };
       requests.push(recorded);
-      const { status, headers = {}, body = '' } = answer(recorded, requests.length - 1);
+      const answered = answer(recorded, requests.length - 1);
+      if (answered === 'drop') {
+        req.socket.destroy();
+        return;
+      }
+      const { status, headers = {}, body = '' } = answered;
       res.writeHead(status, { 'content-length': String(Buffer.byteLength(body)), ...headers });
       res.end(body);
     });

@@ -7,6 +7,7 @@ import { pascalName } from '../../lib/references/names.js';
 import type { ExchangeEntry, ExchangesReference } from '../../lib/references/types.js';
 import { TaskclusterFailure } from '../../lib/errors.js';
 import { member, nth } from '../helpers/nth.js';
+import { methodOf } from '../helpers/answers.js';
 
 const official = tcOfficial as unknown as Record<
   string,
@@ -202,4 +203,18 @@ describe('exchange methods against the official client', () => {
       expect(ours[name](pattern)).toEqual(theirs[name]?.(pattern));
     },
   );
+});
+
+describe('an exchange method', () => {
+  it('refuses a second argument instead of ignoring it', () => {
+    const events = createClient('queue-events', { references: 'bundled' });
+    // Untyped JavaScript callers can pass two; the types already say one.
+    const taskCompleted = methodOf(events, 'taskCompleted');
+    expect(() => taskCompleted({ taskId: 'x' }, { runId: '1' })).toThrow(
+      expect.objectContaining({
+        code: 'InvalidArguments',
+        message: expect.stringMatching(/at most 1 argument, got 2/),
+      }),
+    );
+  });
 });
