@@ -22,6 +22,7 @@ import {
 import { fetchInto } from './fetch.js';
 import { transferSettings, type RetryOverrides } from './settings.js';
 import { checkTarget, writeAtomically } from './temp-file.js';
+import { withRenewal } from './renewal.js';
 
 /** Arguments of the downloadArtifact functions; without runId, the latest run's artifact. */
 export interface ArtifactOptions extends RetryOverrides {
@@ -105,15 +106,60 @@ function objectServiceFor(plan: ArtifactPlan, credentials: Credentials | undefin
   });
 }
 
+/** Where the queue says the artifact's data is (asked again to renew an s3 URL). */
+async function artifactContent(plan: ArtifactPlan): Promise<ArtifactContent | null | undefined> {
+  const { queueService: queue, taskId, runId, name } = plan;
+  return (await (runId === undefined
+    ? queue['latestArtifact'](taskId, name)
+    : queue['artifact'](taskId, runId, name))) as ArtifactContent | null | undefined;
+}
+
+function urlOf(plan: ArtifactPlan, content: ArtifactContent): string {
+  const url = content.url;
+  if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) {
+    throw failure(
+      `${plan.label}: the queue answered a ${String(content.storageType)} artifact without a usable url`,
+      { code: 'ArtifactStorageTypeUnsupported' },
+    );
+  }
+  return url;
+}
+
+/**
+ * Fetch s3 or reference data from its URL. An s3 URL that storage finds expired at first use
+ * is renewed once by asking the queue again, which signs a new one; a reference's URL is the
+ * task's own, and asking again would give the same.
+ */
+async function fetchFromUrl(
+  plan: ArtifactPlan,
+  content: ArtifactContent,
+  writerFactory: WriterFactory,
+): Promise<string> {
+  let url = urlOf(plan, content);
+  const transfer = () =>
+    fetchInto({
+      label: plan.label,
+      settings: transferSettings(plan.queueService, plan.overrides),
+      writerFactory,
+      hash: false,
+      url: () => Promise.resolve(url),
+    });
+  const fetched =
+    content.storageType === 's3'
+      ? await withRenewal(transfer, async () => {
+          url = urlOf(plan, (await artifactContent(plan)) ?? {});
+        })
+      : await transfer();
+  return fetched.contentType ?? DEFAULT_CONTENT_TYPE;
+}
+
 async function fetchArtifact(
   plan: ArtifactPlan,
   writerFactory: WriterFactory,
   managed: boolean,
 ): Promise<string> {
-  const { queueService: queue, taskId, runId, name, label } = plan;
-  const content = (await (runId === undefined
-    ? queue['latestArtifact'](taskId, name)
-    : queue['artifact'](taskId, runId, name))) as ArtifactContent;
+  const { label } = plan;
+  const content = await artifactContent(plan);
   switch (content?.storageType) {
     case 'error':
       // The task's own message, as the official client gives it; which download failed is in `method`.
@@ -133,24 +179,8 @@ async function fetchArtifact(
         );
       }
     // falls through: a reference is fetched like s3 data, without hashes to check
-    case 's3': {
-      const url = content.url;
-      if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) {
-        throw failure(
-          `${label}: the queue answered a ${content.storageType} artifact without a usable url`,
-          { code: 'ArtifactStorageTypeUnsupported' },
-        );
-      }
-      const settings = transferSettings(queue, plan.overrides);
-      const fetched = await fetchInto({
-        label,
-        settings,
-        writerFactory,
-        hash: false,
-        url: async () => url,
-      });
-      return fetched.contentType ?? DEFAULT_CONTENT_TYPE;
-    }
+    case 's3':
+      return fetchFromUrl(plan, content, writerFactory);
     case 'object': {
       const objectService = objectServiceFor(plan, content.credentials);
       const settings = transferSettings(objectService, plan.overrides);

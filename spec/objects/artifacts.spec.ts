@@ -17,6 +17,8 @@ import type { ServiceClients } from '../../lib/types/index.js';
 import { defined, rejectionOf, stringAt } from '../helpers/answers.js';
 
 const TASK = 'fN1SbArXTPSVFNUvaOlinQ';
+const S3_EXPIRED =
+  '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>';
 const OTHER_TASK = 'Wn8-KYdvQ0qv2RHXH6P5ZA';
 
 let sandbox: Sandbox;
@@ -116,6 +118,40 @@ describe('downloadArtifact', () => {
     });
     expect(buf.equals(data)).toBe(true);
     expect(blobGets()).toHaveLength(2);
+  });
+
+  it('renews an s3 URL that storage finds expired at first use by asking the queue again', async () => {
+    const data = randomBytes(5_000);
+    seed({ taskId: TASK, name: 'public/late.bin', content: data });
+    sandbox.fault('_blob.get', { status: 403, body: S3_EXPIRED });
+    const { buf } = await downloadArtifactToBuf({
+      taskId: TASK,
+      runId: 0,
+      name: 'public/late.bin',
+      queueService,
+      maxRetries: 0,
+    });
+    expect(buf.equals(data)).toBe(true);
+    const asked = `/api/queue/v1/task/${TASK}/runs/0/artifact-content/public%2Flate.bin`;
+    expect(queueCalls()).toEqual([asked, asked]);
+    expect(blobGets().map((r) => r.status)).toEqual([403, 200]);
+  });
+
+  it('renews an expired s3 URL once only, and never a reference URL', async () => {
+    seed({ taskId: TASK, name: 's3', content: 'x' });
+    sandbox.fault('_blob.get', { status: 403, body: S3_EXPIRED, times: 2 });
+    const s3 = downloadArtifactToBuf({ taskId: TASK, name: 's3', queueService });
+    expect(await rejectionOf(s3, TaskclusterFailure)).toMatchObject({
+      statusCode: 403,
+      code: 'StorageRequestFailed',
+    });
+    expect(queueCalls()).toHaveLength(2);
+    const url = await storageUrl('y', 'text/plain');
+    seed({ taskId: TASK, name: 'ref', storageType: 'reference', url });
+    sandbox.fault('_blob.get', { status: 403, body: S3_EXPIRED });
+    const ref = downloadArtifactToBuf({ taskId: TASK, name: 'ref', queueService });
+    expect(await rejectionOf(ref, TaskclusterFailure)).toMatchObject({ statusCode: 403 });
+    expect(queueCalls()).toHaveLength(1);
   });
 
   it('downloads an object artifact with the credentials the queue gave, verifying its hashes', async () => {
