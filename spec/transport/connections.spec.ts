@@ -8,12 +8,16 @@ import { createClient } from '../../lib/index.js';
 let server: Server;
 let accepted = 0;
 let delay = 0;
+/** `METHOD path` of every request the server read. */
+let requests: string[] = [];
 let queue: ReturnType<typeof createClient>;
 
 beforeEach(async () => {
   accepted = 0;
   delay = 0;
-  server = createServer((_req, res) => {
+  requests = [];
+  server = createServer((req, res) => {
+    requests.push(`${String(req.method)} ${String(req.url)}`);
     setTimeout(() => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"alive":true}');
@@ -32,6 +36,11 @@ afterEach(async () => {
 });
 
 const ping = () => (queue as unknown as { ping(): Promise<unknown> }).ping();
+const claimWork = (taskQueueId: string, payload: object) =>
+  (queue as unknown as { claimWork(id: string, p: object): Promise<unknown> }).claimWork(
+    taskQueueId,
+    payload,
+  );
 
 describe('the default dispatcher', () => {
   it('sends sequential calls over the first call’s connection', async () => {
@@ -67,4 +76,19 @@ describe('the default dispatcher', () => {
     await ping();
     expect(accepted).toBe(1);
   }, 20_000);
+
+  it('sends a POST issued as the server closes the idle connection once, on a new connection', async () => {
+    await ping();
+    // The server ends the idle connection and the call is made in the same turn: the FIN is
+    // already on its way, and undici must see it before writing rather than send into it.
+    server.closeIdleConnections();
+    const claimed = claimWork('proj/ci', {
+      workerGroup: 'g',
+      workerId: 'w',
+      tasks: 1,
+    });
+    await expect(claimed).resolves.toEqual({ alive: true });
+    expect(requests).toEqual(['GET /api/queue/v1/ping', 'POST /api/queue/v1/claim-work/proj%2Fci']);
+    expect(accepted).toBe(2);
+  });
 });
