@@ -7,7 +7,7 @@
 //   burst       100 calls, 16 in flight: total ms
 //   exit        one call, then nothing: the wall-clock time its answer arrived (the parent
 //               measures when the process has exited)
-//   cpu N       N calls to warm up, then the client CPU µs per call over N more
+//   cpu N       N calls to warm up, then the client CPU and wall µs per call over N more
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -51,10 +51,11 @@ if (scenario === 'sequential') {
 } else if (scenario === 'cpu') {
   const n = Number(count);
   for (let i = 0; i < n; i++) await call();
-  const started = process.cpuUsage();
+  const [started, wallStarted] = [process.cpuUsage(), performance.now()];
   for (let i = 0; i < n; i++) await call();
   const { user, system } = process.cpuUsage(started);
-  console.log(JSON.stringify({ cpuUs: (user + system) / n }));
+  const wallUs = ((performance.now() - wallStarted) * 1000) / n;
+  console.log(JSON.stringify({ cpuUs: (user + system) / n, wallUs }));
 } else {
   await call();
   console.log(JSON.stringify({ answeredAt: Date.now() }));

@@ -1,7 +1,7 @@
 // Exit lag, and what Liftoff-only parsing costs per call: ours side by side with raw undici, the
 // official client, tcdyn and an empty Node process.
 //
-//   node bench/network/exit-lag.mjs [--package DIR] [--rounds 7] [--calls 3000]
+//   node bench/network/exit-lag.mjs [--package DIR] [--rounds 7] [--calls 3000] [--part exit|cost]
 //
 // Exit lag: a fresh process per case and round makes one call to a loopback HTTP server and
 // prints the answer; the lag is from that line reaching us to the process's exit. "empty" prints
@@ -9,9 +9,9 @@
 // alone" runs ours with --wasm-tier-up on the command line, which makes the library keep out of
 // V8's flags (lib/transport/parser-tiering.ts): how ours behaved before.
 //
-// Parser CPU: client CPU per sequential call after a warm-up long enough for V8 to optimise
-// llhttp where it may, ours against ours with the flags left alone (llhttp on Liftoff code
-// against llhttp optimised by TurboFan), interleaved, medians of the rounds.
+// Parser cost: client CPU and wall time per sequential call after a warm-up long enough for V8
+// to optimise llhttp where it may, ours against ours with the flags left alone (llhttp on Liftoff
+// code against llhttp optimised by TurboFan), a pair of processes per round.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
@@ -85,30 +85,61 @@ async function exitLag(cases, rounds, rootUrl) {
   return lags;
 }
 
-async function parserCpu(pkg, rounds, calls, rootUrl) {
-  const variants = { 'ours (llhttp on Liftoff)': [], 'ours, flags left alone (TurboFan)': [] };
-  const flags = [[], ['--wasm-tier-up']];
+/** Per round, ours then ours with the flags left alone: client CPU and wall µs per call. */
+async function parserCost(pkg, rounds, calls, rootUrl) {
+  const flags = { liftoff: [], turbofan: ['--wasm-tier-up'] };
+  const results = [];
   for (let round = 0; round < rounds; round++) {
-    for (const [i, name] of Object.keys(variants).entries()) {
-      const args = [
-        ...flags[i],
-        join(HERE, 'child.mjs'),
-        'ours',
-        pkg,
-        rootUrl,
-        'cpu',
-        String(calls),
-      ];
-      const { output } = await lagOf(args, rootUrl);
-      variants[name].push(JSON.parse(output.trim().split('\n').pop()).cpuUs);
+    const result = {};
+    for (const [name, extra] of Object.entries(flags)) {
+      const args = [...extra, join(HERE, 'child.mjs'), 'ours', pkg, rootUrl, 'cpu', String(calls)];
+      result[name] = JSON.parse((await lagOf(args, rootUrl)).output.trim().split('\n').pop());
     }
-    process.stderr.write(`parser CPU round ${round + 1}/${rounds} done\n`);
+    results.push(result);
+    process.stderr.write(`parser cost round ${round + 1}/${rounds} done\n`);
   }
-  return variants;
+  return results;
+}
+
+function exitTable(lags, rounds) {
+  const lines = [
+    `Exit lag over loopback HTTP, ms from the answer's line to the process's exit; medians of ${rounds} rounds.\n`,
+    '| process | exit lag (ms) | minus an empty process (ms) | all rounds |',
+    '|---|---:|---:|---|',
+  ];
+  const floor = median(lags.empty);
+  for (const [name, xs] of Object.entries(lags)) {
+    const all = xs.map((x) => x.toFixed(0)).join(' ');
+    lines.push(
+      `| ${name} | ${median(xs).toFixed(0)} | ${(median(xs) - floor).toFixed(0)} | ${all} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function costTable(results, calls) {
+  const lines = [
+    `Ours per sequential call after ${calls} warm-up calls, llhttp on Liftoff code against llhttp optimised (ours run with --wasm-tier-up); medians of ${results.length} rounds, and of the per-round ratios.\n`,
+    '| measure | Liftoff | TurboFan | difference | per-round ratio | ratio range |',
+    '|---|---:|---:|---:|---:|---|',
+  ];
+  for (const [key, title] of [
+    ['cpuUs', 'client CPU (µs)'],
+    ['wallUs', 'wall (µs)'],
+  ]) {
+    const [l, t] = ['liftoff', 'turbofan'].map((v) => median(results.map((r) => r[v][key])));
+    const ratios = results.map((r) => r.liftoff[key] / r.turbofan[key]);
+    const range = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
+    lines.push(
+      `| ${title} | ${l.toFixed(1)} | ${t.toFixed(1)} | ${(l - t).toFixed(1)} | ${median(ratios).toFixed(3)} | ${range} |`,
+    );
+  }
+  return lines.join('\n');
 }
 
 const rounds = Number(option('rounds', '7'));
 const calls = Number(option('calls', '3000'));
+const part = option('part', 'both');
 const pkg = resolve(option('package', ROOT));
 // A task-sized answer with a service's usual headers, so the parser has a realistic response.
 const TASK = JSON.stringify({
@@ -131,31 +162,11 @@ server.listen(0, '127.0.0.1');
 await once(server, 'listening');
 const rootUrl = `http://127.0.0.1:${server.address().port}`;
 try {
-  const lags = await exitLag(exitCases(pkg), rounds, rootUrl);
-  const cpu = await parserCpu(pkg, Math.max(3, Math.ceil(rounds / 2)), calls, rootUrl);
-  console.log(
-    `Exit lag over loopback HTTP, ms from the answer's line to the process's exit; medians of ${rounds} rounds.\n`,
-  );
-  console.log('| process | exit lag (ms) | minus an empty process (ms) | all rounds |');
-  console.log('|---|---:|---:|---|');
-  const floor = median(lags.empty);
-  for (const [name, xs] of Object.entries(lags))
-    console.log(
-      `| ${name} | ${median(xs).toFixed(0)} | ${(median(xs) - floor).toFixed(0)} | ${xs.map((x) => x.toFixed(0)).join(' ')} |`,
-    );
-  const [liftoff, turbofan] = Object.values(cpu).map(median);
-  console.log(
-    `\nClient CPU per sequential call after ${calls} warm-up calls (µs), medians of ${cpu[Object.keys(cpu)[0]].length} rounds.\n`,
-  );
-  console.log('| ours | CPU per call (µs) | all rounds |');
-  console.log('|---|---:|---|');
-  for (const [name, xs] of Object.entries(cpu))
-    console.log(
-      `| ${name} | ${median(xs).toFixed(1)} | ${xs.map((x) => x.toFixed(0)).join(' ')} |`,
-    );
-  console.log(
-    `\nLiftoff-only parsing costs ${(liftoff - turbofan).toFixed(1)} µs per call (${((liftoff / turbofan - 1) * 100).toFixed(1)} %).`,
-  );
+  if (part !== 'cost') {
+    console.log(exitTable(await exitLag(exitCases(pkg), rounds, rootUrl), rounds));
+    if (part !== 'exit') console.log('');
+  }
+  if (part !== 'exit') console.log(costTable(await parserCost(pkg, rounds, calls, rootUrl), calls));
 } finally {
   server.closeAllConnections();
   server.close();

@@ -11,12 +11,12 @@
 // HTTP/1 connection is set up. So our connector turns the three flags off just before that
 // callback and back to their defaults just after, in one synchronous stretch that runs undici's
 // code only (and subscribers to its connect diagnostics channel): llhttp stays on Liftoff code
-// (about 8 µs more CPU per response), and the user's modules, compiled before or after, tier up
+// (a few µs more CPU per response), and the user's modules, compiled before or after, tier up
 // as usual. V8's flags are process-wide: a worker thread compiling during those few ms would
 // get the same, once per process (README "Network").
 //
-// Left alone: a process that names any of these flags itself (command line or NODE_OPTIONS),
-// since we could not restore its values, and tcdyn, which sets --liftoff-only for all its
+// Left alone: a process started with any of these flags (Node takes them on its command line;
+// NODE_OPTIONS is read too, for --jitless), since we could not restore its values, and tcdyn, which sets --liftoff-only for all its
 // WebAssembly (leaveWasmFlagsAlone).
 import { setFlagsFromString } from 'node:v8';
 import type { buildConnector } from 'undici';
