@@ -13,6 +13,7 @@ import {
   type ClientOptions,
 } from '../../lib/index.js';
 import { startSandbox, type Sandbox } from '../../lib/testing/index.js';
+import { rejectionOf } from '../helpers/answers.js';
 
 const TESTER = { clientId: 'tester', accessToken: 'no-secret' };
 
@@ -174,10 +175,7 @@ describe('the Python client expectations: retries', () => {
 
   it('exhausts maxRetries (5) and fails with the last answer: message, statusCode, body', async () => {
     const agent = agentWith(500, 500, 500, 500, 500, 500);
-    const error = await client(agent)
-      .ping()
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TaskclusterRestFailure);
+    const error = await rejectionOf(client(agent).ping(), TaskclusterRestFailure);
     expect(error).toMatchObject({
       message: 'msg',
       statusCode: 500,
