@@ -2,14 +2,26 @@ import { member } from './helpers/nth.js';
 import { describe, it, expect } from '@jest/globals';
 import tcOfficial from 'taskcluster-client';
 import tc, { createClient, optionsFromEnvironment, TaskclusterFailure } from '../lib/index.js';
+import type { ClientClass } from '../lib/namespace.js';
+import { at, defined, methodOf } from './helpers/answers.js';
 import { bundledReference } from '../lib/references/bundled.js';
 import type { ApiReference } from '../lib/references/types.js';
 
 const ROOT_URL = 'https://tc.example.com';
 const official = tcOfficial as unknown as Record<
   string,
-  new (options: { rootUrl: string }) => Record<string, any>
+  new (options: { rootUrl: string }) => Record<string, unknown>
 >;
+
+/** `tc[name]`, checked to be a class: the namespace types names it does not know loosely. */
+function classNamed(name: string): ClientClass {
+  const value: unknown = tc[name];
+  if (!isClass(value)) throw new Error(`expected a client class tc.${name}`);
+  return value;
+}
+function isClass(value: unknown): value is ClientClass {
+  return typeof value === 'function';
+}
 
 const HAND: ApiReference = {
   $schema: '/schemas/common/api-reference-v0.json#',
@@ -48,8 +60,7 @@ describe('the default export', () => {
     ['Object', 'object', 'n', `${ROOT_URL}/api/object/v1/metadata/n`],
     ['Secrets', 'get', 'a b', `${ROOT_URL}/api/secrets/v1/secret/a%20b`],
   ])('makes any PascalCase name a client class: tc.%s', (className, method, param, url) => {
-    const Cls = tc[className];
-    expect(typeof Cls).toBe('function');
+    const Cls = classNamed(className);
     expect(Cls.name).toBe(className);
     expect(new Cls({ rootUrl: ROOT_URL, references: 'bundled' }).buildUrl(method, param)).toBe(url);
   });
@@ -63,8 +74,8 @@ describe('the default export', () => {
   });
 
   it('gives a class for an unknown service whose calls name the nearest services', async () => {
-    const client = new tc['Queu']({ rootUrl: ROOT_URL, references: 'bundled' });
-    await expect(client.task('x')).rejects.toThrow(
+    const client = new (classNamed('Queu'))({ rootUrl: ROOT_URL, references: 'bundled' });
+    await expect(methodOf(client, 'task')('x')).rejects.toThrow(
       /unknown Taskcluster service queu\. Did you mean queue/,
     );
   });
@@ -79,11 +90,11 @@ describe('the default export', () => {
     expect(Hand.name).toBe('Hand');
     const hand = new Hand({ rootUrl: ROOT_URL });
     expect(hand.buildUrl('thing', 'a/b')).toBe(`${ROOT_URL}/api/hand/v2/thing/a%2Fb`);
-    expect(hand['thing'].entryReference).toBe(HAND.entries[0]);
+    expect(at(hand, 'thing', 'entryReference')).toBe(HAND.entries[0]);
   });
 
   it('makes tc.createClient(reference) work for a bundled reference', () => {
-    const Queue = tc.createClient(bundledReference('queue')!);
+    const Queue = tc.createClient(defined(bundledReference('queue')));
     expect(new Queue({ rootUrl: ROOT_URL }).buildUrl('task', 't')).toBe(
       `${ROOT_URL}/api/queue/v1/task/t`,
     );
@@ -105,8 +116,8 @@ describe('the default export', () => {
     const theirs = new (member(official, 'Queue'))({ rootUrl: ROOT_URL });
     for (const name of ['task', 'createTask', 'listTaskGroup', 'getArtifact']) {
       const method = member(ours, name);
-      expect(method.entryReference).toEqual(member(theirs, name).entryReference);
-      expect(method.entryReference).toBe(method.entry);
+      expect(at(method, 'entryReference')).toEqual(at(member(theirs, name), 'entryReference'));
+      expect(at(method, 'entryReference')).toBe(at(method, 'entry'));
     }
   });
 

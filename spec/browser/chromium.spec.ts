@@ -33,21 +33,23 @@ if (!existsSync(CHROMIUM))
   );
 const describeInBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
 
-let project: string;
-let profile: string;
-let pageServer: Server;
+// Undefined until beforeAll gets that far: afterAll closes whatever was opened.
+let project: string | undefined;
+let profile: string | undefined;
+let pageServer: Server | undefined;
 let pageOrigin: string;
-let sandbox: Sandbox;
-let context: BrowserContext;
+let sandbox: Sandbox | undefined;
+let context: BrowserContext | undefined;
 
 async function servePage(script: Uint8Array): Promise<void> {
-  pageServer = createServer((req, res) => {
+  const server = createServer((req, res) => {
     if (req.url === '/page.js')
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
     else res.writeHead(200, { 'content-type': 'text/html' }).end(HTML);
   });
-  await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
-  pageOrigin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
+  pageServer = server;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  pageOrigin = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
 }
 
 describeInBrowser('createClient in Chromium', () => {
@@ -81,9 +83,13 @@ describeInBrowser('createClient in Chromium', () => {
   afterAll(async () => {
     await context?.close();
     await sandbox?.close();
-    await new Promise<void>((resolve) =>
-      pageServer ? pageServer.close(() => resolve()) : resolve(),
-    );
+    const server = pageServer;
+    if (server)
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
     for (const dir of [project, profile]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -19,18 +19,25 @@ export function parseJson(text: string): unknown {
   return value;
 }
 
-/** The value at `path` under `value`; throws when a step is not an object holding that key. */
+/**
+ * The value at `path` under `value`; throws when a step is not an object (or function) holding
+ * that key. A Proxy's answer counts as held even when it reports no such key.
+ */
 export function at(value: unknown, ...path: Key[]): unknown {
   let current = value;
   for (const [index, key] of path.entries()) {
-    if (typeof current !== 'object' || current === null || !(key in current)) {
+    const next: unknown = isHolder(current) ? Reflect.get(current, key) : undefined;
+    if (next === undefined && !(isHolder(current) && key in current)) {
       const where = path.slice(0, index + 1).join('.');
       throw new Error(`expected a member at ${where}, found ${describe(current)}`);
     }
-    const next: unknown = Reflect.get(current, key);
     current = next;
   }
   return current;
+}
+
+function isHolder(value: unknown): value is object {
+  return (typeof value === 'object' && value !== null) || typeof value === 'function';
 }
 
 /** `at(value, ...path)`, checked to be a string. */

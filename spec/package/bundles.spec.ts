@@ -71,7 +71,7 @@ describe('a single-file Node bundle', () => {
 });
 
 describe('the browser bundle', () => {
-  it(`of createClient with the queue reference is at most ${BROWSER_BUNDLE_BUDGET / 1024} KB minified and gzipped`, async () => {
+  it(`of createClient with the queue reference is at most ${String(BROWSER_BUNDLE_BUDGET / 1024)} KB minified and gzipped`, async () => {
     const code = await bundle(project, 'browser-entry.mjs', {
       platform: 'browser',
       format: 'esm',

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ensureBuilt, ROOT } from '../cli/helpers/run-cli.js';
+import { numberAt, parseJson, recordAt, stringAt } from '../helpers/answers.js';
 
 const INSTALL_BYTES_BUDGET = 4_000_000;
 const INSTALL_PACKAGES_BUDGET = 5;
@@ -52,7 +53,11 @@ function folderUsage(path: string): Usage {
 const node = (code: string) =>
   run(process.execPath, ['--input-type=module', '-e', code], { cwd: dir }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => error,
+    (error: unknown) => ({
+      code: numberAt(error, 'code'),
+      stdout: stringAt(error, 'stdout'),
+      stderr: stringAt(error, 'stderr'),
+    }),
   );
 
 beforeAll(async () => {
@@ -81,17 +86,19 @@ beforeAll(async () => {
   );
 }, 240_000);
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const QUEUE_SUBSET = join(ROOT, 'spec', 'types', 'fixtures', 'queue-subset');
 
 describe('the packed tarball', () => {
   it('installs for production in at most 4 MB of node_modules, on disk too, and 5 packages', () => {
-    const lock = JSON.parse(readFileSync(join(dir, 'node_modules', '.package-lock.json'), 'utf8'));
-    const packages = Object.keys(lock.packages as object).filter((path) => path !== '');
+    const lock = parseJson(readFileSync(join(dir, 'node_modules', '.package-lock.json'), 'utf8'));
+    const packages = Object.keys(recordAt(lock, 'packages')).filter((path) => path !== '');
     const { bytes, disk } = folderUsage(join(dir, 'node_modules'));
     process.stdout.write(
-      `production install: ${(bytes / 1e6).toFixed(2)} MB of files, ${(disk / 1e6).toFixed(2)} MB on disk, in ${packages.length} packages (${packages.join(', ')})\n`,
+      `production install: ${(bytes / 1e6).toFixed(2)} MB of files, ${(disk / 1e6).toFixed(2)} MB on disk, in ${String(packages.length)} packages (${packages.join(', ')})\n`,
     );
     expect(packages.length).toBeLessThanOrEqual(INSTALL_PACKAGES_BUDGET);
     expect(bytes).toBeLessThanOrEqual(INSTALL_BYTES_BUDGET);

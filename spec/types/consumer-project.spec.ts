@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ensureBuilt, ROOT, runCli, tempDir } from '../cli/helpers/run-cli.js';
+import { stringAt } from '../helpers/answers.js';
 
 const V106 =
   process.env['TC_REFERENCES_FIXTURE'] ??
@@ -17,7 +18,9 @@ const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 beforeAll(ensureBuilt, 300_000);
 
 let dir: string;
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function consumerProject(files: Record<string, string>): string {
   dir = tempDir();
@@ -57,10 +60,11 @@ async function generate(project: string, references: string): Promise<string> {
 
 /** What tsc prints: error lines (`file(line,col): error TSnnnn: ...`) and their indented details. */
 async function compile(project: string): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, [TSC, '-p', project], {
+  // Resolves with, or rejects with an error that carries, what tsc printed.
+  const result: unknown = await promisify(execFile)(process.execPath, [TSC, '-p', project], {
     cwd: project,
-  }).catch((e) => e);
-  return String(stdout);
+  }).catch((e: unknown) => e);
+  return stringAt(result, 'stdout');
 }
 
 const errorLines = (output: string) =>

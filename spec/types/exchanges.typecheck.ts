@@ -18,7 +18,7 @@ export function bindings() {
   queueEvents.taskDefined();
   queueEvents.taskPending('primary.abc.#');
   demoEvents.widgetCreated({ widgetId: 'w1', reserved: 'a.b' });
-  queueEvents['entry'];
+  const entry = queueEvents['entry'];
   assertType<Equal<typeof queueEvents.taskCompleted.entry.exchange, string>>(true);
 }
 

@@ -10,7 +10,7 @@ import {
   type QueueEventsClient,
   type ServiceClients,
 } from '../../lib/index.js';
-import { assertType, type Equal } from './expect-type.js';
+import { assertType, type Equal, type IsAny } from './expect-type.js';
 
 declare const someName: string;
 
@@ -37,7 +37,8 @@ export async function looseMembers() {
   assertType<Equal<typeof queue.shinyNewMethod, LooseApiMethod | undefined>>(true);
   await queue['shinyNewMethod']?.('a', { b: 1 }, { c: 2 });
   // `.pages` exists only where the deployment's method takes a continuationToken.
-  for await (const page of queue['shinyNewMethod']?.pages?.('a') ?? []) page.anything;
+  for await (const page of queue['shinyNewMethod']?.pages?.('a') ?? [])
+    assertType<IsAny<typeof page>>(true);
   const events = createClient('queue-events');
   assertType<Equal<typeof events.shinyNewExchange, LooseExchangeMethod | undefined>>(true);
   events['shinyNewExchange']?.({ anyKey: 'x' });
@@ -49,8 +50,8 @@ export async function reservedMembers() {
   assertType<Equal<typeof other, QueueClient>>(true);
   queue.use();
   const reference = await queue.ready();
-  reference.serviceName;
-  queue.fakeCalls['task']?.length;
+  assertType<Equal<typeof reference.serviceName, string>>(true);
+  const calls = queue.fakeCalls['task']?.length;
   // A client is never a thenable: `await client` is the client.
   assertType<Equal<typeof queue.then, undefined>>(true);
   // @ts-expect-error use() takes client options

@@ -4,6 +4,7 @@ import {
   inlineSchema,
   schemaPath,
 } from '../../../lib/types/generate/inline-schema.js';
+import { at, recordAt } from '../../helpers/answers.js';
 
 const SCHEMAS: Record<string, unknown> = {
   '/schemas/svc/v1/common.json': {
@@ -78,39 +79,43 @@ describe('entrySchemaPath', () => {
 });
 
 describe('inlineSchema', () => {
-  const { schema, missing } = inlineSchema('/schemas/svc/v1/thing.json', lookup) as {
-    schema: any;
-    missing: string[];
-  };
+  const inlined = inlineSchema('/schemas/svc/v1/thing.json', lookup);
+  const schema: unknown = inlined.schema;
+  const { missing } = inlined;
 
   it('drops keys that only document, but keeps properties named like them', () => {
-    expect(Object.keys(schema)).toEqual(['type', 'properties', 'required', 'additionalProperties']);
-    expect(schema.properties.description).toEqual({ type: 'string' });
+    expect(Object.keys(recordAt(schema))).toEqual([
+      'type',
+      'properties',
+      'required',
+      'additionalProperties',
+    ]);
+    expect(at(schema, 'properties', 'description')).toEqual({ type: 'string' });
   });
 
   it('inlines a $ref into another file, without the siblings that draft-06 ignores', () => {
-    expect(schema.properties.color).toEqual({ type: 'string', enum: ['red', 'blue'] });
+    expect(at(schema, 'properties', 'color')).toEqual({ type: 'string', enum: ['red', 'blue'] });
   });
 
   it('follows absolute paths and escaped JSON pointers', () => {
-    expect(schema.properties.slash).toEqual({ const: 'slash' });
+    expect(at(schema, 'properties', 'slash')).toEqual({ const: 'slash' });
   });
 
   it('resolves the $refs inside an inlined schema against that schema', () => {
-    expect(schema.properties.other).toEqual({
+    expect(at(schema, 'properties', 'other')).toEqual({
       anyOf: [{ type: 'null' }, { type: 'string', enum: ['red', 'blue'] }],
     });
   });
 
   it('cuts a cycle with a schema that accepts anything', () => {
-    expect(schema.properties.node).toEqual({
+    expect(at(schema, 'properties', 'node')).toEqual({
       type: 'object',
       properties: { children: { type: 'array', items: {} } },
     });
   });
 
   it('types an unresolvable $ref loosely and reports it', () => {
-    expect(schema.properties.missing).toEqual({});
+    expect(at(schema, 'properties', 'missing')).toEqual({});
     expect(missing).toEqual(['/schemas/svc/v1/nowhere.json#']);
   });
 
@@ -122,7 +127,7 @@ describe('inlineSchema', () => {
   });
 
   it('leaves its input unchanged', () => {
-    expect((SCHEMAS['/schemas/svc/v1/thing.json'] as any).properties.color).toEqual({
+    expect(at(SCHEMAS['/schemas/svc/v1/thing.json'], 'properties', 'color')).toEqual({
       $ref: 'common.json#/definitions/color',
       default: 'red',
     });
