@@ -1,9 +1,10 @@
 // The service lists the CLI shows and preloads: from the bundled snapshot, a references folder
-// (`tcdyn refs pull` output) or a deployment's manifest (fetched with the library's fetchDeploymentJson).
+// (`tcdyn refs pull` output) or a deployment's manifest (read through the references cache).
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fetchDeploymentJson, type Reference } from '../index.js';
+import type { Reference } from '../index.js';
 import { bundledDocuments } from '../references/bundled.js';
+import { cachedDeploymentDocument } from '../references/documents.js';
 import { cliFailure, usageError } from './output.js';
 
 /** A service as listed by `tcdyn services`. */
@@ -67,14 +68,17 @@ export function folderServices(dir: string): ServiceListing[] {
 /** Where a deployment lists its references, below its root URL. */
 export const MANIFEST = '/references/manifest.json';
 
-/** The services a deployment serves, from its manifest. */
+/**
+ * The services a deployment serves, from its manifest; every document is read through the
+ * on-disk references cache, so a second listing within its freshness asks nothing.
+ */
 export async function deploymentServices(rootUrl: string): Promise<ServiceListing[]> {
-  const entries = manifestEntries(await fetchDeploymentJson(rootUrl, MANIFEST));
+  const entries = manifestEntries(await cachedDeploymentDocument(rootUrl, MANIFEST));
   if (!entries) throw cliFailure(`${rootUrl}${MANIFEST} has no references list`, 'InvalidManifest');
   const paths = entries
     .filter((entry) => /\/(api|exchanges)\.json$/.test(entry))
     .map((entry) => `/references/${entryPath(entry)}`);
-  const docs = await Promise.all(paths.map((path) => fetchDeploymentJson(rootUrl, path)));
+  const docs = await Promise.all(paths.map((path) => cachedDeploymentDocument(rootUrl, path)));
   return sortByName(docs.filter(isReference).map(listing));
 }
 

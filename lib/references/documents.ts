@@ -85,8 +85,8 @@ interface Trip {
   asked: boolean;
 }
 
-/** One document: fresh from the cache, revalidated, or fetched; undefined for a 404. */
-async function documentAt(trip: Trip, path: string): Promise<unknown> {
+/** One document: fresh from the cache, revalidated, or fetched; undefined for a 404 (or a failure, with `strict`). */
+async function documentAt(trip: Trip, path: string, strict = false): Promise<unknown> {
   const { rootUrl, settings, failFast } = trip.lookup;
   const store = trip.lookup.cache ? cacheOf?.() : undefined;
   const held = store?.read(rootUrl, path);
@@ -103,9 +103,24 @@ async function documentAt(trip: Trip, path: string): Promise<unknown> {
     store?.write(rootUrl, path, { document, etag, lastModified });
     return document;
   } catch (error) {
-    if (error instanceof TaskclusterRestFailure && error.statusCode === 404) return undefined;
+    if (!strict && error instanceof TaskclusterRestFailure && error.statusCode === 404)
+      return undefined;
     throw error;
   }
+}
+
+/**
+ * The document at `path` below `rootUrl` (the manifest, or a document it lists) through the
+ * on-disk cache, as the client's own lookups read it: fresh, revalidated once stale, or fetched.
+ * For what reads every document (`tcdyn services --remote`); a 404 rejects.
+ */
+export function cachedDeploymentDocument(
+  rootUrl: string,
+  path: string,
+  settings: DeploymentFetchOptions = {},
+): Promise<unknown> {
+  const lookup = { rootUrl, name: '', settings, cache: true, failFast: false };
+  return documentAt({ lookup, revalidate: false, asked: false }, path, true);
 }
 
 function manifestPaths(manifest: unknown, rootUrl: string): string[] {

@@ -53,6 +53,33 @@ describe('servicesCommand', () => {
     expect(server.requests.map((r) => r.url)).toContain('/references/manifest.json');
   });
 
+  it('reads the deployment through the references cache: a second listing asks nothing', async () => {
+    // The cache the environment names (the client installs it when first loaded).
+    const saved = {
+      XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'],
+      TASKCLUSTER_DYNAMIC_NO_CACHE: process.env['TASKCLUSTER_DYNAMIC_NO_CACHE'],
+    };
+    Object.assign(process.env, { XDG_CACHE_HOME: tempDir(), TASKCLUSTER_DYNAMIC_NO_CACHE: '0' });
+    try {
+      const args = ['services', '--remote', '--json', '--root-url', server.rootUrl];
+      const first = await runTcdyn(args);
+      const asked = server.requests.length;
+      const second = await runTcdyn(args);
+      expect([first.code, second.code]).toEqual([0, 0]);
+      expect(second.stdout).toBe(first.stdout);
+      expect(server.requests.map((r) => r.url).sort()).toEqual([
+        '/references/manifest.json',
+        '/references/widgets/v1/api.json',
+        '/references/widgets/v1/exchanges.json',
+      ]);
+      expect(server.requests).toHaveLength(asked);
+    } finally {
+      if (saved.XDG_CACHE_HOME === undefined) delete process.env['XDG_CACHE_HOME'];
+      else process.env['XDG_CACHE_HOME'] = saved.XDG_CACHE_HOME;
+      process.env['TASKCLUSTER_DYNAMIC_NO_CACHE'] = saved.TASKCLUSTER_DYNAMIC_NO_CACHE ?? '1';
+    }
+  });
+
   it('takes the root URL for --remote from TASKCLUSTER_ROOT_URL', async () => {
     const { code, stdout } = await runTcdyn(['services', '--remote'], {
       env: { TASKCLUSTER_ROOT_URL: server.rootUrl },
