@@ -40,7 +40,8 @@ export interface Credentials {
 }
 
 /** Where reference documents come from. */
-export type ReferencesSource = 'bundled' | 'remote' | 'auto' | string | object;
+// `string & {}` keeps the named sources offered by editors instead of collapsing into `string`.
+export type ReferencesSource = 'bundled' | 'remote' | 'auto' | (string & {}) | object;
 
 export type FakeImplementations = Record<string, (...args: any[]) => unknown>;
 

@@ -39,7 +39,7 @@ export interface Command {
   customParse?: boolean;
   /** Left out of --help and of completion (commands for scripts, like `__complete`). */
   hidden?: boolean;
-  run(ctx: CommandContext): Promise<number>;
+  run(ctx: CommandContext): number | Promise<number>;
 }
 
 /** Options that every command accepts. */

@@ -100,8 +100,13 @@ async function pullSchemas(
     const found: string[] = [];
     await eachLimited(wave, async (url) => {
       const schema = await fetchDeploymentJson(rootUrl, url.slice(rootUrl.length)).catch(
-        (error) => {
-          if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+        (error: unknown) => {
+          const notFound =
+            typeof error === 'object' &&
+            error !== null &&
+            'statusCode' in error &&
+            error.statusCode === 404;
+          if (notFound) return undefined;
           throw error;
         },
       );

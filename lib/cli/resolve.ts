@@ -11,6 +11,7 @@ import {
 import { findEntry } from './describe.js';
 import { usageError, type Io } from './output.js';
 import { editDistance } from '../client/suggest.js';
+import { messageOf } from '../utils/message-of.js';
 
 export interface LoadedService {
   client: Client;
@@ -88,8 +89,8 @@ export async function resolveEntry(
   let unread = '';
   if ((options.references ?? 'auto') === 'auto' && hasRootUrl(io, options)) {
     const client = loaded.client.use({ references: 'remote' });
-    const reference = await client.ready().catch((err: Error) => {
-      unread = ` (the deployment's references could not be read: ${err.message})`;
+    const reference = await client.ready().catch((err: unknown) => {
+      unread = ` (the deployment's references could not be read: ${messageOf(err)})`;
     });
     const remoteEntry = reference && findEntry(reference, name);
     if (reference && remoteEntry)

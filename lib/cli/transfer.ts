@@ -69,8 +69,8 @@ function stdoutSink(io: Io): Sink {
         },
       });
     },
-    commit: async () => undefined,
-    abort: async () => undefined,
+    commit: () => Promise.resolve(),
+    abort: () => Promise.resolve(),
   };
 }
 

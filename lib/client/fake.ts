@@ -21,5 +21,6 @@ export async function callFake(
     throw failure(`${d.label}: no fake implementation was given for ${d.name}`, {
       method: d.label,
     });
-  return impl(...args);
+  // async and awaited: a missing or throwing implementation rejects the call, as a request would.
+  return await impl(...args);
 }

@@ -13,7 +13,7 @@ export type ScopeExpression =
 export interface FunctionEntry {
   type: 'function';
   name: string;
-  method: 'get' | 'post' | 'put' | 'delete' | 'patch' | string;
+  method: 'get' | 'post' | 'put' | 'delete' | 'patch' | (string & {});
   route: string;
   args: string[];
   query?: string[];

@@ -9,7 +9,7 @@ import type { BundledClients } from '../generated/services.js';
 export interface ServiceClients extends BundledClients {}
 
 /** A service name with a typed client. */
-export type KnownService = keyof ServiceClients & string;
+export type KnownService = Extract<keyof ServiceClients, string>;
 
 export type {
   SchemaTypes,

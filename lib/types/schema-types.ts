@@ -15,7 +15,7 @@ export interface SchemaTypes {}
 /** A payload when the schema types are not generated: any JSON object. */
 export type LoosePayload = object;
 
-type Entry<K extends string> = K extends keyof SchemaTypes ? SchemaTypes[K] : {};
+type Entry<K extends string> = K extends keyof SchemaTypes ? SchemaTypes[K] : object;
 
 /** The payload type of the method with key `K`. */
 export type InputOf<K extends string> = Entry<K> extends { input: infer I } ? I : LoosePayload;

@@ -29,7 +29,7 @@ export const fromNowCommand: Command = {
     'tcdyn from-now 1h --from 2024-05-01T00:00:00Z',
   ],
   customParse: true,
-  async run({ io, argv }) {
+  run({ io, argv }) {
     const { values, positionals } = parseCommand(this, separateOffset(argv));
     if (!positionals.length) throw usageError(`expected ${this.usage}`);
     const reference = referenceDate(stringOption(values, 'from'));

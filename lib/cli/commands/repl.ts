@@ -16,6 +16,7 @@ import {
 import { descriptionDoc, serviceDoc } from '../describe.js';
 import { EXIT_OK, type Io } from '../output.js';
 import { wrapEval } from '../repl-eval.js';
+import { messageOf } from '../../utils/message-of.js';
 import { didYouMean } from '../../client/suggest.js';
 import { camelName, servicesOf } from '../references.js';
 
@@ -180,7 +181,7 @@ export const replCommand: Command = {
         const answer = helpText(server, topic.trim())
           .then(
             (text) => io.stdout.write(text),
-            (err) => io.stdout.write(`${(err as Error).message}\n`),
+            (err: unknown) => io.stdout.write(`${messageOf(err)}\n`),
           )
           .finally(() => {
             server.displayPrompt();

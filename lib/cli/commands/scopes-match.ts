@@ -30,7 +30,7 @@ export const scopesMatchCommand: Command = {
     "tcdyn scopes-match --scope 'queue:*' --require queue:create-task:low/w,queue:scheduler-id:-",
     'tcdyn scopes-match \'["assume:repo:*"]\' \'[["assume:repo:a"], ["admin"]]\'',
   ],
-  async run({ io, values, positionals }) {
+  run({ io, values, positionals }) {
     const flags = values['scope'] !== undefined || values['require'] !== undefined;
     let assumed: unknown;
     let required: unknown;

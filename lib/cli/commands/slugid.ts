@@ -22,7 +22,7 @@ export const slugidCommand: Command = {
     stable: { type: 'boolean', description: 'one stable slug per NAME argument' },
   },
   examples: ['tcdyn slugid', 'tcdyn slugid -n 3', 'tcdyn slugid --stable build test build'],
-  async run({ values, positionals, io }) {
+  run({ values, positionals, io }) {
     if (!values['stable'] && positionals.length)
       throw usageError(
         `slugid takes names only after --stable, got ${JSON.stringify(positionals[0])}`,

@@ -55,7 +55,7 @@ export const tempCredsCommand: Command = {
     `eval "$(tcdyn temp-creds --expiry 1h --scopes 'queue:create-task:highest:proj/*' queue:scheduler-id:-)"`,
     'tcdyn temp-creds --expiry "2 days" --scopes secrets:get:my/secret --name my-robot --json',
   ],
-  async run({ io, values, positionals }) {
+  run({ io, values, positionals }) {
     const expiry = stringOption(values, 'expiry');
     if (!expiry) throw usageError('--expiry OFFSET is required, e.g. --expiry "1 hour"');
     if (!values['scopes'] && positionals.length)
