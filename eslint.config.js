@@ -75,6 +75,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-function-type': 'error',
       '@typescript-eslint/no-invalid-void-type': 'error',
       '@typescript-eslint/no-dynamic-delete': 'error',
+      '@typescript-eslint/use-unknown-in-catch-callback-variable': 'error',
+      '@typescript-eslint/no-redundant-type-constituents': 'error',
+      '@typescript-eslint/only-throw-error': 'error',
+      // ServiceClients and SchemaTypes are empty on purpose: `tcdyn types` modules augment them
+      // by declaration merging, which only an interface allows.
+      '@typescript-eslint/no-empty-object-type': [
+        'error',
+        { allowInterfaces: 'with-single-extends', allowWithName: '^SchemaTypes$' },
+      ],
     },
   },
   {

@@ -77,14 +77,18 @@ async function deliver(handler: Handler, response: Response): Promise<void> {
   const modern = typeof handler['onRequestStart'] === 'function';
   if (modern) handler['onRequestStart']?.(controller, {});
   else handler['onConnect']?.((reason?: Error) => controller.abort(reason));
-  if (aborted) throw aborted;
+  // Read through a call: the handler's callbacks set `aborted`, which narrowing cannot see.
+  const abortReason = (): Error | undefined => aborted;
+  const early = abortReason();
+  if (early) throw early;
   const headers = Object.fromEntries(response.headers);
   if (modern)
     handler['onResponseStart']?.(controller, response.status, headers, response.statusText);
   else handler['onHeaders']?.(response.status, rawHeaders(response), () => {}, response.statusText);
   if (response.body) {
     for await (const chunk of Readable.fromWeb(response.body as never)) {
-      if (aborted) throw aborted;
+      const reason = abortReason();
+      if (reason) throw reason;
       if (modern) handler['onResponseData']?.(controller, Buffer.from(chunk as Uint8Array));
       else handler['onData']?.(Buffer.from(chunk as Uint8Array));
     }
