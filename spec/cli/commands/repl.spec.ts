@@ -102,7 +102,7 @@ describe('replCommand', () => {
     // The deployment answers late (not with retried 503s, whose backoff only adds wall time).
     server.script(async (req, res) => {
       await new Promise((resolve) => setTimeout(resolve, 300));
-      json(404, { code: 'ResourceNotFound' })(req, res);
+      await json(404, { code: 'ResourceNotFound' })(req, res);
     });
     const env = {
       TCDYN_FORCE_TTY: '1',
