@@ -131,7 +131,7 @@ async function insufficientScopes(rootUrl: string, taskId: string, reader = READ
       .split('\n')
       .filter((line) => line.trim() && !line.startsWith('```'));
     show(
-      `${error.name} ${error.statusCode} ${error.code}: ${String(error.method)}`,
+      `${error.name} ${String(error.statusCode)} ${String(error.code)}: ${String(error.method)}`,
       lines.slice(0, 9).join('\n     '),
     );
     return;

@@ -66,7 +66,7 @@ function routingKeyLines(keys: RoutingKey): string[] {
       k.constant !== undefined
         ? `constant ${JSON.stringify(k.constant)}`
         : `${k.required ? 'required' : 'optional'}${k.multipleWords ? ', multiple words' : ''}`;
-    return `    ${k.name.padEnd(width)}  ${kind}${k.summary ? ` — ${k.summary.split('\n')[0]}` : ''}`;
+    return `    ${k.name.padEnd(width)}  ${kind}${k.summary ? ` — ${k.summary.split('\n', 1)[0] ?? ''}` : ''}`;
   });
 }
 

@@ -121,7 +121,7 @@ export function errorBody(err: unknown): Record<string, unknown> {
     return {
       ...(err.statusCode ? { statusCode: err.statusCode } : {}),
       code: err.code ?? 'TaskclusterFailure',
-      message: named ? `${err.method}: ${err.message}` : err.message,
+      message: named ? `${named}: ${err.message}` : err.message,
     };
   }
   if (err instanceof CliError) return { code: err.code, message: err.message };

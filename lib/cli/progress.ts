@@ -16,7 +16,7 @@ export function formatBytes(n: number): string {
     value /= 1024;
     unit++;
   }
-  return unit === 0 ? `${String(Math.round(n))} B` : `${value.toFixed(1)} ${units[unit]}`;
+  return unit === 0 ? `${String(Math.round(n))} B` : `${value.toFixed(1)} ${units[unit] ?? ''}`;
 }
 
 /** `1m05s`. */

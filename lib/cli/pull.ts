@@ -53,17 +53,21 @@ function schemaUrl(rootUrl: string, id: unknown, base: string): string | undefin
 }
 
 /** Schema ids a reference document names: its $schema and its entries' input, output and schema. */
-function referenceSchemas(rootUrl: string, doc: Record<string, any>): string[] {
-  const base = `${rootUrl}/schemas/${doc['serviceName'] ?? 'common'}/`;
+function referenceSchemas(rootUrl: string, doc: Record<string, unknown>): string[] {
+  const service = typeof doc['serviceName'] === 'string' ? doc['serviceName'] : 'common';
+  const base = `${rootUrl}/schemas/${service}/`;
+  const entries: unknown[] = Array.isArray(doc['entries']) ? doc['entries'] : [];
   const ids = [
     doc['$schema'],
-    ...(Array.isArray(doc['entries'])
-      ? doc['entries'].flatMap((e: Record<string, unknown>) => [
-          e['input'],
-          e['output'],
-          e['schema'],
-        ])
-      : []),
+    ...entries.flatMap((e) =>
+      typeof e === 'object' && e !== null
+        ? [
+            'input' in e ? e.input : undefined,
+            'output' in e ? e.output : undefined,
+            'schema' in e ? e.schema : undefined,
+          ]
+        : [],
+    ),
   ];
   return ids.map((id) => schemaUrl(rootUrl, id, base)).filter((u): u is string => u !== undefined);
 }

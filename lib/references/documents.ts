@@ -58,8 +58,10 @@ const keyOf = (rootUrl: string, name: string) => `${rootUrl}\n${name}`;
 /** `/references/queue/v1/api.json` for `queue`, `.../exchanges.json` for `queue-events`. */
 export function usualPath(name: string): string | undefined {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) return undefined;
-  const events = /^(.+)-events$/.exec(name);
-  return events ? `/references/${events[1]}/v1/exchanges.json` : `/references/${name}/v1/api.json`;
+  const events = /^(.+)-events$/.exec(name)?.[1];
+  return events !== undefined
+    ? `/references/${events}/v1/exchanges.json`
+    : `/references/${name}/v1/api.json`;
 }
 
 /** The client name a document path serves (`queue/v1/exchanges.json` → `queue-events`). */

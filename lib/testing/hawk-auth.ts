@@ -105,7 +105,7 @@ export function requestExt(request: Request): Ext {
 }
 
 function hostWithPort(url: URL): string {
-  return `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
+  return `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
 }
 
 function headerExt(authorization: string): string {

@@ -217,7 +217,7 @@ export function sandboxHandlers(options: SandboxHandlersOptions): SandboxHandler
 
 function checkOptions(port: unknown, clients: unknown, roles: unknown): void {
   if (!Number.isInteger(port) || (port as number) < 0 || (port as number) > 65535) {
-    throw failure(`startSandbox: port must be an integer 0-65535, got ${port}`);
+    throw failure(`startSandbox: port must be an integer 0-65535, got ${String(port)}`);
   }
   if (!Array.isArray(clients) || !Array.isArray(roles))
     throw failure('startSandbox: clients and roles must be arrays');

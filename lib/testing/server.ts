@@ -119,7 +119,7 @@ async function answer(
       errorResponse(
         404,
         'ResourceNotFound',
-        `nothing at ${req.method} ${new URL(request.url).pathname}`,
+        `nothing at ${String(req.method)} ${new URL(request.url).pathname}`,
       );
     const hooked = intercept(request);
     if (hooked) await answerWithFault(req, res, request, hooked, respond, writeResponse);

@@ -75,7 +75,7 @@ export async function poll<T>(
         }, options.timeout);
   const ended = () =>
     timedOut
-      ? waitTimeout(`${label}: still waiting after ${options.timeout} ms`)
+      ? waitTimeout(`${label}: still waiting after ${String(options.timeout)} ms`)
       : aborted(`${label}: aborted`, options.signal?.reason);
   try {
     for (let round = 0; ; round++) {

@@ -73,7 +73,8 @@ function feedLines(io: Io): { input: PassThrough; next: () => void } {
   let ended = false;
   let waiting = false;
   const next = () => {
-    if (pending.length) input.write(`${pending.shift()}\n`);
+    const line = pending.shift();
+    if (line !== undefined) input.write(`${line}\n`);
     else if (ended) input.end();
     else waiting = true;
   };

@@ -102,7 +102,7 @@ function callSignatures(
     ]
       .filter(Boolean)
       .join('; ') + limit;
-  const trailing = `query?: ${query}${limit}`;
+  const trailing = `query?: ${String(query)}${limit}`;
   const reply = returns ?? `Reply<${k}>`;
   const handler = `paginationHandler: PageHandler<${k}>`;
   const paginated = returns === undefined && Boolean(entry.query?.includes('continuationToken'));
