@@ -23,8 +23,8 @@ export function registerSecret(secret: string | undefined): void {
   if (typeof secret !== 'string' || secret.length < 4) return;
   KNOWN_SECRETS.delete(secret);
   KNOWN_SECRETS.add(secret);
-  if (KNOWN_SECRETS.size > MAX_KNOWN_SECRETS)
-    KNOWN_SECRETS.delete(KNOWN_SECRETS.values().next().value!);
+  const [oldest] = KNOWN_SECRETS;
+  if (KNOWN_SECRETS.size > MAX_KNOWN_SECRETS && oldest !== undefined) KNOWN_SECRETS.delete(oldest);
   longestFirst = undefined;
 }
 

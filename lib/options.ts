@@ -240,11 +240,12 @@ export function resolveOptions(
     {
       rootUrl,
       credentialSource: provider && credentialSourceOf(provider),
-      credentials: hasCredentials
-        ? credentials === given.credentials
-          ? heldGiven
-          : holdCredentials(credentials!)
-        : undefined,
+      credentials:
+        hasCredentials && credentials
+          ? credentials === given.credentials
+            ? heldGiven
+            : holdCredentials(credentials)
+          : undefined,
       authorizedScopes: given.authorizedScopes
         ? Object.freeze([...given.authorizedScopes])
         : undefined,

@@ -75,13 +75,14 @@ export async function callArguments(
 ): Promise<unknown[]> {
   const params = paramsOf(client, entry, words.params);
   const query = queryOf(client, entry, words.query);
-  if (entry.input && words.payload === undefined) {
+  const given = words.payload;
+  if (entry.input && given === undefined) {
     throw usageError(
       `${signature(client, entry)} needs a payload (${entry.input}): pass --payload FILE, --payload - or --payload '{...}'`,
     );
   }
-  if (!entry.input && words.payload !== undefined)
+  if (!entry.input && given !== undefined)
     throw usageError(`${client}.${entry.name} takes no payload`);
-  const payload = entry.input ? [await readPayload(io, words.payload!)] : [];
+  const payload = given === undefined ? [] : [await readPayload(io, given)];
   return [...params, ...payload, ...(query ? [query] : [])];
 }

@@ -59,7 +59,7 @@ async function settled(before: ReturnType<typeof openHandles>): Promise<void> {
 }
 
 const percentile = (sorted: number[], p: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0;
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
 /** Secrets that must appear nowhere: the token, a Hawk header, a MAC, a bewit. */
 function leaksIn(text: string, token: string): boolean {
