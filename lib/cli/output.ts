@@ -17,6 +17,9 @@ export interface Io {
   stderrIsTTY: boolean;
 }
 
+// Node sets isTTY only on terminal streams; @types/node declares it on every one.
+const isTTY = (stream: { readonly isTTY?: boolean }): boolean => stream.isTTY ?? false;
+
 /** The process's streams; `TCDYN_FORCE_TTY=1` (or `0`) overrides terminal detection, for tests and scripts. */
 export function processIo(env: Record<string, string | undefined> = process.env): Io {
   const forced =
@@ -27,9 +30,9 @@ export function processIo(env: Record<string, string | undefined> = process.env)
     stderr: process.stderr,
     env,
     cwd: process.cwd(),
-    stdinIsTTY: forced ?? Boolean(process.stdin.isTTY),
-    stdoutIsTTY: forced ?? Boolean(process.stdout.isTTY),
-    stderrIsTTY: forced ?? Boolean(process.stderr.isTTY),
+    stdinIsTTY: forced ?? isTTY(process.stdin),
+    stdoutIsTTY: forced ?? isTTY(process.stdout),
+    stderrIsTTY: forced ?? isTTY(process.stderr),
   };
 }
 
