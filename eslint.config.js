@@ -78,6 +78,7 @@ export default tseslint.config(
       '@typescript-eslint/use-unknown-in-catch-callback-variable': 'error',
       '@typescript-eslint/no-redundant-type-constituents': 'error',
       '@typescript-eslint/only-throw-error': 'error',
+      '@typescript-eslint/restrict-template-expressions': 'error',
       // ServiceClients and SchemaTypes are empty on purpose: `tcdyn types` modules augment them
       // by declaration merging, which only an interface allows.
       '@typescript-eslint/no-empty-object-type': [
@@ -111,6 +112,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unnecessary-condition': 'error',
       '@typescript-eslint/no-confusing-void-expression': 'error',
       '@typescript-eslint/only-throw-error': 'error',
+      '@typescript-eslint/restrict-template-expressions': 'error',
       '@typescript-eslint/require-await': 'error',
       '@typescript-eslint/no-unnecessary-type-assertion': 'error',
       '@typescript-eslint/no-unused-expressions': 'error',
@@ -160,6 +162,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unnecessary-condition': 'error',
       '@typescript-eslint/no-confusing-void-expression': 'error',
       '@typescript-eslint/only-throw-error': 'error',
+      '@typescript-eslint/restrict-template-expressions': 'error',
       '@typescript-eslint/require-await': 'error',
       '@typescript-eslint/no-unnecessary-type-assertion': 'error',
       '@typescript-eslint/no-unused-expressions': 'error',

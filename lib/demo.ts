@@ -47,7 +47,7 @@ async function tasks(options: ClientOptions) {
       taskId,
       taskDefinition(taskGroupId, `demo task ${String(i + 1)}`, i === 2 ? 1 : 0),
     );
-    show(taskId, `${status.state}`);
+    show(taskId, String(status.state));
   }
   step(2, 'queue.task: read the first one back');
   const task = await queue.task(firstTaskId);

@@ -190,9 +190,12 @@ async function fetchArtifact(
       );
     }
     default:
-      throw failure(`${label}: unsupported artifact storageType '${content?.storageType}'`, {
-        code: 'ArtifactStorageTypeUnsupported',
-      });
+      throw failure(
+        `${label}: unsupported artifact storageType '${String(content?.storageType)}'`,
+        {
+          code: 'ArtifactStorageTypeUnsupported',
+        },
+      );
   }
 }
 
