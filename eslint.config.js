@@ -79,6 +79,7 @@ export default tseslint.config(
       '@typescript-eslint/no-redundant-type-constituents': 'error',
       '@typescript-eslint/only-throw-error': 'error',
       '@typescript-eslint/restrict-template-expressions': 'error',
+      '@typescript-eslint/no-unsafe-class-instance-assignment': 'error',
       // ServiceClients and SchemaTypes are empty on purpose: `tcdyn types` modules augment them
       // by declaration merging, which only an interface allows.
       '@typescript-eslint/no-empty-object-type': [

@@ -36,17 +36,25 @@ async function openWriter(plan: FetchPlan, opened: OpenedGet): Promise<Writable>
       { code: 'WriterError', cause },
     );
   }
-  if (
-    !writer ||
-    typeof (writer as Writable).write !== 'function' ||
-    typeof (writer as Writable).on !== 'function'
-  ) {
+  if (!isWritable(writer)) {
     opened.body.destroy();
     throw failure(`${plan.label}: the writer factory must return a Writable`, {
       code: 'WriterError',
     });
   }
-  return writer as Writable;
+  return writer;
+}
+
+/** Duck-typed: any stream with write() and on() serves, whichever copy of node:stream made it. */
+function isWritable(value: unknown): value is Writable {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'write' in value &&
+    typeof value.write === 'function' &&
+    'on' in value &&
+    typeof value.on === 'function'
+  );
 }
 
 type Role = 'network' | 'decoder' | 'writer';
