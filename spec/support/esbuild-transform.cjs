@@ -9,9 +9,12 @@ const shared = { loader: 'ts', target: 'node20', sourcemap: 'inline', sourcesCon
 
 module.exports = {
   canInstrument: false,
-  getCacheKey(source, filename, { supportsStaticESM }) {
+  // Jest uses this key alone (not its own of the config and of coverage instrumentation), so
+  // both go in.
+  getCacheKey(source, filename, { supportsStaticESM, instrument, configString }) {
     return createHash('sha1')
-      .update(`${version}\0${String(supportsStaticESM)}\0${filename}\0`)
+      .update(`${version}\0${String(supportsStaticESM)}\0${String(instrument)}\0${filename}\0`)
+      .update(configString)
       .update(source)
       .digest('hex');
   },
