@@ -9,9 +9,20 @@ import {
   uploadArtifact,
   waitForTaskGroup,
   type ClientOptions,
+  type Credentials,
+  type TaskStatus,
 } from './index.js';
 
 type Say = (text: string) => void;
+
+/** The queue's answers the workflow reads, typed (without `tcdyn types` they are `any`). */
+interface WorkflowQueue {
+  listTaskGroup(taskGroupId: string): Promise<{ tasks: Array<{ status: TaskStatus }> }>;
+  claimWork(
+    taskQueueId: string,
+    payload: { workerGroup: string; workerId: string; tasks: number },
+  ): Promise<{ tasks: Array<{ credentials: Credentials; runId: number }> }>;
+}
 
 function manualTask(taskGroupId: string) {
   return {
@@ -48,29 +59,33 @@ export async function workflow(options: ClientOptions, taskGroupId: string, say:
   say(`   done: ${String(counts.completed)} completed, ${String(counts.failed)} failed`);
 
   say("\n5. rerunTask, then followLog: the new run's log from its start to its end");
-  const { tasks } = await queue.listTaskGroup(taskGroupId);
-  await queue.rerunTask(tasks[0]!.status.taskId);
-  for await (const chunk of followLog(queue, tasks[0]!.status.taskId, { pollInterval: 20 }))
+  const view: WorkflowQueue = queue;
+  const { tasks } = await view.listTaskGroup(taskGroupId);
+  const first = tasks[0];
+  if (!first) throw new Error(`task group ${taskGroupId} has no tasks`);
+  await queue.rerunTask(first.status.taskId);
+  for await (const chunk of followLog(queue, first.status.taskId, { pollInterval: 20 }))
     for (const line of Buffer.from(chunk).toString().trimEnd().split('\n')) say(`   | ${line}`);
 
   say('\n6. claimWork, uploadArtifact, reportCompleted: the demo as a worker of demo/manual');
   const taskId = slugId();
   await queue.createTask(taskId, manualTask(taskGroupId));
   const [claim] = (
-    await queue.claimWork('demo/manual', { workerGroup: 'demo', workerId: 'me', tasks: 1 })
+    await view.claimWork('demo/manual', { workerGroup: 'demo', workerId: 'me', tasks: 1 })
   ).tasks;
-  const worker = createClient('queue', { ...options, credentials: claim!.credentials });
+  if (!claim) throw new Error('claimWork returned no task for demo/manual');
+  const worker = createClient('queue', { ...options, credentials: claim.credentials });
   const data = Buffer.from('all 3 checks passed\n');
   await uploadArtifact({
     queue: worker,
     taskId,
-    runId: claim!.runId,
+    runId: claim.runId,
     name: 'public/report.txt',
     contentType: 'text/plain',
     expires: fromNowJSON('1 day'),
     data,
   });
-  await worker.reportCompleted(taskId, claim!.runId);
+  await worker.reportCompleted(taskId, claim.runId);
   const { buf } = await downloadArtifactToBuf({
     taskId,
     name: 'public/report.txt',

@@ -8,6 +8,7 @@ import {
   downloadToBuf,
   TaskclusterFailure,
   type ClientOptions,
+  type TaskStatus,
 } from './index.js';
 import { startSandbox } from './testing/index.js';
 import { workflow } from './demo-workflow.js';
@@ -36,8 +37,20 @@ function taskDefinition(taskGroupId: string, name: string, exitCode = 0) {
   };
 }
 
+/** The queue's answers the demo reads, typed (without `tcdyn types` they are `any`). */
+interface DemoQueue {
+  createTask(taskId: string, task: object): Promise<{ status: TaskStatus }>;
+  task(taskId: string): Promise<{ metadata: { name: string } }>;
+  listTaskGroup: {
+    pages(
+      taskGroupId: string,
+      query: { limit: number },
+    ): AsyncIterable<{ tasks: Array<{ status: TaskStatus }> }>;
+  };
+}
+
 async function tasks(options: ClientOptions) {
-  const queue = createClient('queue', options);
+  const queue: DemoQueue = createClient('queue', options);
   const taskGroupId = slugId();
   step(1, `queue.createTask: three tasks in task group ${taskGroupId}`);
   const firstTaskId = slugId();
@@ -47,7 +60,7 @@ async function tasks(options: ClientOptions) {
       taskId,
       taskDefinition(taskGroupId, `demo task ${String(i + 1)}`, i === 2 ? 1 : 0),
     );
-    show(taskId, String(status.state));
+    show(taskId, status.state);
   }
   step(2, 'queue.task: read the first one back');
   const task = await queue.task(firstTaskId);
@@ -55,10 +68,7 @@ async function tasks(options: ClientOptions) {
   step(3, 'queue.listTaskGroup.pages: page through the group, two tasks a page');
   let page = 0;
   for await (const { tasks: members } of queue.listTaskGroup.pages(taskGroupId, { limit: 2 })) {
-    show(
-      `page ${String(++page)}`,
-      members.map((m: { status: { taskId: string } }) => m.status.taskId).join(', '),
-    );
+    show(`page ${String(++page)}`, members.map((m) => m.status.taskId).join(', '));
   }
   return { taskId: firstTaskId, taskGroupId };
 }
@@ -69,7 +79,9 @@ async function secretsAndObjects(options: ClientOptions) {
   step(7, 'secrets.set and secrets.get');
   const secrets = createClient('secrets', options);
   await secrets.set(SECRET, { secret: { password: 'hunter2' }, expires: fromNowJSON('1 day') });
-  show('read back', (await secrets.get(SECRET)).secret);
+  const reader: { get(name: string): Promise<{ secret: unknown }> } = secrets;
+  const stored = await reader.get(SECRET);
+  show('read back', stored.secret);
 
   step(8, 'object upload and download, with sha256 and sha512 verified');
   const objectService = createClient('object', options);
