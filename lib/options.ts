@@ -26,6 +26,7 @@ import {
   type CredentialSource,
   type CredentialsProvider,
 } from './auth/credential-provider.js';
+import { asText } from './utils/as-text.js';
 
 export type { CredentialsProvider, ProvidedCredentials } from './auth/credential-provider.js';
 
@@ -209,8 +210,9 @@ export function resolveOptions(
   env: Env = processEnv(),
 ): ResolvedOptions {
   const fromEnv = optionsFromEnvironment(env);
-  const rawRoot = given.rootUrl ?? fromEnv.rootUrl;
-  const rootUrl = rawRoot === undefined ? undefined : stripSlash(String(rawRoot));
+  // From JS callers rootUrl may be any value; String() keeps the old coercion.
+  const rawRoot: unknown = given.rootUrl ?? fromEnv.rootUrl;
+  const rootUrl = rawRoot === undefined ? undefined : stripSlash(asText(rawRoot));
   const credentials = resolveCredentials(given, fromEnv, rootUrl);
   const hasCredentials = Boolean(credentials?.clientId && credentials.accessToken);
   registerSecret(credentials?.accessToken);

@@ -50,7 +50,7 @@ export async function credentialInformation(
   checkInput(rootUrl, credentials);
   const cert = certificateOf(credentials);
   const result: CredentialInformation = {
-    clientId: credentials.clientId!,
+    clientId: credentials.clientId,
     active: true,
     type: cert ? 'temporary' : 'permanent',
     scopes: [],
@@ -85,10 +85,13 @@ export async function credentialInformation(
   return result;
 }
 
-function checkInput(rootUrl: unknown, credentials: unknown): asserts credentials is Credentials {
+function checkInput(
+  rootUrl: unknown,
+  credentials: unknown,
+): asserts credentials is Credentials & { clientId: string } {
   if (typeof rootUrl !== 'string' || !rootUrl)
     throw failure(`${WHAT}: rootUrl must be a non-empty string`);
-  const c = credentials as Credentials | undefined;
+  const c = credentials as { clientId?: unknown; accessToken?: unknown } | null | undefined;
   if (typeof c !== 'object' || c === null)
     throw failure(`${WHAT}: credentials must be an object with a clientId`);
   if (typeof c.clientId !== 'string' || !c.clientId)
@@ -109,7 +112,7 @@ function certificateOf({ certificate }: Credentials): CertificateTimes | undefin
       throw failure(`${WHAT}: credentials.certificate is not valid JSON`, { cause });
     }
   }
-  const c = cert as CertificateTimes;
+  const c = cert as CertificateTimes | null;
   if (
     typeof c !== 'object' ||
     c === null ||

@@ -51,7 +51,7 @@ export function expiryOf(credentials: ProvidedCredentials): number {
   try {
     const cert = (typeof certificate === 'string' ? JSON.parse(certificate) : certificate) as {
       expiry?: unknown;
-    };
+    } | null;
     return typeof cert?.expiry === 'number' ? cert.expiry : Infinity;
   } catch {
     return Infinity;
@@ -78,10 +78,13 @@ async function call(provider: CredentialsProvider): Promise<ProvidedCredentials>
   try {
     return await provider();
   } catch (cause) {
-    throw failure(`${WHAT} failed: ${(cause as Error)?.message ?? String(cause)}`, {
-      code: 'CredentialsProviderFailed',
-      cause,
-    });
+    throw failure(
+      `${WHAT} failed: ${(cause as Partial<Error> | null | undefined)?.message ?? String(cause)}`,
+      {
+        code: 'CredentialsProviderFailed',
+        cause,
+      },
+    );
   }
 }
 

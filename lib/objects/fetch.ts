@@ -32,7 +32,7 @@ async function openWriter(plan: FetchPlan, opened: OpenedGet): Promise<Writable>
   } catch (cause) {
     opened.body.destroy();
     throw failure(
-      `${plan.label}: the writer factory failed: ${(cause as Error)?.message ?? String(cause)}`,
+      `${plan.label}: the writer factory failed: ${(cause as Partial<Error> | null | undefined)?.message ?? String(cause)}`,
       { code: 'WriterError', cause },
     );
   }
@@ -74,7 +74,7 @@ function watchFirstFailure(streams: Array<[Readable | Writable, Role]>): () => R
 
 function classify(label: string, role: Role | undefined, cause: unknown): unknown {
   if (cause instanceof TaskclusterFailure) return cause;
-  const reason = (cause as Error)?.message ?? String(cause);
+  const reason = (cause as Partial<Error> | null | undefined)?.message ?? String(cause);
   if (role === 'writer')
     return failure(`${label}: writing the data failed: ${reason}`, { code: 'WriterError', cause });
   if (role === 'decoder')

@@ -11,7 +11,9 @@ export function isExpiredUrlFailure(error: unknown): boolean {
     return false;
   if (error.statusCode !== 400 && error.statusCode !== 403) return false;
   const { body } = error;
-  return EXPIRED.test(typeof body === 'string' ? body : (JSON.stringify(body) ?? ''));
+  // JSON.stringify answers undefined for an undefined body, whatever its declared type says.
+  const json: unknown = typeof body === 'string' ? body : JSON.stringify(body);
+  return EXPIRED.test(typeof json === 'string' ? json : '');
 }
 
 /** Run `transfer`; if storage calls its URL expired, `renew` it and run `transfer` once more. */

@@ -45,7 +45,7 @@ type Borrowed = Partial<RetryPolicy> & {
 function borrowed(client: unknown): Borrowed {
   // A client that is not one of ours (the official one, a hand-made fake) lends nothing.
   try {
-    return (clientOptions(client) ?? {}) as Borrowed;
+    return clientOptions(client) as Borrowed;
   } catch {
     return {};
   }

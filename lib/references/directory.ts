@@ -4,6 +4,7 @@ import type { Reference } from './types.js';
 import { failure } from '../errors.js';
 import { referenceClientName } from './names.js';
 import { readFolderDocuments } from './read-folder.js';
+import { asText } from '../utils/as-text.js';
 
 const directories = new Map<string, Map<string, Reference>>();
 
@@ -25,10 +26,11 @@ export function manifestEntryPath(entry: string): string {
 export function indexReferences(documents: Iterable<unknown>): Map<string, Reference> {
   const byName = new Map<string, Reference>();
   for (const doc of documents) {
-    const reference = doc as Reference;
-    const schema = String(reference?.$schema ?? '');
-    if (!reference?.serviceName || !Array.isArray(reference.entries)) continue;
+    const shape = doc as { $schema?: unknown; serviceName?: unknown; entries?: unknown } | null;
+    const schema = asText(shape?.$schema ?? '');
+    if (!shape?.serviceName || !Array.isArray(shape.entries)) continue;
     if (schema && !/(api|exchanges)-reference/.test(schema)) continue;
+    const reference = doc as Reference;
     byName.set(referenceClientName(reference), reference);
   }
   return byName;

@@ -1,3 +1,5 @@
+import { asText } from '../utils/as-text.js';
+
 // Shapes of the Taskcluster reference documents this client reads (api-reference-v0 and
 // exchanges-reference-v0), with the field names of the documents themselves.
 
@@ -72,6 +74,7 @@ export type Reference = ApiReference | ExchangesReference;
 /** Whether a reference document describes Pulse exchanges rather than an HTTP API. */
 export function isExchangesReference(reference: Reference): reference is ExchangesReference {
   return (
-    'exchangePrefix' in reference || String(reference.$schema ?? '').includes('exchanges-reference')
+    'exchangePrefix' in reference ||
+    asText((reference as { $schema?: unknown }).$schema ?? '').includes('exchanges-reference')
   );
 }

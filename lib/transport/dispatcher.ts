@@ -60,7 +60,12 @@ const symbolValue = (target: object, description: string): unknown => {
  * connect function), a MockAgent, a proxy agent or a composed dispatcher is never one.
  */
 export function isUntouchedDefault(d: unknown): boolean {
-  if (typeof d !== 'object' || d === null || d.constructor?.name !== 'Agent') return false;
+  if (
+    typeof d !== 'object' ||
+    d === null ||
+    (d as { constructor?: { name?: unknown } }).constructor?.name !== 'Agent'
+  )
+    return false;
   // compose() returns a Proxy of the Agent whose `dispatch` is the interceptors' chain.
   const own = (d as { dispatch?: unknown }).dispatch;
   if (own !== (Object.getPrototypeOf(d) as { dispatch?: unknown } | null)?.dispatch) return false;

@@ -45,9 +45,10 @@ const MAX_TIME = 8.64e15;
  * @example parseTimeOffset('-1d 2h') // { years: 0, months: 0, weeks: 0, days: -1, hours: -2, minutes: 0, seconds: 0 }
  */
 export function parseTimeOffset(text: string): TimeOffset {
-  if (typeof text !== 'string') throw failure(`time offset must be a string, got ${typeof text}`);
+  if (typeof (text as unknown) !== 'string')
+    throw failure(`time offset must be a string, got ${typeof text}`);
   const match = OFFSET_PATTERN.exec(text);
-  const amounts = match?.slice(2) ?? [];
+  const amounts: (string | undefined)[] = match?.slice(2) ?? [];
   // A lone sign ("-", "+") is almost certainly a truncated expression, so it is refused.
   if (!match || (match[1] !== undefined && amounts.every((amount) => amount === undefined))) {
     throw failure(

@@ -25,9 +25,10 @@ async function logUrl(queue: QueueArg, taskId: string, options: FollowLogOptions
   const runId = options.runId ?? status.runs.length - 1;
   const scoped = options.signal ? withSignal(queue, options.signal) : asQueue(queue);
   const artifact = await scoped.artifact(taskId, runId, LIVE_LOG);
-  if (typeof artifact?.url !== 'string')
+  const url = (artifact as { url?: unknown } | null | undefined)?.url;
+  if (typeof url !== 'string')
     throw failure(`followLog: ${LIVE_LOG} of ${taskId} run ${String(runId)} has no URL to read`);
-  return artifact.url;
+  return url;
 }
 
 /**
@@ -58,7 +59,7 @@ export async function* followLog(
     throw failure(`followLog ${taskId}: ${LIVE_LOG} answered ${String(response.status)}`, {
       statusCode: response.status,
     });
-  const reader = response.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read().catch((cause: unknown) => {

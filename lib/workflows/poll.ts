@@ -1,6 +1,7 @@
 // The polling loop the waiters share: backoff between pollInterval and a cap, one deadline,
 // one AbortSignal; a request in flight is aborted and awaited before the waiter rejects.
 import { aborted, failure, waitTimeout } from '../errors.js';
+import { asText } from '../utils/as-text.js';
 
 /** How long a waiter polls: the timeout, the abort signal and the polling interval. */
 export interface PollOptions {
@@ -24,7 +25,7 @@ export function pollDelay(round: number, pollInterval: number, maxInterval: numb
 
 function checkNumber(label: string, name: string, value: unknown, min: number): void {
   if (value !== undefined && (typeof value !== 'number' || !(value >= min)))
-    throw failure(`${label}: ${name} must be a number >= ${String(min)}, got ${String(value)}`);
+    throw failure(`${label}: ${name} must be a number >= ${String(min)}, got ${asText(value)}`);
 }
 
 /** Option checks shared by the waiters: wrong values fail before any request is sent. */
@@ -33,7 +34,7 @@ export function checkPollOptions(label: string, options: PollOptions): void {
   checkNumber(label, 'pollInterval', options.pollInterval, 0);
   checkNumber(label, 'maxInterval', options.maxInterval, 0);
   const { signal } = options;
-  if (signal !== undefined && typeof (signal as Partial<AbortSignal>)?.aborted !== 'boolean')
+  if (signal !== undefined && typeof (signal as Partial<AbortSignal> | null)?.aborted !== 'boolean')
     throw failure(`${label}: signal must be an AbortSignal`);
 }
 
@@ -62,6 +63,8 @@ export async function poll<T>(
   const maxInterval = options.maxInterval ?? Math.max(pollInterval, POLL_DEFAULTS.maxInterval);
   const stop = new AbortController();
   let timedOut = false;
+  // A function, so the check after an await is not narrowed by the one before it.
+  const stopped = () => stop.signal.aborted;
   const onAbort = () => {
     stop.abort(options.signal?.reason);
   };
@@ -79,13 +82,13 @@ export async function poll<T>(
       : aborted(`${label}: aborted`, options.signal?.reason);
   try {
     for (let round = 0; ; round++) {
-      if (stop.signal.aborted) throw ended();
+      if (stopped()) throw ended();
       let answer: T | undefined;
       try {
         answer = await check(stop.signal);
       } catch (err) {
         // A request cut short by our own signal is the wait ending, not a failure of the task.
-        if (stop.signal.aborted) throw ended();
+        if (stopped()) throw ended();
         throw err;
       }
       if (answer !== undefined) return answer;

@@ -33,7 +33,8 @@ interface ObjectArtifact {
 }
 
 function checkOptions(o: UploadArtifactOptions): void {
-  if (!o || typeof o !== 'object') throw failure('uploadArtifact: options must be an object');
+  if (!(o as unknown) || typeof o !== 'object')
+    throw failure('uploadArtifact: options must be an object');
   if (typeof o.taskId !== 'string' || typeof o.name !== 'string' || !o.name)
     throw failure('uploadArtifact: taskId and name must be strings');
   if (!Number.isInteger(o.runId) || o.runId < 0)
@@ -64,7 +65,7 @@ export async function uploadArtifact(options: UploadArtifactOptions): Promise<Up
     storageType: 'object',
     expires,
     contentType,
-  })) as ObjectArtifact;
+  })) as ObjectArtifact | null;
   if (created?.storageType !== 'object' || typeof created.uploadId !== 'string')
     throw failure(`uploadArtifact: createArtifact answered no object upload for ${name}`);
   // The queue's deployment and settings, with the credentials that allow this one upload.

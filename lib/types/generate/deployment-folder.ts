@@ -28,7 +28,7 @@ function readSchemas(schemasDir: string): Map<string, unknown> {
     }
     const path = `/schemas/${file.split(sep).join('/')}`;
     byPath.set(path, doc);
-    const id = (doc as { $id?: unknown })?.$id;
+    const id = (doc as { $id?: unknown } | null)?.$id;
     if (typeof id === 'string' && !byPath.has(schemaPath(id, path)))
       byPath.set(schemaPath(id, path), doc);
   }
