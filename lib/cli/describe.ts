@@ -123,9 +123,7 @@ export function entryDoc(
 
 /** A service's title, description and the list of its methods (or exchanges). */
 export function serviceDoc(client: string, reference: Reference): string {
-  const entries = (reference.entries as Array<FunctionEntry | ExchangeEntry>).filter(
-    (e) => e.type === 'function' || e.type === 'topic-exchange',
-  );
+  const entries = knownEntries(reference);
   const sigs = entries.map((e) => signature(client, e));
   const width = Math.min(70, Math.max(...sigs.map((s) => s.length)));
   const kind = isExchanges(reference) ? 'exchanges' : 'api';
@@ -149,7 +147,13 @@ export function findEntry(
   reference: Reference,
   name: string,
 ): FunctionEntry | ExchangeEntry | undefined {
-  return (reference.entries as Array<FunctionEntry | ExchangeEntry>).find(
-    (e) => e.name === name && (e.type === 'function' || e.type === 'topic-exchange'),
+  return knownEntries(reference).find((e) => e.name === name);
+}
+
+/** A reference's methods and exchanges: a document read from a deployment may hold other kinds. */
+function knownEntries(reference: Reference): Array<FunctionEntry | ExchangeEntry> {
+  const entries: ReadonlyArray<{ type: unknown }> = reference.entries;
+  return entries.filter(
+    (e): e is FunctionEntry | ExchangeEntry => e.type === 'function' || e.type === 'topic-exchange',
   );
 }

@@ -129,8 +129,8 @@ export function errorBody(err: unknown): Record<string, unknown> {
   }
   if (err instanceof CliError) return { code: err.code, message: err.message };
   return {
-    code: (err as { code?: string })?.code ?? 'InternalError',
-    message: String((err as Error)?.message ?? err),
+    code: (err as { code?: string } | null | undefined)?.code ?? 'InternalError',
+    message: String((err as { message?: unknown } | null | undefined)?.message ?? err),
   };
 }
 

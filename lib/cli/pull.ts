@@ -74,7 +74,8 @@ function referenceSchemas(rootUrl: string, doc: Record<string, unknown>): string
 
 /** Every $ref and $schema inside a schema, resolved against its $id (or its own URL). */
 function nestedSchemas(rootUrl: string, url: string, schema: unknown): string[] {
-  const base = schemaUrl(rootUrl, (schema as { $id?: unknown })?.$id, url) ?? url;
+  const base =
+    schemaUrl(rootUrl, (schema as { $id?: unknown } | null | undefined)?.$id, url) ?? url;
   const found: string[] = [];
   const walk = (node: unknown) => {
     if (Array.isArray(node)) node.forEach(walk);

@@ -27,7 +27,13 @@ const isReference = (doc: unknown): doc is Reference =>
     typeof doc === 'object' &&
     'serviceName' in doc &&
     Array.isArray((doc as Reference).entries),
-  ) && /(api|exchanges)-reference|^$/.test(String((doc as Reference).$schema ?? ''));
+  ) && isReferenceSchema((doc as { $schema?: unknown }).$schema);
+
+/** A reference's $schema, when it has one, names the api or exchanges reference schema. */
+const isReferenceSchema = (schema: unknown): boolean =>
+  schema === undefined ||
+  schema === null ||
+  (typeof schema === 'string' && /(api|exchanges)-reference|^$/.test(schema));
 
 function listing(reference: Reference): ServiceListing {
   const exchanges = 'exchangePrefix' in reference;
@@ -41,7 +47,7 @@ function listing(reference: Reference): ServiceListing {
 
 /** The entries of a references manifest, or undefined when it lists none. */
 export function manifestEntries(manifest: unknown): string[] | undefined {
-  const entries = (manifest as { references?: unknown })?.references;
+  const entries = (manifest as { references?: unknown } | null | undefined)?.references;
   return Array.isArray(entries) ? entries.map(String) : undefined;
 }
 

@@ -55,7 +55,7 @@ export function wrapEval(server: REPLServer, io: Io): { lastError: () => Error |
   (server as { writer: REPLWriter }).writer = Object.assign(brief, writer);
   const original = server.eval.bind(server);
   const wrapped = (code: string, context: object, file: string, callback: Callback) => {
-    original(code, context, file, (err, result) => {
+    original(code, context, file, (err, result: unknown) => {
       if (!err && typeof result === 'object' && result !== null) values.add(result);
       const typo =
         !err && typeof result === 'function' ? misspelt(server.context, code) : undefined;

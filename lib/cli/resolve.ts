@@ -112,3 +112,14 @@ export function asFunction(resolved: ResolvedEntry): ResolvedEntry<FunctionEntry
   }
   return resolved as ResolvedEntry<FunctionEntry>;
 }
+
+/**
+ * A client's method (or exchange pattern builder) by its reference name, called on the client.
+ * A client's methods are `any` to the compiler; the CLI passes them parsed words and prints
+ * whatever comes back, so it sees them as taking and returning `unknown`.
+ */
+export function methodOf(client: Client, name: string): (...args: unknown[]) => unknown {
+  const method: unknown = client[name];
+  if (typeof method !== 'function') throw usageError(`${name} is not a method of this client`);
+  return (...args) => (method as (this: Client, ...args: unknown[]) => unknown).apply(client, args);
+}

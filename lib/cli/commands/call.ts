@@ -2,13 +2,13 @@
 import { clientOptionsFrom, listOption, stringOption, type Command } from '../args.js';
 import { callArguments } from '../method-args.js';
 import { EXIT_OK, printJson, usageError } from '../output.js';
-import { asFunction, resolveEntry } from '../resolve.js';
+import { asFunction, methodOf, resolveEntry } from '../resolve.js';
 
 /** Call with each page's continuationToken in the query (the last argument) until none comes back. */
 async function eachPage(
   args: unknown[],
   hasQuery: boolean,
-  call: (args: unknown[]) => Promise<unknown>,
+  call: (args: unknown[]) => unknown,
   print: (page: unknown) => void,
 ): Promise<void> {
   const base = hasQuery ? args.slice(0, -1) : args;
@@ -66,8 +66,9 @@ export const callCommand: Command = {
     });
     if (!options.rootUrl && !io.env['TASKCLUSTER_ROOT_URL'])
       throw usageError('no root URL: pass --root-url URL or set TASKCLUSTER_ROOT_URL');
+    const call = methodOf(client, entry.name);
     if (values['all'] !== true) {
-      printJson(io, await client[entry.name](...args));
+      printJson(io, await call(...args));
       return EXIT_OK;
     }
     if (!(entry.query ?? []).includes('continuationToken'))
@@ -77,7 +78,7 @@ export const callCommand: Command = {
     await eachPage(
       args,
       args.length > entry.args.length + (entry.input ? 1 : 0),
-      (query) => client[entry.name](...query),
+      (query) => call(...query),
       (page) => io.stdout.write(`${JSON.stringify(page)}\n`),
     );
     return EXIT_OK;

@@ -8,7 +8,7 @@ import {
   type OptionValues,
 } from '../args.js';
 import { asUsage, EXIT_OK, printJson, usageError } from '../output.js';
-import { resolveEntry } from '../resolve.js';
+import { methodOf, resolveEntry } from '../resolve.js';
 import type { ExchangeEntry } from '../../index.js';
 
 const FLAGS = new Set(['-h', '--help']);
@@ -87,7 +87,7 @@ export const patternCommand: Command = {
         .filter((k) => parsed.values[k.name] !== undefined)
         .map((k) => [k.name, parsed.values[k.name]]),
     );
-    const binding = asUsage(() => resolved.client[entry.name](keys)) as {
+    const binding = asUsage(() => methodOf(resolved.client, entry.name)(keys)) as {
       exchange: string;
       routingKeyPattern: string;
     };

@@ -40,14 +40,17 @@ const UTILITIES = [
   'optionsFromEnvironment',
 ] as const;
 
-const isClientValue = (value: unknown) =>
+/** What `.help` reads of a client in the REPL's context. */
+type HelpClient = Pick<tc.Client, 'ready' | 'describe'>;
+
+const isClientValue = (value: unknown): value is HelpClient =>
   typeof (value as { ready?: unknown } | undefined)?.ready === 'function';
 
 /** `.help queue.createTask`, `.help queue`, or the list of REPL commands. */
 async function helpText(server: REPLServer, topic: string): Promise<string> {
   const [variable, method] = topic.split('.');
-  const client = variable ? (server.context as Record<string, any>)[variable] : undefined;
-  if (!topic || !variable || typeof client?.ready !== 'function') {
+  const client: unknown = variable ? server.context[variable] : undefined;
+  if (!topic || !variable || !isClientValue(client)) {
     const commands = Object.entries(server.commands).map(
       ([name, c]) => `.${name.padEnd(8)} ${c?.help ?? ''}`,
     );
