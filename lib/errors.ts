@@ -72,7 +72,7 @@ export function redactValue<T>(value: T, depth = 0): T {
   if (depth >= MAX_BODY_DEPTH) return '[nested too deep]' as T;
   if (Array.isArray(value)) return value.map((v: unknown) => redactValue(v, depth + 1)) as T;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     const copy = /access_?token/i.test(k) ? '[redacted]' : redactValue(v, depth + 1);
     Object.defineProperty(out, k, {
       value: copy,
@@ -143,7 +143,11 @@ export class TaskclusterFailure extends Error {
     const { cause, ...fields } = details;
     super(redact(message), cause === undefined ? undefined : { cause: redactCause(cause) });
     const kinds: string[] = [];
-    for (let c = new.target as unknown as { kind?: string }; c?.kind; c = Object.getPrototypeOf(c))
+    for (
+      let c = new.target as unknown as { kind?: string } | null;
+      c?.kind;
+      c = Object.getPrototypeOf(c) as { kind?: string } | null
+    )
       kinds.push(c.kind);
     Object.defineProperty(this, BRAND, { value: kinds });
     Object.defineProperty(this, 'name', {
@@ -227,7 +231,7 @@ export function connectionError(
   const causeCode = (cause as { code?: string } | undefined)?.code;
   const isTimeout =
     (causeCode !== undefined && TIMEOUT_CODES.has(causeCode)) ||
-    (cause as Error)?.name === 'TimeoutError';
+    (cause as Partial<Error> | null | undefined)?.name === 'TimeoutError';
   return new TaskclusterConnectionError(message, {
     ...details,
     code: isTimeout ? 'ECONNABORTED' : (causeCode ?? 'ECONNRESET'),

@@ -70,7 +70,11 @@ export async function loadSecrets(
 
 function checkOptions(options: unknown): LoadSecretsOptions {
   if (!isPlainObject(options)) throw failure(`${WHAT}: options must be an object`);
-  const { prefixes, required, existing, localSecrets } = options as LoadSecretsOptions;
+  // From JS callers any field may hold anything, null included.
+  const { prefixes, required, existing, localSecrets } = options as Record<
+    keyof LoadSecretsOptions,
+    unknown
+  >;
   if (prefixes !== undefined && !isStringList(prefixes))
     throw failure(`${WHAT}: options.prefixes must be an array of strings`);
   if (required !== undefined && !isStringList(required))
@@ -93,7 +97,8 @@ async function fetchSecret(
     throw failure(
       `${WHAT}: secretsService must be a secrets client, such as createClient('secrets')`,
     );
-  const answer = (await secretsService.get(name)) as { secret?: unknown } | undefined;
+  const answer = (await (secretsService as { get(name: string): Promise<unknown> }).get(name)) as
+    { secret?: unknown } | undefined;
   const secret = answer?.secret ?? {};
   if (!isPlainObject(secret))
     throw failure(`${WHAT}: secret ${JSON.stringify(name)} does not hold an object`);

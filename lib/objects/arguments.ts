@@ -18,6 +18,13 @@ export type WriterFactory = () => Writable | Promise<Writable>;
 /** A service client: one of ours, or anything with the same methods. */
 export type ServiceClient = Record<string, any>;
 
+/** The object service's methods the transfers call: a typed view of a {@link ServiceClient}. */
+export interface ObjectCalls {
+  startDownload(name: string, payload: Record<string, unknown>): Promise<unknown>;
+  createUpload(name: string, payload: Record<string, unknown>): Promise<unknown>;
+  finishUpload(name: string, payload: Record<string, unknown>): Promise<unknown>;
+}
+
 type Raw = Record<string, unknown>;
 
 const RETRY_KEYS = ['maxRetries', 'delayFactor', 'randomizationFactor', 'maxDelay'] as const;
@@ -149,12 +156,17 @@ export function service(
   return value;
 }
 
+interface Factories {
+  readerFactory: ReaderFactory;
+  writerFactory: WriterFactory;
+}
+
 /** A factory function. */
-export function factory<T>(fn: string, args: Raw, key: string): T {
+export function factory<K extends keyof Factories>(fn: string, args: Raw, key: K): Factories[K] {
   const value = args[key];
   if (typeof value !== 'function')
     throw failure(`${fn}: ${key} must be a function, got ${describe(value)}`);
-  return value as T;
+  return value as Factories[K];
 }
 
 /** An expiry as the object service wants it: an ISO date string. */

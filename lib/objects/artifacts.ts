@@ -109,9 +109,13 @@ function objectServiceFor(plan: ArtifactPlan, credentials: Credentials | undefin
 /** Where the queue says the artifact's data is (asked again to renew an s3 URL). */
 async function artifactContent(plan: ArtifactPlan): Promise<ArtifactContent | null | undefined> {
   const { queueService: queue, taskId, runId, name } = plan;
+  const calls = queue as {
+    latestArtifact(taskId: string, name: string): Promise<unknown>;
+    artifact(taskId: string, runId: number | string, name: string): Promise<unknown>;
+  };
   return (await (runId === undefined
-    ? queue['latestArtifact'](taskId, name)
-    : queue['artifact'](taskId, runId, name))) as ArtifactContent | null | undefined;
+    ? calls.latestArtifact(taskId, name)
+    : calls.artifact(taskId, runId, name))) as ArtifactContent | null | undefined;
 }
 
 function urlOf(plan: ArtifactPlan, content: ArtifactContent): string {

@@ -10,6 +10,7 @@ import {
   retryOverrides,
   service,
   text,
+  type ObjectCalls,
   type ServiceClient,
   type WriterFactory,
 } from './arguments.js';
@@ -71,7 +72,7 @@ function planDownload(fn: string, given: unknown, sinks: readonly string[]) {
 }
 
 async function startDownload(target: ObjectTarget): Promise<GetUrlResponse> {
-  const res = (await target.objectService['startDownload'](target.name, {
+  const res = (await (target.objectService as ObjectCalls).startDownload(target.name, {
     acceptDownloadMethods: { getUrl: true },
   })) as GetUrlResponse | undefined;
   if (res?.method !== 'getUrl' || typeof res.url !== 'string') {
@@ -130,7 +131,7 @@ export async function toWriterOrFile(
   run: (w: WriterFactory) => Promise<string>,
 ): Promise<string> {
   const sink = oneOf(fn, args, ['writerFactory', 'file']);
-  if (sink === 'writerFactory') return run(factory<WriterFactory>(fn, args, 'writerFactory'));
+  if (sink === 'writerFactory') return run(factory(fn, args, 'writerFactory'));
   const target = await checkTarget(fn, text(fn, args, 'file'));
   return writeAtomically(target, run);
 }

@@ -15,6 +15,7 @@ import {
   text,
   optionalText,
   type ReaderFactory,
+  type ObjectCalls,
   type ServiceClient,
 } from './arguments.js';
 import { Hasher, type Hashes } from './hash-stream.js';
@@ -125,14 +126,14 @@ async function sourceOf(
   }
   if (declared === undefined)
     throw failure(`${fn}: contentLength is required with a reader factory`);
-  return { readerFactory: factory<ReaderFactory>(fn, args, 'readerFactory'), size: declared };
+  return { readerFactory: factory(fn, args, 'readerFactory'), size: declared };
 }
 
 type Proposal = Record<string, unknown>;
 
 async function createUpload(plan: Plan, proposedUploadMethods: Proposal, hashes?: Hashes) {
   const { projectId, uploadId, expires } = plan;
-  const res = await plan.objectService['createUpload'](plan.name, {
+  const res = await (plan.objectService as ObjectCalls).createUpload(plan.name, {
     projectId,
     uploadId,
     expires,
@@ -245,7 +246,7 @@ async function runUpload(plan: Plan): Promise<UploadResult> {
       });
     hashes = await putRenewing(plan, chosen.putUrl, plan.readerFactory);
   }
-  await plan.objectService['finishUpload'](plan.name, {
+  await (plan.objectService as ObjectCalls).finishUpload(plan.name, {
     projectId: plan.projectId,
     uploadId: plan.uploadId,
     hashes,

@@ -22,7 +22,11 @@ const STATES: readonly string[] = ['unscheduled', 'pending', 'running', ...RESOL
 function statesOf(until: WaitForTaskOptions['until'] = 'resolved'): ReadonlySet<string> {
   const states =
     until === 'resolved' ? RESOLVED_STATES : typeof until === 'string' ? [until] : until;
-  if (!Array.isArray(states) || states.length === 0 || !states.every((s) => STATES.includes(s)))
+  if (
+    !Array.isArray(states) ||
+    states.length === 0 ||
+    !states.every((s: unknown) => typeof s === 'string' && STATES.includes(s))
+  )
     throw failure(
       `waitForTask: until must be 'resolved' or states among ${STATES.join(', ')}, got ${JSON.stringify(until)}`,
     );
