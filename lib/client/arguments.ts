@@ -10,7 +10,7 @@ export interface ParsedCall {
   payload?: unknown;
   // Optional fields may hold undefined: they are read from the caller's arguments as given.
   query?: Record<string, QueryValue | QueryValue[]> | undefined;
-  paginationHandler?: ((page: any) => unknown) | undefined;
+  paginationHandler?: ((page: unknown) => unknown) | undefined;
   paginationLimit?: number;
   /** Aborts this call at once, attempts and retry waits alike (code Aborted). */
   signal?: AbortSignal;
@@ -108,7 +108,7 @@ function fromPositional(d: FunctionDescriptor, args: unknown[]): ParsedCall {
   if (!d.hasInput && d.params.length > 0 && isPlainObject(last) && 'params' in last) {
     throw bad(
       d,
-      `URL parameters given twice: positionally and in params {${Object.keys((last['params'] as object) ?? {}).join(', ')}}`,
+      `URL parameters given twice: positionally and in params {${Object.keys((last['params'] as object | null | undefined) ?? {}).join(', ')}}`,
     );
   }
   // Form 4 is only read after positional params of a method without input: a payload is never guessed.
@@ -157,7 +157,8 @@ function validateParams(d: FunctionDescriptor, params: Record<string, unknown>) 
  * reported before anything is sent.
  */
 export function serializePayload(d: FunctionDescriptor, payload: unknown): string {
-  let text: string | undefined;
+  // JSON.stringify answers undefined for a function or a lone undefined, whatever its type says.
+  let text: unknown;
   try {
     text = JSON.stringify(payload);
   } catch (cause) {
@@ -170,7 +171,7 @@ export function serializePayload(d: FunctionDescriptor, payload: unknown): strin
       },
     );
   }
-  if (text === undefined) throw bad(d, 'payload must be JSON data');
+  if (typeof text !== 'string') throw bad(d, 'payload must be JSON data');
   return text;
 }
 
@@ -205,7 +206,7 @@ function validatePagination(d: FunctionDescriptor, call: ParsedCall) {
 }
 
 function validateControl(d: FunctionDescriptor, call: ParsedCall) {
-  const signal = call.signal as Partial<AbortSignal> | undefined;
+  const signal = call.signal as Partial<AbortSignal> | null | undefined;
   if (
     signal !== undefined &&
     (typeof signal?.aborted !== 'boolean' || typeof signal.addEventListener !== 'function')

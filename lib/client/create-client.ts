@@ -44,7 +44,7 @@ function stateFor(client: unknown, what: string): ClientState {
 }
 
 function descriptorFor(state: ClientState, method: unknown, what: string): FunctionDescriptor {
-  const given = (method as { descriptor?: FunctionDescriptor })?.descriptor;
+  const given = (method as { descriptor?: FunctionDescriptor } | null | undefined)?.descriptor;
   const d = given ?? (typeof method === 'string' ? namedDescriptor(state, method) : undefined);
   if (!d) {
     const loaded = loadedOf(state)
@@ -182,7 +182,7 @@ const CLIENT_PROTO = Object.freeze(
         return (state.fakeCalls ??= {});
       },
     },
-  }),
+  }) as object,
 );
 
 function newClient(name: string, options: ClientOptions, parent?: ClientState): Client {

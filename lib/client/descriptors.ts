@@ -99,7 +99,8 @@ export function compileReference(reference: Reference): CompiledReference {
   for (const entry of reference.entries as ReadonlyArray<FunctionEntry | ExchangeEntry>) {
     if (entry.type === 'topic-exchange')
       methods.set(entry.name, describeExchange(clientName, entry));
-    else if (entry.type === 'function')
+    // Entries of any other type (from a newer deployment) are left out.
+    else if ((entry as { type: unknown }).type === 'function')
       methods.set(
         entry.name,
         describeFunction(clientName, [reference.serviceName, servicePath], entry),

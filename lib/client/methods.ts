@@ -117,7 +117,8 @@ function exchangeMethod(ref: CompiledReference, d: ExchangeDescriptor): Exchange
 }
 
 function build(state: ClientState, ref: CompiledReference, key: string): unknown {
-  const d = ref.methods.get(key)!;
+  const d = ref.methods.get(key);
+  if (!d) throw failure(`${state.name}.${key}: not in the loaded reference`);
   return d.kind === 'function' ? apiMethod(state, d) : exchangeMethod(ref, d);
 }
 
@@ -135,7 +136,8 @@ function deferredMethod(state: ClientState, key: string, revalidate: boolean): u
     if (v.kind !== 'found') throw refusal(state, key, v);
     return build(state, v.reference, key) as ApiMethod;
   };
-  const fn = async (...args: unknown[]) => (await resolve())(...args);
+  const fn = async (...args: unknown[]): Promise<unknown> =>
+    (await resolve())(...args) as Promise<unknown>;
   fn.pages = async function* pages(...args: unknown[]) {
     const method = await resolve();
     if (!method.pages) throw failure(`${state.name}.${key} does not paginate`);

@@ -65,7 +65,11 @@ function describe(this: unknown, _depth?: number, _options?: object, show?: Show
 // One handler for every client: per-client trap closures cost ~500 bytes a client. The traps
 // find the state through the target, which never leaves this module.
 const targetStates = new WeakMap<object, ClientState>();
-const stateOfTarget = (t: object) => targetStates.get(t)!;
+const stateOfTarget = (t: object): ClientState => {
+  const state = targetStates.get(t);
+  if (!state) throw new TypeError('not the target of a client proxy');
+  return state;
+};
 
 /**
  * A reference entry whose name is not camelCase (`get-thing`, `Thing`): callable under its own
@@ -82,9 +86,9 @@ function isOtherEntryName(t: object, key: string): boolean {
 
 const HANDLER: ProxyHandler<object> = {
   get(t, key, receiver) {
-    if (typeof key === 'symbol') return Reflect.get(t, key, receiver);
+    if (typeof key === 'symbol') return Reflect.get(t, key, receiver) as unknown;
     if (isMethodName(key) || isOtherEntryName(t, key)) return methodFor(stateOfTarget(t), key);
-    return PROBES.has(key) ? undefined : Reflect.get(t, key, receiver);
+    return PROBES.has(key) ? undefined : (Reflect.get(t, key, receiver) as unknown);
   },
   has(t, key) {
     if (typeof key !== 'string') return false;
@@ -109,7 +113,7 @@ const HANDLER: ProxyHandler<object> = {
 export function clientProxy(state: ClientState, proto: object): object {
   const target = Object.create(proto, {
     [INSPECT]: { value: describe, configurable: true },
-  });
+  }) as object;
   targetStates.set(target, state);
   const proxy = new Proxy(target, HANDLER);
   states.set(proxy, state);

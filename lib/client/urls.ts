@@ -29,9 +29,10 @@ export function parseOrigin(rootUrl: string): Origin {
 export function encodeQuery(query: ParsedCall['query']): string {
   if (!query) return '';
   let out = '';
-  for (const [key, value] of Object.entries(query)) {
+  // Values come from the caller's arguments as given, undefined included.
+  for (const [key, value] of Object.entries(query as Record<string, unknown>)) {
     if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) {
+    for (const v of Array.isArray(value) ? (value as unknown[]) : [value]) {
       out += `${out ? '&' : '?'}${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`;
     }
   }
