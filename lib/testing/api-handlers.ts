@@ -45,8 +45,10 @@ export interface ApiContext {
 /** One handler per service: it matches when a reference entry's method and route do. */
 export function apiHandlers(references: readonly ApiReference[], api: ApiContext): HttpHandler[] {
   return references.map((reference) => {
-    const routes = reference.entries
-      .filter((entry) => entry.type === 'function')
+    // A reference given to the sandbox may list entries of other kinds: only methods are served.
+    const entries: ReadonlyArray<{ type: unknown }> = reference.entries;
+    const routes = entries
+      .filter((entry): entry is FunctionEntry => entry.type === 'function')
       .map((entry) => compileRoute(reference, entry))
       .sort(bySpecificity);
     return http.all(
@@ -122,7 +124,8 @@ async function run(
   const caller =
     entry.scopes === undefined ? { scopes: [] } : await authenticate(request, api.directory);
   if (caller.clientId !== undefined) record.clientId = caller.clientId;
-  let authorized = false;
+  // Set by ctx.authorize(), which the operation calls: `as boolean` so the check after it stays.
+  let authorized = false as boolean;
   const ctx: OperationContext = {
     entry,
     params,

@@ -65,7 +65,9 @@ export function createClientDirectory(
   };
 }
 
-function checkClient(client: SandboxClient): void {
+/** A client as given by a JavaScript caller: checked, not trusted to match its type. */
+function checkClient(given: unknown): void {
+  const client = given as Partial<Record<keyof SandboxClient, unknown>> | null | undefined;
   const ok =
     client &&
     typeof client.clientId === 'string' &&

@@ -131,7 +131,8 @@ export function scenariosFor(plan: LoadPlan): Scenario[] {
           0,
           WEIGHTS.findIndex((w) => (roll -= w) < 0),
         )
-      ]!;
+      ];
+    if (!drawn) throw new Error('scenariosFor: a weight without its scenario');
     return drawn.name === 'timeout' ? timedOut : drawn;
   });
 }

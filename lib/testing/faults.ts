@@ -2,7 +2,7 @@
 // a cut connection, a truncated, tampered, gzipped or replaced body, a redirect), which route
 // a request is, and the log of the calls made.
 import { failure } from '../errors.js';
-import type { ApiReference } from '../references/types.js';
+import type { ApiReference, FunctionEntry } from '../references/types.js';
 import { bySpecificity, compileRoute, matchRoute, type CompiledRoute } from './routes.js';
 
 /** One API call as the sandbox saw it. Tokens, bewits and Authorization headers are never recorded. */
@@ -64,9 +64,10 @@ export interface FaultTable {
 const RESETS = new Set(['before-body', 'after-body']);
 
 /** Refuse a fault that could not be applied, naming `label` (`failNext` or `fault`). */
-export function checkFault(label: string, fault: Fault): void {
-  if (!fault || typeof fault !== 'object') throw failure(`${label}: a fault must be an object`);
-  const { status, times = 1, delay = 0, truncate = false, reset } = fault;
+export function checkFault(label: string, given: unknown): void {
+  // Faults come from test code, often JavaScript: the object is checked, then each field.
+  if (!given || typeof given !== 'object') throw failure(`${label}: a fault must be an object`);
+  const { status, times = 1, delay = 0, truncate = false, reset } = given as Fault;
   if (status !== undefined && (!Number.isInteger(status) || status < 100 || status > 599))
     throw failure(`${label}: status must be an HTTP status, got ${String(status)}`);
   if (times !== Infinity && (!Number.isInteger(times) || times < 1))
@@ -76,7 +77,7 @@ export function checkFault(label: string, fault: Fault): void {
   if (typeof truncate !== 'boolean' && !(Number.isInteger(truncate) && truncate >= 0))
     throw failure(`${label}: truncate must be true or a byte count, got ${String(truncate)}`);
   if (reset !== undefined && !RESETS.has(reset))
-    throw failure(`${label}: reset must be 'before-body' or 'after-body', got ${String(reset)}`);
+    throw failure(`${label}: reset must be 'before-body' or 'after-body', got ${reset}`);
 }
 
 /**
@@ -116,7 +117,10 @@ const BLOB_PREFIX = '/_blob/';
 export function createRouteLocator(apis: readonly ApiReference[]) {
   const routes: CompiledRoute[] = apis
     .flatMap((api) =>
-      api.entries.filter((e) => e.type === 'function').map((e) => compileRoute(api, e)),
+      // A reference given to the sandbox may list entries of other kinds: only methods have routes.
+      (api.entries as ReadonlyArray<{ type: unknown }>)
+        .filter((e): e is FunctionEntry => e.type === 'function')
+        .map((e) => compileRoute(api, e)),
     )
     .sort(bySpecificity);
   return (request: Request): RouteName | undefined => {

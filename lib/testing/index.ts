@@ -221,7 +221,7 @@ function checkOptions(port: unknown, clients: unknown, roles: unknown): void {
   }
   if (!Array.isArray(clients) || !Array.isArray(roles))
     throw failure('startSandbox: clients and roles must be arrays');
-  for (const role of roles as Role[]) {
+  for (const role of roles as Array<Partial<Role> | null | undefined>) {
     if (typeof role?.roleId !== 'string' || !Array.isArray(role.scopes))
       throw failure('startSandbox: each role needs {roleId, scopes: string[]}');
   }
@@ -260,7 +260,11 @@ function mountServices(
   const objects = createObjectService(blobs, storage.inlineLimit);
   let worker: Worker | undefined;
   const queue = createQueue({ onPending: (taskId) => worker?.onPending(taskId) });
-  const issuer = () => api.directory.issuer(ROOT_CLIENT_ID)!;
+  const issuer = () => {
+    const root = api.directory.issuer(ROOT_CLIENT_ID);
+    if (!root) throw failure(`sandbox: no client ${ROOT_CLIENT_ID}`);
+    return root;
+  };
   const artifacts = createArtifacts({ tasks: queue.tasks, blobs, objects, issuer });
   const runs = { ...queue, onPending: (taskId: string) => worker?.onPending(taskId), issuer };
   const logs = createLiveLogs(rootUrl);

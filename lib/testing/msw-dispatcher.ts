@@ -18,7 +18,7 @@ export interface MswDispatcherOptions {
 }
 
 // The handler's callbacks, called by name: undici hands either the controller-style API or the older one.
-type Handler = Record<string, ((...args: any[]) => unknown) | undefined>;
+type Handler = Record<string, ((...args: unknown[]) => unknown) | undefined>;
 
 function requestOf(opts: Dispatcher.DispatchOptions, body: Buffer | undefined): Request {
   const headers = new Headers();
@@ -27,7 +27,9 @@ function requestOf(opts: Dispatcher.DispatchOptions, body: Buffer | undefined): 
     for (let i = 0; i + 1 < given.length; i += 2)
       headers.append(String(given[i]), String(given[i + 1]));
   } else if (given && typeof given === 'object') {
-    for (const [name, value] of Object.entries(given as Record<string, unknown>)) {
+    for (const [name, value] of Object.entries(
+      given as Record<string, string | number | unknown[] | undefined>,
+    )) {
       if (Array.isArray(value))
         value.forEach((v) => {
           headers.append(name, String(v));

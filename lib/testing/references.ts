@@ -50,7 +50,7 @@ function readJson(path: string): unknown {
 }
 
 function fromFolder(dir: string): ReferenceSet {
-  const manifest = readJson(join(dir, 'manifest.json')) as { references?: unknown };
+  const manifest = readJson(join(dir, 'manifest.json')) as { references?: unknown } | null;
   if (!Array.isArray(manifest?.references))
     throw failure(`startSandbox: ${join(dir, 'manifest.json')} has no references list`);
   const documents = new Map<string, unknown>();
@@ -88,7 +88,7 @@ function fromList(items: ReadonlyArray<Reference | ReferenceFile>): ReferenceSet
       if (path === undefined) continue;
       if (kind === 'schemas') schemas.set(path, item.content);
       else if (kind === 'references' && path !== 'manifest.json') documents.set(path, item.content);
-    } else if (item?.serviceName) {
+    } else if (item.serviceName) {
       documents.set(documentPath(item), item);
     } else {
       throw failure(
@@ -106,12 +106,12 @@ function documentPath(reference: Reference): string {
 
 function apiReferences(documents: Iterable<unknown>): ApiReference[] {
   return [...documents].filter((doc): doc is ApiReference => {
-    const ref = doc as Partial<ApiReference & { exchangePrefix: string }>;
+    const ref = doc as Partial<ApiReference & { exchangePrefix: string }> | null | undefined;
     return (
       typeof ref?.serviceName === 'string' &&
       Array.isArray(ref.entries) &&
       ref.exchangePrefix === undefined &&
-      ref.entries.some((e) => e?.type === 'function')
+      (ref.entries as ReadonlyArray<{ type?: unknown } | null>).some((e) => e?.type === 'function')
     );
   });
 }

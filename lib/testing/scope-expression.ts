@@ -58,7 +58,9 @@ function expandEach(
 ): string[] {
   const values = params[template.in];
   if (!Array.isArray(values)) throw failure(`scope parameter ${template.in} must be an array`);
-  return values.map((value) => substitute(template.each, { ...params, [template.for]: value }));
+  return values.map((value: unknown) =>
+    substitute(template.each, { ...params, [template.for]: value }),
+  );
 }
 
 // One pass, so that a substituted value (a task's scope `a:<b>`) is never substituted again.

@@ -134,7 +134,7 @@ async function answer(
       errorResponse(
         500,
         'InternalServerError',
-        redact(`sandbox failure: ${(err as Error)?.message}`),
+        redact(`sandbox failure: ${String((err as Error | null | undefined)?.message)}`),
       ),
     ).catch(() => res.destroy());
   }

@@ -166,14 +166,16 @@ function contentResponse(artifact: StoredArtifact, deps: ArtifactDeps) {
 
 const blobKey = (a: StoredArtifact) => `artifacts/${objectName(a)}`;
 
-function storedArtifact(options: SeedArtifact, deps: ArtifactDeps): StoredArtifact {
+/** `options` as a JavaScript caller of seedArtifact gives it: possibly missing. */
+function storedArtifact(options: SeedArtifact | undefined, deps: ArtifactDeps): StoredArtifact {
+  if (!options) throw failure('seedArtifact: taskId and name must be strings');
   const {
     taskId,
     runId = 0,
     name,
     storageType = 's3',
     contentType = 'application/octet-stream',
-  } = options ?? {};
+  } = options;
   if (typeof taskId !== 'string' || typeof name !== 'string')
     throw failure('seedArtifact: taskId and name must be strings');
   if (!Number.isInteger(runId) || runId < 0)
