@@ -30,6 +30,7 @@ export type Namespace<E> = E & {
   fromEnvVars(): ClientOptions;
   /** The official client's `clients`: a class for each bundled service. */
   readonly clients: Readonly<Record<string, ClientClass>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- public type: the official namespace is untyped
   readonly [className: string]: any;
 };
 

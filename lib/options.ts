@@ -44,6 +44,7 @@ export interface Credentials {
 // `string & {}` keeps the named sources offered by editors instead of collapsing into `string`.
 export type ReferencesSource = 'bundled' | 'remote' | 'auto' | (string & {}) | object;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- public type: fakes take whatever arguments their method does
 export type FakeImplementations = Record<string, (...args: any[]) => unknown>;
 
 /** The options of {@link createClient} and of the drop-in client classes (README, "Options"). */

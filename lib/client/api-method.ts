@@ -14,11 +14,11 @@ import { debugLine } from '../debug.js';
 import { callFake } from './fake.js';
 
 export interface ApiMethod {
-  (...args: unknown[]): Promise<any>;
+  (...args: unknown[]): Promise<unknown>;
   readonly entry: FunctionDescriptor['entry'];
   /** The official client's name for `entry`. */
   readonly entryReference: FunctionDescriptor['entry'];
-  pages?: (...args: unknown[]) => AsyncGenerator<any, void, undefined>;
+  pages?: (...args: unknown[]) => AsyncGenerator<unknown, void, undefined>;
 }
 
 /** The attempt limits of one call: the client's, with the call's own signal and timeout on top. */

@@ -17,6 +17,7 @@ import type { KnownService, ServiceClients } from '../types/index.js';
 
 /** A client: its API methods (or exchange pattern builders) plus the reserved functions. */
 export interface Client {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- public type: untyped clients answer any, as the official client does
   [method: string]: any;
   /** The URL of a method call (method by name or function, then its arguments). */
   buildUrl(method: unknown, ...args: unknown[]): string;

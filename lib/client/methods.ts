@@ -136,8 +136,7 @@ function deferredMethod(state: ClientState, key: string, revalidate: boolean): u
     if (v.kind !== 'found') throw refusal(state, key, v);
     return build(state, v.reference, key) as ApiMethod;
   };
-  const fn = async (...args: unknown[]): Promise<unknown> =>
-    (await resolve())(...args) as Promise<unknown>;
+  const fn = async (...args: unknown[]): Promise<unknown> => (await resolve())(...args);
   fn.pages = async function* pages(...args: unknown[]) {
     const method = await resolve();
     if (!method.pages) throw failure(`${state.name}.${key} does not paginate`);

@@ -12,7 +12,9 @@ export interface MethodInfo {
 
 /** A method the generated types do not know (added to the deployment later): any arguments. */
 export interface LooseApiMethod extends MethodInfo {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- public type: a method the generated types do not know
   (...args: any[]): Promise<any>;
   /** Present at run time only on methods that take a continuationToken. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- public type: pages of a method the generated types do not know
   readonly pages?: (...args: any[]) => AsyncGenerator<any, void, undefined>;
 }

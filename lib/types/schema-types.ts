@@ -21,6 +21,7 @@ type Entry<K extends string> = K extends keyof SchemaTypes ? SchemaTypes[K] : ob
 export type InputOf<K extends string> = Entry<K> extends { input: infer I } ? I : LoosePayload;
 
 /** The response type of the method with key `K` (`any` when unknown). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- public type: answers are any without generated types
 export type OutputOf<K extends string> = Entry<K> extends { output: infer O } ? O : any;
 
 /** The message type of the exchange with key `K` (`unknown` when not generated). */
