@@ -154,7 +154,7 @@ describe('Sandbox.fault', () => {
 describe('checkFault', () => {
   it('refuses a fault that is not an object', () => {
     expect(() => {
-      checkFault('fault', null as never);
+      checkFault('fault', null);
     }).toThrow(/a fault must be an object/);
   });
 });
