@@ -1,5 +1,6 @@
 // `npm start`, the workflow part: the sandbox's built-in worker runs the demo's task group; the
 // group is waited for, one task's log followed, and an artifact uploaded by a claimed run read back.
+import { failure } from './errors.js';
 import {
   createClient,
   downloadArtifactToBuf,
@@ -62,7 +63,7 @@ export async function workflow(options: ClientOptions, taskGroupId: string, say:
   const view: WorkflowQueue = queue;
   const { tasks } = await view.listTaskGroup(taskGroupId);
   const first = tasks[0];
-  if (!first) throw new Error(`task group ${taskGroupId} has no tasks`);
+  if (!first) throw failure(`task group ${taskGroupId} has no tasks`);
   await queue.rerunTask(first.status.taskId);
   for await (const chunk of followLog(queue, first.status.taskId, { pollInterval: 20 }))
     for (const line of Buffer.from(chunk).toString().trimEnd().split('\n')) say(`   | ${line}`);
@@ -73,7 +74,7 @@ export async function workflow(options: ClientOptions, taskGroupId: string, say:
   const [claim] = (
     await view.claimWork('demo/manual', { workerGroup: 'demo', workerId: 'me', tasks: 1 })
   ).tasks;
-  if (!claim) throw new Error('claimWork returned no task for demo/manual');
+  if (!claim) throw failure('claimWork returned no task for demo/manual');
   const worker = createClient('queue', { ...options, credentials: claim.credentials });
   const data = Buffer.from('all 3 checks passed\n');
   await uploadArtifact({

@@ -2,7 +2,6 @@
 // the environment into a fresh, frozen ResolvedOptions (the caller's object is never touched).
 import type { Dispatcher } from 'undici';
 import { failure, registerSecret } from './errors.js';
-import { processEnv } from './utils/environment.js';
 import { isDebugEnabled } from './debug.js';
 import { leanCopy, optionsPrototype } from './lean-options.js';
 import {
@@ -27,8 +26,11 @@ import {
   type CredentialsProvider,
 } from './auth/credential-provider.js';
 import { asText } from './utils/as-text.js';
+import { processEnv } from './utils/environment.js';
+import { optionsFromEnvironment, stripSlash, type Env } from './environment-options.js';
 
 export type { CredentialsProvider, ProvidedCredentials } from './auth/credential-provider.js';
+export { environmentOptions, optionsFromEnvironment } from './environment-options.js';
 
 // Optional fields of the option types accept an explicit `undefined`, meaning "not given", so
 // that callers compiling with exactOptionalPropertyTypes can forward possibly-absent values.
@@ -149,34 +151,6 @@ const UNSET: Readonly<ResolvedOptions> = optionsPrototype<ResolvedOptions>({
   serviceDiscoveryScheme: 'default',
   given: Object.freeze({}),
 });
-
-type Env = Record<string, string | undefined>;
-
-/**
- * What the TASKCLUSTER_* variables set, as the official client's `fromEnvVars()` reads them
- * (never TASKCLUSTER_PROXY_URL): credentials with whatever parts are set.
- */
-export function environmentOptions(env: Env = processEnv()): ClientOptions {
-  const options: ClientOptions = {};
-  if (env['TASKCLUSTER_ROOT_URL']) options.rootUrl = env['TASKCLUSTER_ROOT_URL'];
-  const credentials: Credentials = {};
-  if (env['TASKCLUSTER_CLIENT_ID']) credentials.clientId = env['TASKCLUSTER_CLIENT_ID'];
-  if (env['TASKCLUSTER_ACCESS_TOKEN']) credentials.accessToken = env['TASKCLUSTER_ACCESS_TOKEN'];
-  if (env['TASKCLUSTER_CERTIFICATE']) credentials.certificate = env['TASKCLUSTER_CERTIFICATE'];
-  if (Object.keys(credentials).length > 0) options.credentials = credentials;
-  return options;
-}
-
-const stripSlash = (url: string) => url.replace(/\/+$/, '');
-
-/** Client options from TASKCLUSTER_* variables (never TASKCLUSTER_PROXY_URL); the root URL without a trailing slash. */
-export function optionsFromEnvironment(env: Env = processEnv()): ClientOptions {
-  const { credentials, ...options } = environmentOptions(env);
-  if (options.rootUrl) options.rootUrl = stripSlash(options.rootUrl);
-  // Only a usable pair: a clientId (or certificate) alone in the environment signs nothing.
-  const usable = credentials && typeof credentials === 'object' && credentials.clientId;
-  return usable && credentials.accessToken ? { ...options, credentials } : options;
-}
 
 // A day either way: a larger offset is a mistake (seconds for milliseconds, say), not a clock.
 const MAX_OFFSET_MS = 24 * 60 * 60 * 1000;

@@ -1,5 +1,6 @@
 // The scenarios of the fault load: each call's faults, and the attempts and outcome the retry
 // policy (maxRetries 3) promises for them; drawn per call from a seeded PRNG.
+import { failure } from '../errors.js';
 import type { Fault } from './faults.js';
 import type { LoadPlan } from './fault-load.js';
 
@@ -132,7 +133,7 @@ export function scenariosFor(plan: LoadPlan): Scenario[] {
           WEIGHTS.findIndex((w) => (roll -= w) < 0),
         )
       ];
-    if (!drawn) throw new Error('scenariosFor: a weight without its scenario');
+    if (!drawn) throw failure('scenariosFor: a weight without its scenario');
     return drawn.name === 'timeout' ? timedOut : drawn;
   });
 }

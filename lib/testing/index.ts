@@ -5,12 +5,11 @@ import { failure } from '../errors.js';
 import { holdCredentials } from '../options.js';
 import {
   loadReferences,
-  referenceHandlers,
   type ReferenceSet,
   type SandboxReferences,
   type ReferenceFile,
 } from './references.js';
-import { createClientDirectory, ROOT_CLIENT_ID, type SandboxClient } from './clients.js';
+import { createClientDirectory, type SandboxClient } from './clients.js';
 import {
   checkFault,
   createFaults,
@@ -20,23 +19,11 @@ import {
   type SandboxRequest,
 } from './faults.js';
 import type { Intercept } from './server.js';
-import { apiHandlers, type ApiContext, type ServiceOperations } from './api-handlers.js';
 import { startLoopbackServer } from './server.js';
-import { handlerIndex } from './handler-index.js';
-import { apiPrefix } from './routes.js';
-import { BLOB_PREFIX, createBlobStore } from './services/blob-store.js';
-import { createObjectService } from './services/object.js';
-import { createQueue } from './services/queue.js';
-import { createArtifacts, type SeedArtifact } from './services/queue-artifacts.js';
-import { artifactCreation } from './services/queue-artifact-create.js';
-import { runOperations } from './services/queue-runs.js';
-import { createWorker, type Worker, type WorkerOptions } from './services/queue-worker.js';
-import { createLiveLogs, LOG_PREFIX } from './services/live-log.js';
-import { indexOperations } from './services/index-service.js';
-import { secretsOperations } from './services/secrets.js';
-import { authOperations } from './services/auth.js';
-import { pingOperation, unknownApiHandler } from './services/generic.js';
+import { mountServices } from './mount-services.js';
 import type { Role } from './roles.js';
+import type { SeedArtifact } from './services/queue-artifacts.js';
+import type { WorkerOptions } from './services/queue-worker.js';
 
 export type {
   SandboxReferences,
@@ -246,71 +233,5 @@ function faultHook(set: ReferenceSet, faults: FaultTable, requests: SandboxReque
       fault,
       record: (status) => requests.push({ ...route, path, ...traced, status }),
     };
-  };
-}
-
-/** The services' state and the msw handlers that serve them, in the order they are tried. */
-function mountServices(
-  rootUrl: string,
-  set: ReferenceSet,
-  api: Omit<ApiContext, 'operations'>,
-  { storage = {}, worker: workerOption }: SandboxOptions,
-) {
-  const blobs = createBlobStore(rootUrl, api.requests, storage.urlLifetime);
-  const objects = createObjectService(blobs, storage.inlineLimit);
-  let worker: Worker | undefined;
-  const queue = createQueue({ onPending: (taskId) => worker?.onPending(taskId) });
-  const issuer = () => {
-    const root = api.directory.issuer(ROOT_CLIENT_ID);
-    if (!root) throw failure(`sandbox: no client ${ROOT_CLIENT_ID}`);
-    return root;
-  };
-  const artifacts = createArtifacts({ tasks: queue.tasks, blobs, objects, issuer });
-  const runs = { ...queue, onPending: (taskId: string) => worker?.onPending(taskId), issuer };
-  const logs = createLiveLogs(rootUrl);
-  if (workerOption)
-    worker = createWorker({ runs, artifacts, logs }, workerOption === true ? {} : workerOption);
-  const ping = pingOperation(Date.now());
-  const implemented: Record<string, ServiceOperations> = {
-    queue: {
-      ...queue.operations,
-      ...artifacts.operations,
-      ...runOperations(runs),
-      ...artifactCreation({ tasks: queue.tasks, store: artifacts.store, issuer }),
-    },
-    index: indexOperations(),
-    secrets: secretsOperations(),
-    object: objects.operations,
-    auth: authOperations(api.directory),
-  };
-  const operations = Object.fromEntries(
-    set.apis.map((ref) => [ref.serviceName, { ping, ...implemented[ref.serviceName] }]),
-  );
-  const references = referenceHandlers(rootUrl, set);
-  const [blobHandlers, logHandlers] = [blobs.handlers(), logs.handlers()];
-  const apis = apiHandlers(set.apis, { ...api, operations });
-  const unknown = unknownApiHandler(set.apis.map((ref) => ref.serviceName));
-  const handlers: RequestHandler[] = [
-    ...references,
-    ...blobHandlers,
-    ...logHandlers,
-    ...apis,
-    unknown,
-  ];
-  const groups = [
-    { prefixes: ['/references/', '/schemas/'], handlers: references },
-    { prefixes: [BLOB_PREFIX], handlers: blobHandlers },
-    { prefixes: [LOG_PREFIX], handlers: logHandlers },
-    ...set.apis.flatMap((ref, i) => {
-      const handler = apis[i];
-      return handler ? [{ prefixes: [`${apiPrefix(ref)}/`], handlers: [handler, unknown] }] : [];
-    }),
-  ];
-  return {
-    handlersFor: handlerIndex(groups, handlers),
-    worker,
-    seedArtifact: (artifact: SeedArtifact) => {
-      artifacts.seed(artifact);
-    },
   };
 }

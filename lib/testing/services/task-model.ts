@@ -17,8 +17,8 @@ export interface TaskRun {
   workerId?: string;
 }
 
-export interface TaskStatus {
-  taskId: string;
+/** Where a task is queued and whose it is, and its time limits: in definition and status alike. */
+interface TaskPlacement {
   provisionerId: string;
   workerType: string;
   taskQueueId: string;
@@ -27,27 +27,23 @@ export interface TaskStatus {
   taskGroupId: string;
   deadline: string;
   expires: string;
+}
+
+export interface TaskStatus extends TaskPlacement {
+  taskId: string;
   retriesLeft: number;
   state: 'unscheduled' | RunState;
   runs: TaskRun[];
 }
 
 /** A task definition with the queue's defaults filled in. */
-export interface TaskDefinition {
-  provisionerId: string;
-  workerType: string;
-  taskQueueId: string;
-  schedulerId: string;
-  projectId: string;
-  taskGroupId: string;
+export interface TaskDefinition extends TaskPlacement {
   dependencies: string[];
   requires: string;
   routes: string[];
   priority: string;
   retries: number;
   created: string;
-  deadline: string;
-  expires: string;
   scopes: string[];
   payload: Json;
   metadata: Json;
