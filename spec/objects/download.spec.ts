@@ -164,18 +164,15 @@ describe('downloadToFile', () => {
   });
 });
 
+/** A download of the object `obj` into a fresh collector, with `more` arguments. */
+const downloadObj = (more: { maxRetries?: number } = {}) =>
+  download({ name: 'obj', objectService, writerFactory: collector().writerFactory, ...more });
+
 describe('download', () => {
   it('fails on tampered bytes without retrying', async () => {
     await put(randomBytes(50_000));
     sandbox.fault('_blob.get', { tamper: true, times: Infinity });
-    const error = await rejectionOf(
-      download({
-        name: 'obj',
-        objectService,
-        writerFactory: collector().writerFactory,
-      }),
-      TaskclusterFailure,
-    );
+    const error = await rejectionOf(downloadObj(), TaskclusterFailure);
     expect(error.code).toBe('HashMismatch');
     expect(gets()).toHaveLength(1);
   });
@@ -239,14 +236,7 @@ describe('download', () => {
   it('treats a 4xx from storage as final', async () => {
     await put(randomBytes(20_000));
     sandbox.fault('_blob.get', { status: 403, times: 2 });
-    const error = await rejectionOf(
-      download({
-        name: 'obj',
-        objectService,
-        writerFactory: collector().writerFactory,
-      }),
-      TaskclusterRestFailure,
-    );
+    const error = await rejectionOf(downloadObj(), TaskclusterRestFailure);
     expect(error.statusCode).toBe(403);
     expect(gets()).toHaveLength(1);
   });
@@ -254,15 +244,7 @@ describe('download', () => {
   it('gives up after maxRetries retries of a lost connection', async () => {
     await put(randomBytes(20_000));
     sandbox.fault('_blob.get', { truncate: true, times: 5 });
-    await rejectionOf(
-      download({
-        name: 'obj',
-        objectService,
-        maxRetries: 2,
-        writerFactory: collector().writerFactory,
-      }),
-      TaskclusterConnectionError,
-    );
+    await rejectionOf(downloadObj({ maxRetries: 2 }), TaskclusterConnectionError);
     expect(gets()).toHaveLength(3);
   });
 
@@ -297,14 +279,7 @@ describe('download', () => {
   ])('refuses an object advertised with %s', async (_what, advertise, code) => {
     const data = randomBytes(100);
     await putClaiming(data, advertise(data));
-    const error = await rejectionOf(
-      download({
-        name: 'obj',
-        objectService,
-        writerFactory: collector().writerFactory,
-      }),
-      TaskclusterFailure,
-    );
+    const error = await rejectionOf(downloadObj(), TaskclusterFailure);
     expect(error.code).toBe(code);
   });
 
