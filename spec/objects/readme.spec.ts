@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { createClient, TaskclusterFailure } from '../../lib/index.js';
 import {
   download,
@@ -18,26 +18,28 @@ import type { Sandbox } from '../../lib/testing/index.js';
 import { startObjectDeployment, UPLOADER } from './sandbox-deployment.js';
 
 let sandbox: Sandbox;
+/**
+ * The examples use paths relative to the working directory, as a user's script would. Jest's
+ * worker threads cannot change directory, so each name is the temporary folder's file written
+ * relative to where the specs run.
+ */
+const at = (name: string): string => relative(process.cwd(), join(dir, name));
 let dir: string;
 let rootUrl: string;
-const startDir = process.cwd();
 const credentials = { clientId: UPLOADER.clientId, accessToken: UPLOADER.accessToken };
 beforeEach(async () => {
   ({ sandbox } = await startObjectDeployment());
   rootUrl = sandbox.rootUrl;
   dir = await mkdtemp(join(tmpdir(), 'tcdyn-readme-'));
-  // The examples use paths relative to the working directory, as a user's script would.
-  process.chdir(dir);
 });
 afterEach(async () => {
-  process.chdir(startDir);
   await sandbox.close();
   await rm(dir, { recursive: true, force: true });
 });
 
 describe('README: objects', () => {
   it('uploads a file and downloads it to another', async () => {
-    await writeFile('app.tar.gz', 'pretend this is a tarball');
+    await writeFile(at('app.tar.gz'), 'pretend this is a tarball');
     // --- example ---
     const objectService = createClient('object', { rootUrl, credentials });
     const expires = new Date(Date.now() + 7 * 24 * 3600 * 1000);
@@ -47,23 +49,23 @@ describe('README: objects', () => {
       contentType: 'application/gzip',
       expires,
       objectService,
-      file: 'app.tar.gz',
+      file: at('app.tar.gz'),
     });
     const contentType = await downloadToFile({
       name: 'builds/app.tar.gz',
       objectService,
-      file: 'copy.tar.gz',
+      file: at('copy.tar.gz'),
     });
     // --- end ---
     expect(contentType).toBe('application/gzip');
-    expect(await readFile('copy.tar.gz', 'utf8')).toBe('pretend this is a tarball');
+    expect(await readFile(at('copy.tar.gz'), 'utf8')).toBe('pretend this is a tarball');
   });
 
   it('reports progress to onProgress', async () => {
-    await writeFile('app.tar.gz', 'y'.repeat(30_000));
+    await writeFile(at('app.tar.gz'), 'y'.repeat(30_000));
     const objectService = createClient('object', { rootUrl, credentials });
     const expires = new Date(Date.now() + 86_400_000);
-    const file = 'app.tar.gz';
+    const file = at('app.tar.gz');
     const name = 'builds/app.tar.gz';
     await uploadFromFile({
       projectId: 'p',
@@ -79,7 +81,7 @@ describe('README: objects', () => {
     await downloadToFile({
       name: 'builds/app.tar.gz',
       objectService,
-      file: 'copy.tar.gz',
+      file: at('copy.tar.gz'),
       onProgress: (bytes, total, attempt) =>
         // eslint-disable-next-line @typescript-eslint/restrict-template-expressions -- the README's example as written there: numbers in a message
         console.error(`attempt ${attempt}: ${bytes} of ${total ?? '?'} bytes`),
@@ -89,12 +91,12 @@ describe('README: objects', () => {
   });
 
   it('streams with factories, one fresh stream per attempt', async () => {
-    await writeFile('report.txt', 'x'.repeat(20_000));
+    await writeFile(at('report.txt'), 'x'.repeat(20_000));
     const objectService = createClient('object', { rootUrl, credentials, delayFactor: 1 });
     const expires = new Date(Date.now() + 86_400_000);
     sandbox.fault('_blob.put', { status: 503 });
     // --- example ---
-    const { size } = await stat('report.txt');
+    const { size } = await stat(at('report.txt'));
     await upload({
       projectId: 'my-project',
       name: 'reports/today',
@@ -102,15 +104,15 @@ describe('README: objects', () => {
       contentLength: size,
       expires,
       objectService,
-      readerFactory: () => createReadStream('report.txt'),
+      readerFactory: () => createReadStream(at('report.txt')),
     });
     await download({
       name: 'reports/today',
       objectService,
-      writerFactory: () => createWriteStream('report-copy.txt'),
+      writerFactory: () => createWriteStream(at('report-copy.txt')),
     });
     // --- end ---
-    expect(await readFile('report-copy.txt', 'utf8')).toBe('x'.repeat(20_000));
+    expect(await readFile(at('report-copy.txt'), 'utf8')).toBe('x'.repeat(20_000));
   });
 
   it('uploads from memory', async () => {
@@ -159,7 +161,7 @@ describe('README: artifacts', () => {
         runId: 0,
         name: 'public/build/target.zip',
         queueService: queue,
-        file: 'target.zip',
+        file: at('target.zip'),
       });
     } catch (err) {
       if (!(err instanceof TaskclusterFailure && err.code === 'ArtifactStorageTypeRejected'))
@@ -168,6 +170,6 @@ describe('README: artifacts', () => {
     // --- end ---
     expect(buf.toString()).toBe('log\n');
     expect(contentType).toBe('text/plain');
-    await expect(stat('target.zip')).rejects.toThrow(/ENOENT/);
+    await expect(stat(at('target.zip'))).rejects.toThrow(/ENOENT/);
   });
 });
