@@ -10,7 +10,9 @@ import type { ApiReference } from '../lib/references/types.js';
 const ROOT_URL = 'https://tc.example.com';
 const official = tcOfficial as unknown as Record<
   string,
-  new (options: { rootUrl: string }) => Record<string, unknown>
+  new (options: {
+    rootUrl: string;
+  }) => Record<string, unknown>
 >;
 
 /** `tc[name]`, checked to be a class: the namespace types names it does not know loosely. */

@@ -24,9 +24,9 @@ export function entryPath(entry: string): string {
 const isReference = (doc: unknown): doc is Reference =>
   Boolean(
     doc &&
-    typeof doc === 'object' &&
-    'serviceName' in doc &&
-    Array.isArray((doc as Reference).entries),
+      typeof doc === 'object' &&
+      'serviceName' in doc &&
+      Array.isArray((doc as Reference).entries),
   ) && isReferenceSchema((doc as { $schema?: unknown }).$schema);
 
 /** A reference's $schema, when it has one, names the api or exchanges reference schema. */

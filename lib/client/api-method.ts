@@ -116,7 +116,8 @@ export async function* iteratePages(
   for (;;) {
     const pageCall = Object.keys(query).length ? { ...call, query: { ...query } } : call;
     const page = (await answer(ctx, d, pageCall, pageArgs)) as
-      { continuationToken?: string } | undefined;
+      | { continuationToken?: string }
+      | undefined;
     yield page;
     if (!page?.continuationToken) return;
     query['continuationToken'] = page.continuationToken;

@@ -98,7 +98,8 @@ async function fetchSecret(
       `${WHAT}: secretsService must be a secrets client, such as createClient('secrets')`,
     );
   const answer = (await (secretsService as { get(name: string): Promise<unknown> }).get(name)) as
-    { secret?: unknown } | undefined;
+    | { secret?: unknown }
+    | undefined;
   const secret = answer?.secret ?? {};
   if (!isPlainObject(secret))
     throw failure(`${WHAT}: secret ${JSON.stringify(name)} does not hold an object`);

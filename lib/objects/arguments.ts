@@ -9,7 +9,10 @@ import { isAbortSignal } from '../option-checks.js';
 
 /** What a reader factory may return: a Readable, an (async) iterable of chunks, or one Buffer. */
 export type ReaderSource =
-  Readable | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string> | Uint8Array;
+  | Readable
+  | AsyncIterable<Uint8Array | string>
+  | Iterable<Uint8Array | string>
+  | Uint8Array;
 /** Returns a fresh source of the object's bytes on every call (once per attempt). */
 export type ReaderFactory = () => ReaderSource | Promise<ReaderSource>;
 /** Returns a fresh destination for the object's bytes on every call (once per attempt). */

@@ -8,7 +8,10 @@ import { failure } from '../errors.js';
 
 /** What to do with a request no handler answers: fail it (default), let it through, or decide. */
 export type UnhandledRequestPolicy =
-  'error' | 'warn' | 'bypass' | ((request: Request) => 'error' | 'bypass' | undefined);
+  | 'error'
+  | 'warn'
+  | 'bypass'
+  | ((request: Request) => 'error' | 'bypass' | undefined);
 
 export interface MswDispatcherOptions {
   /** Default 'error': the request fails with code UnhandledRequest and is never sent. */

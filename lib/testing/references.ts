@@ -18,7 +18,9 @@ export interface ReferenceFile {
 
 /** `'bundled'`, a folder, or reference documents and files. */
 export type SandboxReferences =
-  'bundled' | (string & {}) | ReadonlyArray<Reference | ReferenceFile>;
+  | 'bundled'
+  | (string & {})
+  | ReadonlyArray<Reference | ReferenceFile>;
 
 export interface ReferenceSet {
   /** By path under /references/ (`queue/v1/api.json`), in manifest order. */

@@ -39,9 +39,10 @@ type UrlArgs<S extends UrlShape> = [S['query']] extends [never]
 // `{expiration}` comes after the query when the method takes one: the runtime reads an argument past params + query as it.
 type SignedUrlArgs<S extends UrlShape> = [S['query']] extends [never]
   ? S['params'] | [...params: S['params'], options: SignedUrlOptions]
-  : | S['params']
-    | [...params: S['params'], query: S['query']]
-    | [...params: S['params'], query: S['query'], options: SignedUrlOptions];
+  :
+      | S['params']
+      | [...params: S['params'], query: S['query']]
+      | [...params: S['params'], query: S['query'], options: SignedUrlOptions];
 
 /** URL building for a service's methods: `U` maps each method name to its UrlShape. */
 export interface UrlBuilders<U> {

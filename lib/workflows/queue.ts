@@ -5,7 +5,12 @@ import type { ClientOptions } from '../options.js';
 
 /** The state of a task or run, as the queue reports it. */
 export type TaskState =
-  'unscheduled' | 'pending' | 'running' | 'completed' | 'failed' | 'exception';
+  | 'unscheduled'
+  | 'pending'
+  | 'running'
+  | 'completed'
+  | 'failed'
+  | 'exception';
 
 export const RESOLVED_STATES: readonly TaskState[] = ['completed', 'failed', 'exception'];
 export const OPEN_STATES: readonly TaskState[] = ['unscheduled', 'pending', 'running'];

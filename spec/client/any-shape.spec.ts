@@ -116,9 +116,11 @@ describe('every bundled method', () => {
           }
           expect(error.message.length).toBeGreaterThan(0);
           // A refusal (not an answer from the server, not a lost connection) sent nothing.
-          if (!(
-            error instanceof TaskclusterRestFailure || error instanceof TaskclusterConnectionError
-          )) {
+          if (
+            !(
+              error instanceof TaskclusterRestFailure || error instanceof TaskclusterConnectionError
+            )
+          ) {
             refused++;
             if (received !== before)
               foreign.push(

@@ -14,7 +14,9 @@ type OfficialClient = Record<string, unknown> & {
 };
 const official = tcOfficial as unknown as Record<
   string,
-  new (options: { rootUrl: string }) => OfficialClient
+  new (options: {
+    rootUrl: string;
+  }) => OfficialClient
 >;
 
 const queueMethod = (name: string) =>

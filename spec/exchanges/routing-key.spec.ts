@@ -11,7 +11,9 @@ import { defined, methodOf } from '../helpers/answers.js';
 
 const official = tcOfficial as unknown as Record<
   string,
-  new (options: { rootUrl: string }) => Record<string, (p?: unknown) => unknown>
+  new (options: {
+    rootUrl: string;
+  }) => Record<string, (p?: unknown) => unknown>
 >;
 
 const PREFIX = 'exchange/hand/v1/';

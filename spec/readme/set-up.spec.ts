@@ -30,7 +30,7 @@ describe('README: Set up', () => {
       expect(runner).toContain(`tier('${tier}'`);
     expect(scripts['typecheck']).toBe('tsc --noEmit');
     expect(scripts['lint']).toMatch(/^eslint --cache /);
-    expect(scripts['format:check']).toBe('prettier --check .');
+    expect(scripts['format:check']).toBe('biome format .');
     expect(scripts['test:unit']).toMatch(/^node .*node_modules\/jest\/bin\/jest\.js --coverage$/);
   });
 });
