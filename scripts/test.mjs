@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: the specs, the type check, lint and the format check, run at once. They share no
-// state, and the specs spend much of their time waiting on servers and child processes, so the
-// static checks fit in those waits instead of running before them. The commands themselves stay
-// the package.json scripts of the same names, so each tier can still be run alone.
+// `npm test`: the specs, the type check with lint (`npm run check`: one program for both) and the
+// format check, run at once. They share no state, and the specs spend much of their time waiting
+// on servers and child processes, so the static checks fit in those waits instead of running
+// before them. The commands themselves stay the package.json scripts of the same names, so each
+// tier can still be run alone.
 // Arguments go to Jest (`npm test -- spec/client`).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -41,8 +42,7 @@ function tier(name, live, extra = []) {
 const started = Date.now();
 const results = await Promise.all([
   tier('test:unit', true, jestArgs),
-  tier('typecheck', false),
-  tier('lint', false),
+  tier('check', false),
   tier('format:check', false),
 ]);
 for (const { name, output } of results) {

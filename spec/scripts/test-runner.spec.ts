@@ -1,4 +1,4 @@
-// scripts/test.mjs (`npm test`): the four tiers run at once, and any failing one fails the run
+// scripts/test.mjs (`npm test`): the three tiers run at once, and any failing one fails the run
 // after all have finished. Run for real, in a folder whose package.json scripts stand in for them.
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
@@ -34,45 +34,43 @@ function runWith(scripts: Record<string, string>, args: string[] = []): Promise<
 }
 
 // Each stand-in leaves a mark file so the spec can see it ran, and waits for the others' marks:
-// it only ends if all four run at the same time.
+// it only ends if all three run at the same time.
 const together = (name: string, code = '0') =>
   `node -e "require('fs').writeFileSync('${name}.mark','');` +
-  `const t=setInterval(()=>{if(['u','t','l','f'].every(m=>require('fs').existsSync(m+'.mark'))){clearInterval(t);console.log('${name} out');process.exit(${code})}},5)"`;
+  `const t=setInterval(()=>{if(['u','c','f'].every(m=>require('fs').existsSync(m+'.mark'))){clearInterval(t);console.log('${name} out');process.exit(${code})}},5)"`;
 
 describe('scripts/test.mjs', () => {
-  it('runs the four tiers at once and passes when all pass', async () => {
+  it('runs the three tiers at once and passes when all pass', async () => {
     const { code, stdout } = await runWith({
       'test:unit': together('u'),
-      typecheck: together('t'),
-      lint: together('l'),
+      check: together('c'),
       'format:check': together('f'),
     });
     expect(code).toBe(0);
-    expect(stdout).toMatch(/\[typecheck\] passed in [\d.]+ s/);
-    expect(stdout).toContain('── lint ──\nl out');
+    expect(stdout).toMatch(/\[check\] passed in [\d.]+ s/);
+    expect(stdout).toContain('── check ──\nc out');
     expect(stdout).toMatch(/npm test: all passed in [\d.]+ s \(test:unit /);
   });
 
   it('fails when one tier fails, after the others finish, and names it', async () => {
     const { code, stdout } = await runWith({
       'test:unit': together('u'),
-      typecheck: together('t'),
-      lint: together('l', '3'),
+      check: together('c', '3'),
       'format:check': together('f'),
     });
     expect(code).toBe(1);
-    expect(stdout).toMatch(/\[lint\] FAILED \(3\)/);
+    expect(stdout).toMatch(/\[check\] FAILED \(3\)/);
     expect(stdout).toMatch(/\[format:check\] passed/);
-    expect(stdout).toContain('npm test: FAILED: lint in');
+    expect(stdout).toContain('npm test: FAILED: check in');
   });
 
   it('passes its arguments to Jest only', async () => {
     const echo = 'node -e "console.log(JSON.stringify(process.argv.slice(1)))" --';
-    const { stdout } = await runWith(
-      { 'test:unit': echo, typecheck: echo, lint: 'true', 'format:check': 'true' },
-      ['spec/client', "it's"],
-    );
+    const { stdout } = await runWith({ 'test:unit': echo, check: echo, 'format:check': 'true' }, [
+      'spec/client',
+      "it's",
+    ]);
     expect(stdout).toContain('["spec/client","it\'s"]');
-    expect(stdout).toContain('── typecheck ──\n[]');
+    expect(stdout).toContain('── check ──\n[]');
   });
 });
