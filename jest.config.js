@@ -23,22 +23,26 @@ const config = {
   // by structured clone instead of JSON over a pipe. Measured on 2 cores, with coverage: 165 s of
   // CPU against 209 s. (Threads cannot `process.chdir()`; no spec needs to.)
   workerThreads: true,
-  // A fresh worker after each file or so. V8's coverage is taken per file from every script the
-  // worker's isolate has loaded, and the specs' module graphs pile up there (ES modules in vm
-  // contexts are not collected), so without this the coverage run cost 3.4 times the CPU of a
-  // plain run. 50 MB and 300 MB were both slower than 150 MB.
+  // A fresh worker after each file or so: the specs' module graphs pile up in a worker (ES
+  // modules in vm contexts are not collected) and every collection walks them. 50 MB and 300 MB
+  // were both slower than 150 MB.
   workerIdleMemoryLimit: '150MB',
   reporters: ['default', '<rootDir>/spec/support/summary-reporter.cjs'],
-  // Coverage (`--coverage`) from V8's own counters: no instrumentation pass. Istanbul's (the
-  // 'babel' provider) was tried: 20 % less CPU, but it counts differently (94.9 / 87.8 % for the
-  // same run), and its counters slow the timing-sensitive specs.
+  // Coverage (`--coverage`) by Istanbul's counters (the 'babel' provider), compiled into lib/'s
+  // files alone. V8's own coverage (the 'v8' provider) was used first: it puts block counters in
+  // every script a worker runs (Jest, undici, msw as well as lib/), turns off V8's compilation
+  // cache, and takes and ships every script's counts after each spec file. On 2 cores, the same
+  // suite with worker threads took 165–211 s of CPU with V8's coverage, 150 s with Istanbul's
+  // (161 s with a cold transform cache), 117 s with none. Istanbul counts statements and
+  // branches (each `&&`, `??`, default value and implicit else) where V8 counted lines and
+  // blocks, so the same suite scores lower: 94.75 % / 87.75 % against V8's 98.19 % / 91.30 %.
   // Only lib/ counts; generated code and the CLI's entry file (run as a separate process) do not.
-  coverageProvider: 'v8',
+  coverageProvider: 'babel',
   collectCoverageFrom: ['lib/**/*.ts', '!lib/**/*.d.ts', '!lib/generated/**', '!lib/cli/main.ts'],
   coverageReporters: ['text-summary', 'json-summary'],
-  // Just below the figures measured on 2026-12-05 (statements 96.87 %, branches 91.00 %), so a
+  // Just below the figures measured on 2026-12-05 (statements 94.75 %, branches 87.75 %), so a
   // drop fails the run; raise them when coverage rises.
-  coverageThreshold: { global: { statements: 96, branches: 90 } },
+  coverageThreshold: { global: { statements: 94, branches: 87 } },
 };
 
 export default config;
