@@ -27,6 +27,7 @@ const config = {
   // a worker (ES modules in vm contexts are not collected): about 1 GB per worker by the end,
   // which costs the collector less than a fresh worker's start costs Jest. Measured with
   // Istanbul's coverage: 135 s of CPU never recycling, 150 s at 1 GB, 164 s at 150 MB.
+  testSequencer: '<rootDir>/spec/support/slow-first-sequencer.cjs',
   reporters: ['default', '<rootDir>/spec/support/summary-reporter.cjs'],
   // Coverage (`--coverage`) by Istanbul's counters (the 'babel' provider), compiled into lib/'s
   // files alone. V8's own coverage (the 'v8' provider) was used first: it puts block counters in

@@ -2,6 +2,7 @@
 // package's `browser` condition), a static server on one port serves it, the sandbox on another
 // answers it (cross-origin, so CORS preflights are exercised), and headless Chromium (the
 // distribution's package, driven by playwright-core) runs the checks inside the page.
+// @slow: an esbuild bundle and a headless Chromium.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { copyFileSync } from 'node:fs';

@@ -2,6 +2,7 @@
 // a fresh project (npm's cache first; the registry only for what it lacks). Budgets: at most
 // 4 MB of node_modules in at most 5 packages, both as the bytes of the files (apparent size) and
 // as the disk blocks they take (what `du` counts: a file of 100 bytes takes a 4 KiB block).
+// @slow: npm pack and npm install.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import {

@@ -1,5 +1,6 @@
 // The README's "Types" texts: what the editor shows (TypeScript's language service, as editors use
 // it), the compile errors it lists, and `tcdyn refs pull` + `tcdyn types` giving a project schema types.
+// @slow: TypeScript's language service over lib/, then tsc in a child process.
 import { nth } from '../helpers/nth.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';

@@ -1,5 +1,6 @@
 // The on-disk reference cache: its folder, freshness, revalidation and atomic writes, across
 // real processes on one loopback deployment.
+// @slow: a dozen Node processes.
 import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync, existsSync } from 'node:fs';

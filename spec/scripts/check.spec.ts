@@ -1,6 +1,7 @@
 // scripts/check.mjs (`npm run check`): the type check and lint over one program. Run for real on
 // a small project of two files, one with a type error and one with a floating promise: both are
 // reported and the run fails. The repository's own files passing it is `npm test` itself.
+// @slow: TypeScript and ESLint in a child process.
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

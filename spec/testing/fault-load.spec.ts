@@ -1,5 +1,6 @@
 // The reliability suite: a bounded load through the fault-injecting sandbox (Hawk verified on
 // every attempt that reaches a service). `npm run bench:faults` runs 10 000 calls of the same.
+// @slow: 3,000 calls under faults, about 10 s of CPU.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startSandbox, type Sandbox } from '../../lib/testing/index.js';
 import { runFaultLoad, SCENARIOS, scenariosFor } from '../../lib/testing/fault-load.js';

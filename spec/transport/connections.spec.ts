@@ -1,3 +1,5 @@
+// How the transport uses connections: reuse, limits and idle keep-alive.
+// @slow: one test waits 10 s of keep-alive on purpose.
 import { describe, it, expect, afterEach, beforeEach } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

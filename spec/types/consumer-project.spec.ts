@@ -1,6 +1,7 @@
 // A TypeScript project that uses the built package as its users do: `tcdyn types` writes the
 // declarations, then `tsc --noEmit` compiles files that use them (with the hand-written queue
 // schemas always, with the real v106 schemas when ../shared/fixtures has them; never committed).
+// @slow: tsc in a child process.
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
