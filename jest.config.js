@@ -7,7 +7,9 @@ process.env['TASKCLUSTER_DYNAMIC_NO_CACHE'] ??= '1';
 
 /** @type {import('jest').Config} */
 const config = {
-  testEnvironment: 'node',
+  // Jest's Node environment, which sends each lib/ file's coverage once per worker unless a
+  // spec file reaches something new in it (the copies cost more than the specs' own work).
+  testEnvironment: '<rootDir>/spec/support/coverage-environment.cjs',
   extensionsToTreatAsEsm: ['.ts'],
   roots: ['<rootDir>/spec'],
   testMatch: ['**/*.spec.ts'],
