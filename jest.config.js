@@ -32,7 +32,7 @@ const config = {
   testSequencer: '<rootDir>/spec/support/slow-first-sequencer.cjs',
   reporters: ['default', '<rootDir>/spec/support/summary-reporter.cjs'],
   // Coverage (`--coverage`) by Istanbul's counters (the 'babel' provider), compiled into lib/'s
-  // files alone. V8's own coverage (the 'v8' provider) was used first: it puts block counters in
+  // files alone, by the transform above (compact, one source map). V8's own coverage (the 'v8' provider) was used first: it puts block counters in
   // every script a worker runs (Jest, undici, msw as well as lib/), turns off V8's compilation
   // cache, and takes and ships every script's counts after each spec file. On 2 cores, the same
   // suite with worker threads took 165–211 s of CPU with V8's coverage, 150 s with Istanbul's

@@ -2,13 +2,26 @@
 // and `isolatedModules` guarantees each file can be transpiled alone). ts-jest did the same
 // through the TypeScript compiler, which every worker had to load and which cost about ten
 // times as much CPU per file on a cold cache.
+//
+// For coverage runs it also instruments lib/'s files, with Istanbul's instrumenter, the one
+// Jest's own pass uses. Jest's pass prints the counters' maps one property per line and adds a
+// second source map: lib/'s 182 files came out at 6.7 MB against 2.2 MB compact, and every spec
+// file parses the instrumented modules it loads again.
 const { createHash } = require('node:crypto');
 const { transformSync, version } = require('esbuild');
+const { createInstrumenter } = require('istanbul-lib-instrument');
 
-const shared = { loader: 'ts', target: 'node20', sourcemap: 'inline', sourcesContent: false };
+const shared = { loader: 'ts', target: 'node20', sourcesContent: false };
+const instrumenter = createInstrumenter({
+  esModules: true,
+  compact: true,
+  // Stack traces through an instrumented file still point into its TypeScript lines.
+  produceSourceMap: true,
+  coverageVariable: '__coverage__',
+});
 
 module.exports = {
-  canInstrument: false,
+  canInstrument: true,
   // Jest uses this key alone (not its own of the config and of coverage instrumentation), so
   // both go in.
   getCacheKey(source, filename, { supportsStaticESM, instrument, configString }) {
@@ -18,9 +31,25 @@ module.exports = {
       .update(source)
       .digest('hex');
   },
-  process(source, filename, { supportsStaticESM }) {
+  process(source, filename, { supportsStaticESM, instrument }) {
     const format = supportsStaticESM ? 'esm' : 'cjs';
-    const { code } = transformSync(source, { ...shared, format, sourcefile: filename });
-    return { code };
+    if (!instrument) {
+      const { code } = transformSync(source, {
+        ...shared,
+        format,
+        sourcemap: 'inline',
+        sourcefile: filename,
+      });
+      return { code };
+    }
+    const stripped = transformSync(source, {
+      ...shared,
+      format,
+      sourcemap: 'external',
+      sourcefile: filename,
+    });
+    // The coverage keeps esbuild's map, which Jest's report uses to count in the TypeScript.
+    const code = instrumenter.instrumentSync(stripped.code, filename, JSON.parse(stripped.map));
+    return { code, map: instrumenter.lastSourceMap() };
   },
 };
