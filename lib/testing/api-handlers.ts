@@ -1,7 +1,8 @@
 // The msw request handlers of the services: find the reference entry whose method and route
 // match, read the payload, authenticate, enforce the entry's scopes, then run
 // the service's operation (or answer 501). Every call is recorded in `requests`.
-import { http, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
+import { http } from 'msw/core/http';
 import type { ApiReference, FunctionEntry } from '../references/types.js';
 import { compileRoute, matchRoute, bySpecificity, type CompiledRoute } from './routes.js';
 import { authenticate, type Caller } from './hawk-auth.js';

@@ -1,6 +1,8 @@
 // Node-only. taskcluster-dynamic/testing: a Taskcluster deployment on loopback for tests and demos.
 // Real HTTP, real Hawk, scopes enforced from the references, state in memory.
-import { getResponse, http, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
+import { http } from 'msw/core/http';
+import { getResponse } from './get-response.js';
 import { failure } from '../errors.js';
 import { holdCredentials } from '../options.js';
 import {

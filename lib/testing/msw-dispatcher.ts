@@ -3,7 +3,8 @@
 // Nothing reaches the network unless onUnhandledRequest says 'bypass' (or 'warn').
 import { Readable } from 'node:stream';
 import { Agent, Dispatcher } from 'undici';
-import { getResponse, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
+import { getResponse } from './get-response.js';
 import { failure } from '../errors.js';
 
 /** What to do with a request no handler answers: fail it (default), let it through, or decide. */

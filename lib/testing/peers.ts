@@ -16,7 +16,9 @@ const isNotFound = (error: unknown, name: string) => {
 /** The peers that cannot be imported; any other import failure is rethrown. */
 export async function missingPeers(
   names: readonly string[] = SANDBOX_PEERS,
-  load: (name: string) => Promise<unknown> = (name) => import(name),
+  // msw's HTTP part is what the sandbox loads; its main module would load graphql as well.
+  load: (name: string) => Promise<unknown> = (name) =>
+    import(name === 'msw' ? 'msw/core/http' : name),
 ): Promise<string[]> {
   const missing = await Promise.all(
     names.map((name) =>

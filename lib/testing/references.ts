@@ -3,7 +3,8 @@
 // the manifest's URLs point at the sandbox's own rootUrl.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { http, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
+import { http } from 'msw/core/http';
 import type { ApiReference, Reference } from '../references/types.js';
 import { bundledDocuments } from '../references/bundled.js';
 import { manifestEntryPath } from '../references/directory.js';

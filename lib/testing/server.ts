@@ -5,7 +5,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
-import { getResponse, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
+import { getResponse } from './get-response.js';
 import { REQUEST_TARGET_HEADER } from './hawk-auth.js';
 import { errorResponse } from './responses.js';
 import { allowCrossOrigin, answerPreflight, isPreflight } from './cors.js';

@@ -2,7 +2,8 @@
 // URLs point to. URLs are signed and expire like presigned storage URLs; a PUT carrying an
 // Authorization header, or a body of another length than was announced, is refused.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { http, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
+import { http } from 'msw/core/http';
 import { answerOf, serviceError } from '../responses.js';
 import type { SandboxRequest } from '../faults.js';
 

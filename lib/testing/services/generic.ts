@@ -1,6 +1,7 @@
 // What every service answers: `ping`; and the 404 for an API path that no reference entry
 // of a known service matches (an unknown service included).
-import { http, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
+import { http } from 'msw/core/http';
 import { errorResponse, jsonResponse } from '../responses.js';
 import type { Operation } from '../api-handlers.js';
 

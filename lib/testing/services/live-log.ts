@@ -1,6 +1,7 @@
 // Live logs of the sandbox's built-in worker (Node only), served at <rootUrl>/_livelog/<key>:
 // a GET streams what is written so far, then each new chunk, and ends when the log is closed.
-import { http, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
+import { http } from 'msw/core/http';
 
 interface Log {
   chunks: Buffer[];
