@@ -1,4 +1,4 @@
-// An undici Dispatcher that answers every request from msw request handlers (msw's
+// An undici Dispatcher that answers every request from msw request handlers (the loop of msw's
 // `getResponse`), so tests mock this client with the handlers they already write for fetch.
 // Nothing reaches the network unless onUnhandledRequest says 'bypass' (or 'warn').
 import { Readable } from 'node:stream';
