@@ -8,7 +8,7 @@ process.env['TASKCLUSTER_DYNAMIC_NO_CACHE'] ??= '1';
 /** @type {import('jest').Config} */
 const config = {
   // Jest's Node environment, which sends each lib/ file's coverage once per worker unless a
-  // spec file reaches something new in it (the copies cost more than the specs' own work).
+  // spec file reaches something new in it: Jest copies and merges it after every spec file.
   testEnvironment: '<rootDir>/spec/support/coverage-environment.cjs',
   extensionsToTreatAsEsm: ['.ts'],
   roots: ['<rootDir>/spec'],
@@ -21,20 +21,22 @@ const config = {
   // Every core (Jest's default leaves one free): many specs wait on servers and processes, and
   // `npm test` runs the static checks beside it anyway.
   maxWorkers: '100%',
-  // Workers are threads, not processes: results come back by structured clone instead of JSON
-  // over a pipe. Measured on 2 cores, with V8's coverage and recycling: 165 s of CPU against
-  // 209 s. (Threads cannot `process.chdir()`; no spec needs to.)
+  // Workers are threads, not processes: no Node start-up per worker, and results come back by
+  // structured clone instead of JSON over a pipe (165 s of CPU against 209 s, measured when
+  // coverage was V8's). Threads cannot `process.chdir()`; no spec needs to.
   workerThreads: true,
   // Workers are never recycled (no `workerIdleMemoryLimit`). The specs' module graphs pile up in
   // a worker (ES modules in vm contexts are not collected): about 1 GB per worker by the end,
   // which costs the collector less than a fresh worker's start costs Jest. Measured with
   // Istanbul's coverage: 135 s of CPU never recycling, 150 s at 1 GB, 164 s at 150 MB.
+  // Spec files marked `@slow` start first when there are no timings of an earlier run.
   testSequencer: '<rootDir>/spec/support/slow-first-sequencer.cjs',
   reporters: ['default', '<rootDir>/spec/support/summary-reporter.cjs'],
   // Coverage (`--coverage`) by Istanbul's counters (the 'babel' provider), compiled into lib/'s
-  // files alone, by the transform above (compact, one source map). V8's own coverage (the 'v8' provider) was used first: it puts block counters in
-  // every script a worker runs (Jest, undici, msw as well as lib/), turns off V8's compilation
-  // cache, and takes and ships every script's counts after each spec file. On 2 cores, the same
+  // files alone by the transform above (compact, one source map). V8's own coverage (the 'v8'
+  // provider) was used first: it puts block counters in every script a worker runs (Jest,
+  // undici, msw as well as lib/), turns off V8's compilation cache, and takes and ships every
+  // script's counts after each spec file. On 2 cores, the same
   // suite with worker threads took 165–211 s of CPU with V8's coverage, 150 s with Istanbul's
   // (161 s with a cold transform cache), 117 s with none. Istanbul counts statements and
   // branches (each `&&`, `??`, default value and implicit else) where V8 counted lines and
