@@ -22,16 +22,20 @@ queueEvents.taskCompleted({ tsakId: 'x' });
 queue.buildUrl('task');
 `;
 
-/** A language service over the project's tsconfig, with SNIPPET served from memory. */
-function languageService(): ts.LanguageService {
-  const config = defined(
+/** A tsconfig.json as the compiler reads it. */
+const parsedConfig = (path: string): ts.ParsedCommandLine =>
+  defined(
     ts.getParsedCommandLineOfConfigFile(
-      join(ROOT, 'tsconfig.json'),
+      path,
       {},
       { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
     ),
-    'the parsed tsconfig.json',
+    `the parsed ${path}`,
   );
+
+/** A language service over the project's tsconfig, with SNIPPET served from memory. */
+function languageService(): ts.LanguageService {
+  const config = parsedConfig(join(ROOT, 'tsconfig.json'));
   const read = (name: string) => (name === SNIPPET ? SNIPPET_TEXT : ts.sys.readFile(name));
   return ts.createLanguageService({
     getScriptFileNames: () => [SNIPPET],
@@ -258,17 +262,7 @@ describe('README: Types, payload and response types with tcdyn types', () => {
     );
     // `tsc -p project`, through the compiler this spec has loaded already (a child process would
     // load it again): what tsc would print is empty.
-    const config = defined(
-      ts.getParsedCommandLineOfConfigFile(
-        join(project, 'tsconfig.json'),
-        {},
-        {
-          ...ts.sys,
-          onUnRecoverableConfigFileDiagnostic: () => undefined,
-        },
-      ),
-      "the project's tsconfig.json",
-    );
+    const config = parsedConfig(join(project, 'tsconfig.json'));
     const program = ts.createProgram({ rootNames: config.fileNames, options: config.options });
     expect(config.fileNames.map((name) => name.slice(project.length + 1)).sort()).toEqual([
       'src/by-hand.ts',
