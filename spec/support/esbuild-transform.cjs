@@ -1,4 +1,4 @@
-// Jest's TypeScript transform: esbuild strips the types (type checking is `tsc --noEmit`'s job,
+// Jest's TypeScript transform: esbuild strips the types (type checking is `npm run check`'s job,
 // and `isolatedModules` guarantees each file can be transpiled alone). ts-jest did the same
 // through the TypeScript compiler, which every worker had to load and which cost about ten
 // times as much CPU per file on a cold cache.
@@ -10,6 +10,7 @@
 const { createHash } = require('node:crypto');
 const { transformSync, version } = require('esbuild');
 const { createInstrumenter } = require('istanbul-lib-instrument');
+const { version: instrumenterVersion } = require('istanbul-lib-instrument/package.json');
 
 const shared = { loader: 'ts', target: 'node20', sourcesContent: false };
 const instrumenter = createInstrumenter({
@@ -23,31 +24,23 @@ const instrumenter = createInstrumenter({
 module.exports = {
   canInstrument: true,
   // Jest uses this key alone (not its own of the config and of coverage instrumentation), so
-  // both go in.
+  // both go in, with the versions of the two tools whose output is cached.
   getCacheKey(source, filename, { supportsStaticESM, instrument, configString }) {
     return createHash('sha1')
-      .update(`${version}\0${String(supportsStaticESM)}\0${String(instrument)}\0${filename}\0`)
+      .update(`${version}\0${instrumenterVersion}\0${String(supportsStaticESM)}\0`)
+      .update(`${String(instrument)}\0${filename}\0`)
       .update(configString)
       .update(source)
       .digest('hex');
   },
   process(source, filename, { supportsStaticESM, instrument }) {
-    const format = supportsStaticESM ? 'esm' : 'cjs';
-    if (!instrument) {
-      const { code } = transformSync(source, {
-        ...shared,
-        format,
-        sourcemap: 'inline',
-        sourcefile: filename,
-      });
-      return { code };
-    }
     const stripped = transformSync(source, {
       ...shared,
-      format,
-      sourcemap: 'external',
+      format: supportsStaticESM ? 'esm' : 'cjs',
+      sourcemap: instrument ? 'external' : 'inline',
       sourcefile: filename,
     });
+    if (!instrument) return { code: stripped.code };
     // The coverage keeps esbuild's map, which Jest's report uses to count in the TypeScript.
     const code = instrumenter.instrumentSync(stripped.code, filename, JSON.parse(stripped.map));
     return { code, map: instrumenter.lastSourceMap() };
