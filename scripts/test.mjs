@@ -4,17 +4,22 @@
 // on servers and child processes, so the static checks fit in those waits instead of running
 // before them. The commands themselves stay the package.json scripts of the same names, so each
 // tier can still be run alone.
-// Arguments go to Jest (`npm test -- spec/client`), and then coverage is off.
+// Arguments go to Jest (`npm test -- spec/client`): it then runs the spec files they name one by
+// one rather than the folders' suites, without coverage.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { delimiter, resolve } from 'node:path';
 
 const { scripts } = JSON.parse(readFileSync('package.json', 'utf8'));
-const args = process.argv.slice(2).map((a) => `'${a.replaceAll("'", "'\\''")}'`);
+const quote = (a) => `'${a.replaceAll("'", "'\\''")}'`;
+const args = process.argv.slice(2).map(quote);
 // A few specs (`npm test -- spec/client`) cannot meet the whole suite's coverage thresholds, so
-// they run without coverage; the whole suite always runs with it.
-const jestArgs = args.length ? [...args, '--coverage=false'] : [];
+// they run without coverage; the whole suite always runs with it. Named spec files run alone,
+// each in its own context, instead of in their folder's suite (spec/support/suite.cjs).
+const jestArgs = args.length
+  ? [...args, '--coverage=false', '--testMatch', quote('**/*.spec.ts')]
+  : [];
 const PATH = `${resolve('node_modules/.bin')}${delimiter}${process.env.PATH ?? ''}`;
 
 /** Runs one package.json script; the specs print as they go, the others after the specs. */

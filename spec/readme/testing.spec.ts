@@ -2,11 +2,15 @@
 // MockAgent with disableNetConnect, and msw handlers beside the sandbox's through
 // mswDispatcher. (The fake option's example runs in client.spec.ts, the sandbox's in
 // spec/testing/readme-example.spec.ts; nock 15 needs Node 22, which this suite does not run on.)
+// It takes the two helpers from their modules: the package's testing entry, which re-exports
+// them, waits for its peers with top-level await, which Jest's CommonJS cannot load;
+// spec/package/install.spec.ts imports that entry as published.
 import { describe, it, expect, afterEach } from '@jest/globals';
 import { MockAgent, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
 import { http, HttpResponse } from 'msw';
 import { createClient, TaskclusterFailure } from '../../lib/index.js';
-import { mswDispatcher, sandboxHandlers } from '../../lib/testing/entry.js';
+import { sandboxHandlers } from '../../lib/testing/index.js';
+import { mswDispatcher } from '../../lib/testing/msw-dispatcher.js';
 import { taskDefinition } from '../testing/sandbox-helpers.js';
 import { rejectionOf } from '../helpers/answers.js';
 

@@ -1,10 +1,11 @@
-// spec/support/slow-first-sequencer.cjs: without timings from an earlier run, the spec files
-// marked `@slow` start first; with timings, Jest's own order (longest first) stands.
+// spec/support/slow-first-sequencer.cjs: without timings from an earlier run, the suites (or spec
+// files) with a spec marked `@slow` start first, then the larger; with timings, Jest's own order
+// (longest first) stands.
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ROOT } from '../cli/helpers/run-cli.js';
 
 interface SpecFile {
@@ -37,6 +38,7 @@ function specFiles(files: Record<string, string>, timings: Record<string, number
   };
   const paths = Object.entries(files).map(([name, text]) => {
     const path = join(folder, name);
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
     return path;
   });
@@ -61,6 +63,8 @@ const FILES = {
   'mentions.spec.ts': '// Not marked.\nconst note = "@slow in code is not a mark";\n',
 };
 
+const SUITE = "require('../suite.cjs').suite(__dirname, require);\n";
+
 describe('the slow-first sequencer', () => {
   it('starts the files marked @slow first when Jest has no timings, then by size', () => {
     expect(specFiles(FILES)).toEqual([
@@ -69,6 +73,20 @@ describe('the slow-first sequencer', () => {
       'middle.spec.ts',
       'mentions.spec.ts',
     ]);
+  });
+
+  it("weighs a folder's suite by its spec files: any @slow among them, then their size", () => {
+    const order = specFiles({
+      'small/all.suite.cjs': SUITE,
+      'small/a.spec.ts': '// Small.\nit();\n',
+      'large/all.suite.cjs': SUITE,
+      'large/a.spec.ts': `// Large.\n${'x'.repeat(3000)}\n`,
+      'large/b.spec.ts': `// Large too.\n${'x'.repeat(3000)}\n`,
+      'slow/all.suite.cjs': SUITE,
+      'slow/a.spec.ts': '// Small.\nit();\n',
+      'slow/b.spec.ts': '// Small, but:\n// @slow: a compiler.\nit();\n',
+    }).filter((path) => path.endsWith('all.suite.cjs'));
+    expect(order).toEqual(['slow/all.suite.cjs', 'large/all.suite.cjs', 'small/all.suite.cjs']);
   });
 
   it("keeps Jest's longest-first order when an earlier run timed every file", () => {

@@ -65,13 +65,15 @@ describe('scripts/test.mjs', () => {
     expect(stdout).toContain('npm test: FAILED: check in');
   });
 
-  it('passes its arguments to Jest only, with coverage off for a part of the suite', async () => {
+  it('passes its arguments to Jest only, which then runs spec files alone, without coverage', async () => {
     const echo = 'node -e "console.log(JSON.stringify(process.argv.slice(1)))" --';
     const { stdout } = await runWith({ 'test:unit': echo, check: echo, 'format:check': 'true' }, [
       'spec/client',
       "it's",
     ]);
-    expect(stdout).toContain('["spec/client","it\'s","--coverage=false"]');
+    expect(stdout).toContain(
+      '["spec/client","it\'s","--coverage=false","--testMatch","**/*.spec.ts"]',
+    );
     expect(stdout).toContain('── check ──\n[]');
   });
 });

@@ -1,7 +1,9 @@
 // Jest's TypeScript transform: esbuild strips the types (type checking is `npm run check`'s job,
 // and `isolatedModules` guarantees each file can be transpiled alone). ts-jest did the same
 // through the TypeScript compiler, which every worker had to load and which cost about ten
-// times as much CPU per file on a cold cache.
+// times as much CPU per file on a cold cache. Jest asks for CommonJS (see jest.config.js), also
+// for the few ES-module-only packages the specs load. ES modules are strict, so the output is
+// too, and `import.meta` becomes the CommonJS module's own file and folder.
 //
 // For coverage runs it also instruments lib/'s files, with Istanbul's instrumenter, the one
 // Jest's own pass uses. Jest's pass prints the counters' maps one property per line and adds a
@@ -12,7 +14,16 @@ const { transformSync, version } = require('esbuild');
 const { createInstrumenter } = require('istanbul-lib-instrument');
 const { version: instrumenterVersion } = require('istanbul-lib-instrument/package.json');
 
-const shared = { loader: 'ts', target: 'node20', sourcesContent: false };
+const shared = { target: 'node20', sourcesContent: false };
+const commonJs = {
+  format: 'cjs',
+  banner: "'use strict'; var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  define: {
+    'import.meta.url': '__importMetaUrl',
+    'import.meta.dirname': '__dirname',
+    'import.meta.filename': '__filename',
+  },
+};
 const instrumenter = createInstrumenter({
   esModules: true,
   compact: true,
@@ -36,7 +47,8 @@ module.exports = {
   process(source, filename, { supportsStaticESM, instrument }) {
     const stripped = transformSync(source, {
       ...shared,
-      format: supportsStaticESM ? 'esm' : 'cjs',
+      ...(supportsStaticESM ? { format: 'esm' } : commonJs),
+      loader: filename.endsWith('.ts') ? 'ts' : 'js',
       sourcemap: instrument ? 'external' : 'inline',
       sourcefile: filename,
     });

@@ -1,26 +1,42 @@
-// The order Jest starts the spec files in. With timings from an earlier run, Jest's own order
-// (longest first) is kept. Without them (a fresh clone) Jest orders by file size, which started
-// the 3,000-call reliability spec, a small file, last, alone on one core for its 10 s; so the
-// files whose opening comment carries `@slow` (a few seconds of work or waiting) go first.
+// The order Jest starts its test files in: each folder's suite (spec/support/suite.cjs), or the
+// spec files themselves when `npm test -- <paths>` names some. With timings from an earlier run,
+// Jest's own order (longest first) is kept. Without them (a fresh clone) Jest orders by file
+// size, which says nothing of a suite (every `all.suite.cjs` is the same two lines) and which
+// once started the 3,000-call reliability spec, a small file, last, alone on one core for its
+// 10 s. So untimed files start in this order: first those whose spec files' opening comments
+// carry `@slow` (a few seconds of work or waiting), then by the size of their spec files.
 const { readFileSync } = require('node:fs');
+const { basename, dirname } = require('node:path');
 const Sequencer = require('@jest/test-sequencer').default;
+const { specFiles } = require('./suite.cjs');
 
 /** The opening comment, up to the first line that is not one. */
-const head = (path) => {
-  const lines = readFileSync(path, 'utf8').split('\n');
+const head = (text) => {
+  const lines = text.split('\n');
   const end = lines.findIndex((line) => !line.startsWith('//'));
   return lines.slice(0, end === -1 ? lines.length : end).join('\n');
 };
 
+/** Whether any spec file a test file runs is marked @slow, and their size in bytes. */
+function weigh(path) {
+  const files = basename(path) === 'all.suite.cjs' ? specFiles(dirname(path)) : [path];
+  const texts = files.map((file) => readFileSync(file, 'utf8'));
+  return {
+    slow: texts.some((text) => /@slow\b/.test(head(text))),
+    bytes: texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0),
+  };
+}
+
 class SlowFirst extends Sequencer {
   sort(tests) {
     const ordered = super.sort(tests);
-    // Each file's head read once, not at every comparison of the sort.
-    const early = new Set(
-      ordered.filter((test) => test.duration == null && /@slow\b/.test(head(test.path))),
-    );
-    // Array.prototype.sort is stable: Jest's order holds within each group.
-    return ordered.sort((a, b) => Number(early.has(b)) - Number(early.has(a)));
+    // Jest starts untimed files before timed ones; each is read once, not at every comparison.
+    const untimed = ordered
+      .filter((test) => test.duration == null)
+      .map((test) => ({ test, ...weigh(test.path) }))
+      .sort((a, b) => Number(b.slow) - Number(a.slow) || b.bytes - a.bytes)
+      .map(({ test }) => test);
+    return [...untimed, ...ordered.filter((test) => test.duration != null)];
   }
 }
 
