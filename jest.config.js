@@ -28,6 +28,7 @@ function esModulePackages(folder) {
   });
 }
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const ES_MODULE_PACKAGES = esModulePackages('node_modules').map(escapeRegExp).join('|');
 
 /** @type {import('jest').Config} */
 const config = {
@@ -43,10 +44,11 @@ const config = {
   },
   // Installed packages run as published, except those that are ES modules only ("type":
   // "module", or .mjs files), which esbuild converts: taskcluster-client (the oracle) and its
-  // HTTP stack, uuid, @noble/hashes, msw's dependencies.
+  // HTTP stack, uuid, @noble/hashes, msw's dependencies. Left alone: any file under
+  // node_modules/ unless it lies in one of those packages (not in a package nested in one) or
+  // is a .mjs file.
   transformIgnorePatterns: [
-    `^(?!(?:${esModulePackages('node_modules').map(escapeRegExp).join('|')})/(?!(?:.*/)?node_modules/))` +
-      '.*/node_modules/(?!.*\\.mjs$)',
+    `^(?!(?:${ES_MODULE_PACKAGES})/(?!(?:.*/)?node_modules/)).*/node_modules/(?!.*\\.mjs$)`,
   ],
   testTimeout: 30000,
   // Every core (Jest's default leaves one free): many specs wait on servers and processes, and

@@ -18,15 +18,16 @@ try {
   const rootUrl = 'https://tc.example.com';
   const dispatcher = mswDispatcher([...sandboxHandlers({ rootUrl }).handlers]);
   const viaMsw = createClient('auth', { rootUrl, dispatcher });
-  const served = createClient('auth', { rootUrl: sandbox.rootUrl, credentials: sandbox.rootCredentials });
-  console.log(JSON.stringify([await viaMsw.ping(), (await served.currentScopes()).scopes]));
+  const { rootUrl: served, rootCredentials: credentials } = sandbox;
+  const direct = createClient('auth', { rootUrl: served, credentials });
+  console.log(JSON.stringify([await viaMsw.ping(), (await direct.currentScopes()).scopes]));
 } finally {
   await sandbox.close();
 }
 `;
 
 describe('taskcluster-dynamic/testing', () => {
-  it('exports a sandbox that serves, and msw handlers that answer through mswDispatcher', async () => {
+  it('exports a serving sandbox, and msw handlers that answer through mswDispatcher', async () => {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       ['--input-type=module', '-e', SCRIPT],

@@ -42,7 +42,7 @@ describe('the folders’ suites', () => {
 });
 
 describe('suite', () => {
-  it('loads each spec file of the folder, in name order, inside a describe named by its path', () => {
+  it("loads the folder's spec files in name order, each in a describe named by its path", () => {
     const events: string[] = [];
     let depth = 0;
     const describe = (name: string, body: () => void) => {

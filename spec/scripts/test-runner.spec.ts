@@ -65,7 +65,7 @@ describe('scripts/test.mjs', () => {
     expect(stdout).toContain('npm test: FAILED: check in');
   });
 
-  it('passes its arguments to Jest only, which then runs spec files alone, without coverage', async () => {
+  it('passes its arguments to Jest only, which runs spec files alone, uncovered', async () => {
     const echo = 'node -e "console.log(JSON.stringify(process.argv.slice(1)))" --';
     const { stdout } = await runWith({ 'test:unit': echo, check: echo, 'format:check': 'true' }, [
       'spec/client',
