@@ -33,7 +33,7 @@ const ES_MODULE_PACKAGES = esModulePackages('node_modules').map(escapeRegExp).jo
 /** @type {import('jest').Config} */
 const config = {
   // Jest's Node environment, which sends each lib/ file's coverage once per worker unless a
-  // spec file reaches something new in it: Jest copies and merges it after every spec file.
+  // test file reaches something new in it: Jest copies and merges it after every test file.
   testEnvironment: '<rootDir>/spec/support/coverage-environment.cjs',
   roots: ['<rootDir>/spec'],
   // The folders' suites; `npm test -- <paths>` runs spec files one by one instead (test.mjs).
