@@ -3,6 +3,7 @@
 // and a refresh due soon runs in the background while calls keep the credentials they have.
 import { failure, registerSecret } from '../errors.js';
 import { checkCredentialFields } from './credential-shape.js';
+import { messageOf } from '../utils/message-of.js';
 
 /** Credentials a provider returns; `expires` (a Date, ISO string or ms) bounds how long they are used. */
 export interface ProvidedCredentials {
@@ -78,13 +79,10 @@ async function call(provider: CredentialsProvider): Promise<ProvidedCredentials>
   try {
     return await provider();
   } catch (cause) {
-    throw failure(
-      `${WHAT} failed: ${(cause as Partial<Error> | null | undefined)?.message ?? String(cause)}`,
-      {
-        code: 'CredentialsProviderFailed',
-        cause,
-      },
-    );
+    throw failure(`${WHAT} failed: ${messageOf(cause)}`, {
+      code: 'CredentialsProviderFailed',
+      cause,
+    });
   }
 }
 

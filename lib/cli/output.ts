@@ -3,6 +3,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { TaskclusterFailure, TaskclusterRestFailure } from '../index.js';
+import { messageOf } from '../utils/message-of.js';
 
 /** The streams a command talks to, and whether each side is a terminal. */
 export interface Io {
@@ -130,7 +131,7 @@ export function errorBody(err: unknown): Record<string, unknown> {
   if (err instanceof CliError) return { code: err.code, message: err.message };
   return {
     code: (err as { code?: string } | null | undefined)?.code ?? 'InternalError',
-    message: String((err as { message?: unknown } | null | undefined)?.message ?? err),
+    message: messageOf(err),
   };
 }
 

@@ -3,6 +3,7 @@
 import { pipeline } from 'node:stream/promises';
 import type { Readable, Writable } from 'node:stream';
 import { connectionError, failure, TaskclusterFailure } from '../errors.js';
+import { messageOf } from '../utils/message-of.js';
 import { withRetry } from '../transport/retry.js';
 import { progressStage } from './progress.js';
 import type { WriterFactory } from './arguments.js';
@@ -31,10 +32,10 @@ async function openWriter(plan: FetchPlan, opened: OpenedGet): Promise<Writable>
     writer = await plan.writerFactory();
   } catch (cause) {
     opened.body.destroy();
-    throw failure(
-      `${plan.label}: the writer factory failed: ${(cause as Partial<Error> | null | undefined)?.message ?? String(cause)}`,
-      { code: 'WriterError', cause },
-    );
+    throw failure(`${plan.label}: the writer factory failed: ${messageOf(cause)}`, {
+      code: 'WriterError',
+      cause,
+    });
   }
   if (!isWritable(writer)) {
     opened.body.destroy();
@@ -74,7 +75,7 @@ function watchFirstFailure(streams: Array<[Readable | Writable, Role]>): () => R
 
 function classify(label: string, role: Role | undefined, cause: unknown): unknown {
   if (cause instanceof TaskclusterFailure) return cause;
-  const reason = (cause as Partial<Error> | null | undefined)?.message ?? String(cause);
+  const reason = messageOf(cause);
   if (role === 'writer')
     return failure(`${label}: writing the data failed: ${reason}`, { code: 'WriterError', cause });
   if (role === 'decoder')

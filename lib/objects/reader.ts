@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { stat } from 'node:fs/promises';
 import { failure, TaskclusterFailure } from '../errors.js';
+import { messageOf } from '../utils/message-of.js';
 import type { ReaderFactory } from './arguments.js';
 import type { Hasher } from './hash-stream.js';
 
@@ -45,10 +46,10 @@ export async function fileReader(
 const readerFailure = (label: string, cause: unknown) =>
   cause instanceof TaskclusterFailure
     ? cause
-    : failure(
-        `${label}: reading the data to upload failed: ${(cause as Partial<Error> | null | undefined)?.message ?? String(cause)}`,
-        { code: 'ReaderError', cause },
-      );
+    : failure(`${label}: reading the data to upload failed: ${messageOf(cause)}`, {
+        code: 'ReaderError',
+        cause,
+      });
 
 /** Call the reader factory; whatever goes wrong there is the caller's, so never retried. */
 export async function openReader(label: string, readerFactory: ReaderFactory): Promise<Source> {

@@ -11,6 +11,7 @@ import { REQUEST_TARGET_HEADER } from './hawk-auth.js';
 import { errorResponse } from './responses.js';
 import { allowCrossOrigin, answerPreflight, isPreflight } from './cors.js';
 import { connectionError, redact } from '../errors.js';
+import { messageOf } from '../utils/message-of.js';
 import { answerWithFault, type Intercepted } from './fault-response.js';
 
 /** A fault to apply to `request`, if any (the sandbox's fault hook). */
@@ -132,11 +133,7 @@ async function answer(
     }
     await writeResponse(
       res,
-      errorResponse(
-        500,
-        'InternalServerError',
-        redact(`sandbox failure: ${String((err as Error | null | undefined)?.message)}`),
-      ),
+      errorResponse(500, 'InternalServerError', redact(`sandbox failure: ${messageOf(err)}`)),
     ).catch(() => res.destroy());
   }
 }

@@ -1,6 +1,7 @@
 // The text of a thrown value, whatever was thrown: code may throw strings or plain objects.
 
-/** An Error's message, or the thrown value itself as text. */
+/** The thrown value's message (an Error's, or any object's that has one), else the value as text. */
 export function messageOf(thrown: unknown): string {
-  return thrown instanceof Error ? thrown.message : String(thrown);
+  const message = (thrown as { message?: unknown } | null | undefined)?.message;
+  return typeof message === 'string' ? message : String(thrown);
 }
