@@ -4,7 +4,7 @@
 import type { HttpHandler } from 'msw';
 import { http } from 'msw/core/http';
 import type { ApiReference, FunctionEntry } from '../references/types.js';
-import { compileRoute, matchRoute, bySpecificity, type CompiledRoute } from './routes.js';
+import { methodRoutes, matchRoute, bySpecificity, type CompiledRoute } from './routes.js';
 import { authenticate, type Caller } from './hawk-auth.js';
 import { checkScopes, urlParamsSuffice } from './authorize.js';
 import { answerOf, errorResponse, serviceError, type Json, type RequestInfo } from './responses.js';
@@ -46,12 +46,7 @@ export interface ApiContext {
 /** One handler per service: it matches when a reference entry's method and route do. */
 export function apiHandlers(references: readonly ApiReference[], api: ApiContext): HttpHandler[] {
   return references.map((reference) => {
-    // A reference given to the sandbox may list entries of other kinds: only methods are served.
-    const entries: ReadonlyArray<{ type: unknown }> = reference.entries;
-    const routes = entries
-      .filter((entry): entry is FunctionEntry => entry.type === 'function')
-      .map((entry) => compileRoute(reference, entry))
-      .sort(bySpecificity);
+    const routes = methodRoutes(reference).sort(bySpecificity);
     return http.all(
       ({ request }) => findRoute(routes, request) !== undefined,
       ({ request }) => {

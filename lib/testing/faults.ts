@@ -2,8 +2,8 @@
 // a cut connection, a truncated, tampered, gzipped or replaced body, a redirect), which route
 // a request is, and the log of the calls made.
 import { failure } from '../errors.js';
-import type { ApiReference, FunctionEntry } from '../references/types.js';
-import { bySpecificity, compileRoute, matchRoute, type CompiledRoute } from './routes.js';
+import type { ApiReference } from '../references/types.js';
+import { bySpecificity, matchRoute, methodRoutes, type CompiledRoute } from './routes.js';
 
 /** One API call as the sandbox saw it. Tokens, bewits and Authorization headers are never recorded. */
 export interface SandboxRequest {
@@ -115,14 +115,7 @@ const BLOB_PREFIX = '/_blob/';
 
 /** Which route of `apis` (or the blob store) a request is for. */
 export function createRouteLocator(apis: readonly ApiReference[]) {
-  const routes: CompiledRoute[] = apis
-    .flatMap((api) =>
-      // A reference given to the sandbox may list entries of other kinds: only methods have routes.
-      (api.entries as ReadonlyArray<{ type: unknown }>)
-        .filter((e): e is FunctionEntry => e.type === 'function')
-        .map((e) => compileRoute(api, e)),
-    )
-    .sort(bySpecificity);
+  const routes: CompiledRoute[] = apis.flatMap((api) => methodRoutes(api)).sort(bySpecificity);
   return (request: Request): RouteName | undefined => {
     const { pathname } = new URL(request.url);
     if (pathname.startsWith(BLOB_PREFIX))

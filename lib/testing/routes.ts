@@ -33,6 +33,14 @@ export function compileRoute(reference: ApiReference, entry: FunctionEntry): Com
   return { serviceName: reference.serviceName, entry, pattern: new RegExp(`^${source}$`), names };
 }
 
+/** The routes of a reference's methods: a reference given to the sandbox may list other kinds. */
+export function methodRoutes(reference: ApiReference): CompiledRoute[] {
+  const entries: ReadonlyArray<{ type: unknown }> = reference.entries;
+  return entries
+    .filter((entry): entry is FunctionEntry => entry.type === 'function')
+    .map((entry) => compileRoute(reference, entry));
+}
+
 /** The decoded URL parameters when `pathname` matches `route`. */
 export function matchRoute(
   route: CompiledRoute,

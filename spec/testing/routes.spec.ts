@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { bySpecificity, compileRoute, matchRoute } from '../../lib/testing/routes.js';
+import { bySpecificity, compileRoute, matchRoute, methodRoutes } from '../../lib/testing/routes.js';
 import type { ApiReference, FunctionEntry } from '../../lib/references/types.js';
 import { found, nth } from '../helpers/nth.js';
 
@@ -82,5 +82,18 @@ describe('compileRoute with a trailing name', () => {
         '/api/queue/v1/task/abc/status',
       ),
     ).toBeUndefined();
+  });
+});
+
+describe('methodRoutes', () => {
+  it("compiles a reference's methods and passes over entries of any other kind", () => {
+    const other = { type: 'websocket', name: 'stream', route: '/stream' };
+    const ref = reference([
+      entry('client', '/clients/<clientId>'),
+      other as unknown as FunctionEntry,
+    ]);
+    const routes = methodRoutes(ref);
+    expect(routes.map((r) => r.entry.name)).toEqual(['client']);
+    expect(matchRoute(nth(routes, 0), '/api/auth/v1/clients/abc')).toEqual({ clientId: 'abc' });
   });
 });
