@@ -1,13 +1,13 @@
 // Jest's Node environment, sending less coverage. After each test file (a folder's suite, or a
 // spec file run alone) Jest deep-copies its Istanbul coverage (maps and counters of every
 // instrumented lib/ file it loaded), sends it to the parent and merges it there: mostly the
-// same files, over and over, for every test file of a worker. Profiled when each of 35 spec
-// files was a test file of its own, the copies and merges took 3.0 s of CPU, and 0.5 s with
-// this environment; with one suite per folder there are far fewer copies either way. Before the
-// copy, it keeps only the lib/ files in which the test file reached a statement, function or
-// branch that no earlier test file of this worker reached (or that this worker has not sent
-// yet). Every reached location still reaches the parent at least once, so the coverage figures
-// are the same; only hit counts, which no report here shows, drop.
+// same files, over and over, for every test file of a worker. Before the copy, this keeps only
+// the lib/ files in which the test file reached a statement, function or branch that no earlier
+// test file of this worker reached (or that this worker has not sent yet). Profiled over the
+// whole suite in band (21 suites): copies and merges took 3.0 s of CPU without it, 0.8 s with
+// it. Every reached location still reaches the parent at least once, so the coverage figures
+// are the same (checked: 6,173 / 6,474 statements and 3,855 / 4,392 branches either way); only
+// hit counts, which no report here shows, drop.
 const { TestEnvironment } = require('jest-environment-node');
 
 /** Per worker (this module loads once per worker): lib/ file → the locations already sent. */
